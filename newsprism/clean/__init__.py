@@ -1,0 +1,72 @@
+"""RawPage -> Article: main text, boilerplate audit, metadata, language and sentences."""
+
+from __future__ import annotations
+
+from ..analyze.language import detect_language
+from ..analyze.sentences import split_sentences
+from ..errors import InputError
+from ..model import Article, Heading, RawPage, RemovedSpan, content_id
+from .html import EXTRACTOR as HTML_EXTRACTOR
+from .html import extract_html
+from .metadata import find_agencies, find_date, find_outlet
+from .text import clean_scraped_text
+
+__all__ = ["clean", "TEXT_EXTRACTOR"]
+
+TEXT_EXTRACTOR = "newsprism-text-1"
+# Fewer letters than this after cleaning is not an article (a login wall, an index page, a 404).
+MIN_BODY_LETTERS = 40
+
+
+def _assemble(paragraphs: list[str], headings: list[tuple[str, int]]) -> tuple[str, list[Heading]]:
+    text, offsets = "", []
+    for p in paragraphs:
+        if text:
+            text += "\n\n"
+        offsets.append(len(text))
+        text += p
+    out = [Heading(h, offsets[i] if i < len(offsets) else len(text)) for h, i in headings]
+    return text, out
+
+
+def clean(raw: RawPage) -> Article:
+    """Raises InputError(stage='clean') when no article text is left."""
+    url, sitename, date, title = raw.url, None, None, raw.title
+    removed: list[RemovedSpan] = []
+    extractor = TEXT_EXTRACTOR
+    content = raw.content
+    if raw.kind == "html":
+        doc = extract_html(content, url)
+        if doc is None:
+            raise InputError("no-article", f"{raw.source}: no article text found in this HTML page.",
+                             "It may be an index, login or error page; pass the article page itself, or its "
+                             "text as a .txt file.", stage="clean")
+        content, url, sitename, date = doc.text, url or doc.url, doc.sitename, doc.date
+        title = title or doc.title
+        extractor = f"{HTML_EXTRACTOR}+{TEXT_EXTRACTOR}"
+    result = clean_scraped_text(content)
+    removed.extend(result.removed)
+    body, headings = _assemble(result.paragraphs, result.headings)
+    if sum(ch.isalpha() for ch in body) < MIN_BODY_LETTERS:
+        raise InputError("no-article", f"{raw.source}: no article body left after cleaning "
+                         f"({len(body)} characters).", "Check that the input holds the article text itself.",
+                         stage="clean")
+    title = title or result.title
+    published = raw.published or date or find_date(result.date, body)
+    return Article(
+        id=content_id(body),
+        text=body,
+        source=raw.source,
+        title=title,
+        standfirst=result.standfirst,
+        url=url,
+        outlet=raw.outlet or find_outlet(url, sitename, content, removed),
+        published=published,
+        language=raw.language or detect_language(body),
+        agencies=find_agencies(result.signoff, body, removed),
+        headings=headings,
+        removed=removed,
+        sentences=split_sentences(body),
+        raw_hash=raw.raw_hash,
+        extractor=extractor,
+    )

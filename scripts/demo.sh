@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The demo: ingest the two seed articles (DW and TRT World on the same press conference) into a fresh
+# store and print what was found and what was removed from each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEWSPRISM_DB=${NEWSPRISM_DB:-.newsprism/demo.db}
+rm -f "$NEWSPRISM_DB" "$NEWSPRISM_DB-wal" "$NEWSPRISM_DB-shm"
+NP=.venv/bin/newsprism
+$NP ingest examples/
+for id in $($NP list --json | .venv/bin/python -c 'import json,sys; print(" ".join(r["id"] for r in json.load(sys.stdin)))'); do
+  echo
+  echo "================================================================================"
+  $NP show "$id" --removed
+done
