@@ -16,7 +16,7 @@ from pathlib import Path
 __all__ = [
     "MONTHS", "words", "content_stems", "is_sentence_like", "is_headline_like", "navigation_reason",
     "credit_split", "is_credit", "caption_marker", "parse_date_line", "find_date_in", "signoff_reason",
-    "promo_reason", "teaser_shape", "known_agencies", "known_outlets",
+    "promo_reason", "teaser_shape", "agency_spellings", "known_outlets", "UNNAMED_AGENCIES",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -219,9 +219,13 @@ def _data(name: str) -> dict:
     return json.loads((_DATA / name).read_text(encoding="utf-8"))
 
 
-def known_agencies() -> dict[str, str]:
-    """Spelling as written (lowercased) -> canonical agency name."""
-    return {alias.lower(): canon for canon, aliases in _data("agencies.json")["agencies"].items()
+UNNAMED_AGENCIES = "agencies (unnamed)"
+
+
+@lru_cache(maxsize=1)
+def agency_spellings() -> dict[str, str]:
+    """Spelling as written -> canonical agency name."""
+    return {alias: canon for canon, aliases in _data("agencies.json")["agencies"].items()
             for alias in [canon, *aliases]}
 
 
