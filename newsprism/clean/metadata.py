@@ -34,15 +34,8 @@ def outlet_from_host(host: str) -> str | None:
 def _outlets_named(text: str) -> list[str]:
     """Known outlets named in a furniture line; agency lists in parentheses are credits, not the outlet."""
     text = re.sub(r"\([^)]*\)", " ", text)
-    squeezed = re.sub(r"\W+", "", text).lower()
-    found = []
-    for canon, info in P.known_outlets().items():
-        for alias in info.get("aliases", [canon]):
-            if re.search(rf"\b{re.escape(alias)}\b", text) or (
-                    len(alias) >= 6 and re.sub(r"\W+", "", alias).lower() in squeezed):
-                found.append(canon)
-                break
-    return found
+    return [canon for canon, info in P.known_outlets().items()
+            if any(P.mentions_name(text, alias) for alias in info.get("aliases", [canon]))]
 
 
 def outlet_from_text(removed: Iterable[RemovedSpan]) -> str | None:

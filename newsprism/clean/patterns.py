@@ -16,7 +16,7 @@ from pathlib import Path
 __all__ = [
     "MONTHS", "words", "content_stems", "is_sentence_like", "is_headline_like", "navigation_reason",
     "credit_split", "is_credit", "caption_marker", "parse_date_line", "find_date_in", "signoff_reason",
-    "promo_reason", "teaser_shape", "agency_spellings", "known_outlets", "UNNAMED_AGENCIES",
+    "promo_reason", "mentions_name", "teaser_shape", "agency_spellings", "known_outlets", "UNNAMED_AGENCIES",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -47,6 +47,8 @@ _DATELINE_REST = re.compile(
     rf"(?:{_WEEKDAY}\s*)?[\s,|·-]*(?:\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[A-Z]{{2,4}}|UTC|GMT)?"
     rf"(?:[+-]\d{{1,2}})?)?[\s,|·-]*$", re.I)
 
+# Menu entries and skip links are a few words; "Back to Taylor! It's her music, ..." is prose.
+MAX_NAVIGATION_WORDS = 8
 # "1. Skip to content", "Skip to main menu", "Jump to navigation", breadcrumbs, menus, social buttons.
 _NAVIGATION = re.compile(
     r"^(?:\d{1,2}[.)]\s*)?(?:skip to|jump to|go to|back to|return to)\b|"
@@ -81,7 +83,6 @@ _SIGNOFF = [
     (re.compile(r"^(?:sources?|quelle|source\s*\(s\))\s*:\s*\S", re.I), "'Source:' credit line"),
     (re.compile(r"^(?:with|mit|avec|con)\s+(?:agencies|[A-Z][A-Za-z]{1,7})(?:,?\s+(?:and\s+)?[A-Z][A-Za-z]{1,7})*"
                 r"\s*\.?$"), "'with <agency>' credit"),
-    (re.compile(r"^[—–-]\s*[A-Z][\w ]{1,30}$"), "dash credit"),
     (re.compile(r"^\((?:[A-Za-z][\w .-]{0,20},\s*)*[A-Za-z][\w .-]{0,20}\)$"), "agency list in parentheses"),
 ]
 
@@ -89,6 +90,8 @@ _PROMO_CUE = re.compile(
     r"\b(?:spoke to|speaks to|talked to|talks to|had updates|has (?:more|the latest|the story|this report)|"
     r"reports from|joins us|sign up|subscribe|follow us|download (?:our|the) app|click here|watch (?:live|now|the)|"
     r"listen (?:to|now)|get our newsletter|support our journalism)\b", re.I)
+# "Sign up for our newsletter", "Follow us on X": longer lines that start so are usually prose or offers.
+MAX_CALL_TO_ACTION_WORDS = 10
 _READ_MORE = re.compile(r"^(?:read more|read also|also read|see also|related|more|watch|listen|also|lesen sie auch|"
                         r"mehr zum thema|à lire aussi|lire aussi|leer más)\s*[:|>»-]\s*\S", re.I)
 # A headline that attributes a claim: "Chemical attack 'fabricated': Assad", "X is over, says Y".
@@ -125,7 +128,7 @@ def is_headline_like(line: str) -> bool:
 
 
 def navigation_reason(line: str) -> tuple[str, str] | None:
-    if _NAVIGATION.search(line):
+    if _NAVIGATION.search(line) and len(words(line)) <= MAX_NAVIGATION_WORDS:
         return "navigation", "site navigation / menu / share link, not article text"
     if _ADVERT.match(line):
         return "promo", "advertisement marker"
@@ -188,18 +191,30 @@ def signoff_reason(line: str) -> str | None:
     for pattern, why in _SIGNOFF:
         if pattern.search(line):
             return why
+    dash = re.match(r"^[—–]\s*(.{2,30})$", line)
+    if dash and any(mentions_name(dash.group(1), a) for a in agency_spellings()):
+        return "dash credit of an agency"
     return None
+
+
+def mentions_name(line: str, name: str) -> bool:
+    """Whole-word mention; names of 6+ characters also match with their spaces dropped ("TRTWorld")."""
+    if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", line):
+        return True
+    squeezed = re.sub(r"\W+", "", name).lower()
+    return len(squeezed) >= 6 and squeezed in re.sub(r"\W+", "", line).lower()
 
 
 def promo_reason(line: str, outlet_names: list[str]) -> str | None:
     if _READ_MORE.match(line):
         return None  # a link to another story: a teaser, not a promo
-    squeezed = re.sub(r"\W+", "", line).lower()
-    own = next((n for n in outlet_names if re.sub(r"\W+", "", n).lower() in squeezed), None)
     cue = _PROMO_CUE.search(line)
-    if cue and own:
+    if not cue:
+        return None
+    own = next((n for n in outlet_names if mentions_name(line, n)), None)
+    if own:
         return f"the outlet ({own}) advertising its own coverage: '{cue.group(0)}'"
-    if cue and not is_sentence_like(line):
+    if len(words(line)) <= MAX_CALL_TO_ACTION_WORDS and cue.start() <= 2:
         return f"call to action: '{cue.group(0)}'"
     return None
 

@@ -33,6 +33,8 @@ FOREIGN_MIN_SCORE = 0.8
 FOREIGN_MIN_WORDS = 3
 # A heading introduces the next few paragraphs; looking further finds chance overlaps.
 SECTION_PARAGRAPHS = 3
+# A paragraph printed twice far apart is a scraping duplicate; shorter recurring lines are structure.
+MIN_REPEATED_WORDS = 6
 # Sign-offs and promos sit in the last lines of an article.
 TAIL_LINES = 4
 
@@ -128,10 +130,10 @@ def _mark_marked_captions(lines: list[_Line]) -> None:
     for prev, ln in zip([None, *body], body):
         marker = P.caption_marker(ln.text)
         repeated = prev is not None and prev.text == ln.text
-        if marker and (repeated or re.search(r"\((?:\d\w*\s+)?[LRC]\)", marker)):
-            ln.mark("caption", f"photo caption marker {marker!r}")
-        elif repeated and prev.label == "caption":
-            ln.mark("caption", "the same caption printed twice")
+        if repeated and prev.label == "caption":
+            ln.mark("caption", "the same photo caption printed twice (alt text and caption)")
+        elif marker and (repeated or re.search(r"\((?:\d\w*\s+)?[LRC]\)", marker)):
+            ln.mark("caption", f"photo caption: names who is where in the picture ({marker!r})")
 
 
 def _language_scores(text: str) -> dict[str, float]:
@@ -178,14 +180,12 @@ def _mark_signoffs(lines: list[_Line]) -> str | None:
 
 def own_outlet_names(lines: list[_Line], hints: list[str]) -> list[str]:
     """Names of known outlets that the page's own furniture (navigation, sign-off) mentions."""
-    furniture = " ".join(ln.text for ln in lines if ln.label in ("navigation", "signoff"))
-    squeezed = re.sub(r"\W+", "", re.sub(r"\(.*?\)", "", furniture)).lower()
+    furniture = re.sub(r"\(.*?\)", " ", " ".join(ln.text for ln in lines if ln.label in ("navigation", "signoff")))
     names = list(hints)
     for canon, info in P.known_outlets().items():
-        for alias in info.get("aliases", [canon]):
-            if re.search(rf"\b{re.escape(alias)}\b", furniture) or (
-                    len(alias) >= 6 and re.sub(r"\W+", "", alias).lower() in squeezed):
-                names += [canon, *info.get("aliases", [])]
+        aliases = info.get("aliases", [canon])
+        if any(P.mentions_name(furniture, alias) for alias in aliases):
+            names += [canon, *aliases]
     return names
 
 
@@ -196,13 +196,18 @@ def _mark_promos(lines: list[_Line], names: list[str]) -> None:
             ln.mark("promo", why)
 
 
-def _mark_repeats(lines: list[_Line]) -> None:
+def _mark_repeats(lines: list[_Line], adjacent_only: bool) -> None:
+    """Scrapes print some lines twice; short lines recurring far apart are structure ("Meal 1"), kept."""
     seen: set[str] = set()
+    prev = None
     for ln in _body(lines):
         key = ln.text.casefold()
-        if key in seen:
-            ln.mark("repeated", "the same line already appears above")
+        if key == prev:
+            ln.mark("repeated", "the same line is printed twice in a row")
+        elif key in seen and not adjacent_only and len(P.words(ln.text)) >= MIN_REPEATED_WORDS:
+            ln.mark("repeated", "the same paragraph already appears above")
         seen.add(key)
+        prev = key
 
 
 def _mark_title(lines: list[_Line]) -> str | None:
@@ -233,12 +238,13 @@ def _mark_headings_and_teasers(lines: list[_Line]) -> None:
         if not _is_heading_candidate(ln) and not (shape and shape.startswith("'read more'")):
             continue
         section = _following_section(body, i)
-        shared = P.content_stems(ln.text) & P.content_stems(" ".join(s.text for s in section))
+        stems = P.content_stems(" ".join(s.text for s in section))
+        shared = [w for w in P.words(ln.text) if P.content_stems(w) & stems]
         if shape and len(shared) < 2 or not shared:
             why = shape or "headline-like line that shares no words with the paragraphs after it"
             ln.mark("teaser", f"related-story teaser: {why}")
         else:
-            ln.mark("heading", f"section heading: shares {', '.join(sorted(shared))} with the next paragraphs")
+            ln.mark("heading", f"section heading: the next paragraphs take up its words ({', '.join(shared)})")
 
 
 def _article_language(lines: list[_Line]) -> str | None:
@@ -295,7 +301,7 @@ def clean_scraped_text(text: str, from_html: bool = False, outlet_hints: list[st
     date = None if from_html else _mark_datelines(lines)
     signoff = _mark_signoffs(lines)
     _mark_promos(lines, own_outlet_names(lines, outlet_hints or []))
-    _mark_repeats(lines)
+    _mark_repeats(lines, adjacent_only=from_html)
     title = None if from_html else _mark_title(lines)
     if not from_html:
         _mark_headings_and_teasers(lines)
