@@ -21,6 +21,7 @@ __all__ = [
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_DOUBLE_QUOTES = re.compile(r'["“”„«»]')
 _STOPWORDS = frozenset("""a an the and or but of in on at to for from by with as is are was were be been
 has have had it its this that these those he she they we you i his her their our your not no into over
 after before about than then so if up out off new will would could should can may says said also""".split())
@@ -83,7 +84,6 @@ _SIGNOFF = [
     (re.compile(r"^(?:sources?|quelle|source\s*\(s\))\s*:\s*\S", re.I), "'Source:' credit line"),
     (re.compile(r"^(?:with|mit|avec|con)\s+(?:agencies|[A-Z][A-Za-z]{1,7})(?:,?\s+(?:and\s+)?[A-Z][A-Za-z]{1,7})*"
                 r"\s*\.?$"), "'with <agency>' credit"),
-    (re.compile(r"^\((?:[A-Za-z][\w .-]{0,20},\s*)*[A-Za-z][\w .-]{0,20}\)$"), "agency list in parentheses"),
 ]
 
 _PROMO_CUE = re.compile(
@@ -119,9 +119,15 @@ def is_sentence_like(line: str) -> bool:
 
 
 def is_headline_like(line: str) -> bool:
-    """Short, capitalised, no terminal full stop: a title, heading, teaser or caption alt text."""
-    n = len(words(line))
-    if not 1 <= n <= 16 or line.rstrip().endswith((".", ",", ";")):
+    """Short, capitalised, complete: a title, heading, teaser or caption alt text.
+
+    Not one that ends in a colon (it introduces a quote or list: "Cruz continued:"), a comma or a
+    function word (a wrapped line or list item: "..., or"), nor one with an unclosed quotation.
+    """
+    found = words(line)
+    if not 1 <= len(found) <= 16 or line.rstrip().endswith((".", ",", ";", ":")):
+        return False
+    if found[-1].lower() in _STOPWORDS - {"new", "says", "said"} or len(_DOUBLE_QUOTES.findall(line)) % 2:
         return False
     first = line.lstrip("\"'“‘«(¿¡")[:1]
     return first.isupper() or first.isdigit()
@@ -191,9 +197,9 @@ def signoff_reason(line: str) -> str | None:
     for pattern, why in _SIGNOFF:
         if pattern.search(line):
             return why
-    dash = re.match(r"^[—–]\s*(.{2,30})$", line)
-    if dash and any(mentions_name(dash.group(1), a) for a in agency_spellings()):
-        return "dash credit of an agency"
+    credit = re.match(r"^(?:[—–]\s*(.{2,30})|\(([^()]{2,60})\))$", line)
+    if credit and any(mentions_name(credit.group(1) or credit.group(2), a) for a in agency_spellings()):
+        return "agency credit line"
     return None
 
 

@@ -25,6 +25,8 @@ __all__ = ["TextCleanResult", "clean_scraped_text", "normalize_text"]
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Who-is-where markers that mark a caption on their own; a lone "(R)" is as often a US party label.
+_POSITION = re.compile(r"\((?:\d\w*\s+[LRC]|L|C|left|right|centre|center)\)", re.I)
 # A caption block is the photo's alt text, caption and credit: more lines than this is prose.
 MAX_CAPTION_BLOCK_LINES = 3
 # fastText 'lite' on 3+ word lines: at these scores a line is reliably in another language (checked on
@@ -35,6 +37,8 @@ FOREIGN_MIN_WORDS = 3
 SECTION_PARAGRAPHS = 3
 # A paragraph printed twice far apart is a scraping duplicate; shorter recurring lines are structure.
 MIN_REPEATED_WORDS = 6
+# A teaser is another story's full headline; a one- or two-word line ("Reactions") is a heading.
+MIN_TEASER_WORDS = 3
 # Sign-offs and promos sit in the last lines of an article.
 TAIL_LINES = 4
 
@@ -132,7 +136,7 @@ def _mark_marked_captions(lines: list[_Line]) -> None:
         repeated = prev is not None and prev.text == ln.text
         if repeated and prev.label == "caption":
             ln.mark("caption", "the same photo caption printed twice (alt text and caption)")
-        elif marker and (repeated or re.search(r"\((?:\d\w*\s+)?[LRC]\)", marker)):
+        elif marker and (repeated or _POSITION.fullmatch(marker)):
             ln.mark("caption", f"photo caption: names who is where in the picture ({marker!r})")
 
 
@@ -240,7 +244,7 @@ def _mark_headings_and_teasers(lines: list[_Line]) -> None:
         section = _following_section(body, i)
         stems = P.content_stems(" ".join(s.text for s in section))
         shared = [w for w in P.words(ln.text) if P.content_stems(w) & stems]
-        if shape and len(shared) < 2 or not shared:
+        if shape and len(shared) < 2 or not shared and len(P.words(ln.text)) >= MIN_TEASER_WORDS:
             why = shape or "headline-like line that shares no words with the paragraphs after it"
             ln.mark("teaser", f"related-story teaser: {why}")
         else:
