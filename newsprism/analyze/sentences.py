@@ -4,6 +4,10 @@ A rule-based splitter: news prose is regular enough that boundaries are a full s
 exclamation mark (plus closing quotes or brackets) followed by space and a capital, digit or opening
 quote, minus abbreviations and initials. It is ~50x faster than pysbd and needs no model, which
 matters at 100k-article scale. Paragraphs never share a sentence. CJK full stops split without space.
+A quotation closed within its paragraph stays one sentence, however many sentences the speaker said
+('"Nobody should get away with such brutality. We agree with Mr. Putin ...," Erdogan said.'): the quote
+and its attribution are one statement. An unclosed quote (it continues in the next paragraph) does not
+hold back splitting.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ _BOUNDARY = re.compile(
     re.VERBOSE,
 )
 _CJK_BOUNDARY = re.compile(r"(?<=[。！？])[」』”）]*")
+_QUOTE = re.compile(r'["“”«»„]')
+_OPENING, _CLOSING = set('"“«„'), set('"”»“')
 _LAST_WORD = re.compile(r"([\w.]+)\.[\"'”’»)\]]*$")
 
 
@@ -47,11 +53,29 @@ def _is_abbreviation(before: str) -> bool:
     return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(\w\.)+\w", word))
 
 
+def _quoted_regions(text: str) -> list[tuple[int, int]]:
+    """(open, close) positions of double quotations that close within the text."""
+    regions, opened = [], None
+    for m in _QUOTE.finditer(text):
+        mark = m.group(0)
+        if opened is None and mark in _OPENING:
+            opened = m.start()
+        elif opened is not None and mark in _CLOSING:
+            regions.append((opened, m.start()))
+            opened = None
+    return regions
+
+
+def _inside_quote(pos: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a < pos <= b for a, b in regions)
+
+
 def _split_paragraph(text: str) -> list[tuple[int, int]]:
     cuts = [0]
+    quoted = _quoted_regions(text)
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if text[m.start() - 1] == "." and _is_abbreviation(text[:end]):
+        if text[m.start() - 1] == "." and _is_abbreviation(text[:end]) or _inside_quote(end, quoted):
             continue
         cuts.append(end)
     for m in _CJK_BOUNDARY.finditer(text):

@@ -44,7 +44,8 @@ def clean(raw: RawPage) -> Article:
         content, url, sitename, date = doc.text, url or doc.url, doc.sitename, doc.date
         title = title or doc.title
         extractor = f"{HTML_EXTRACTOR}+{TEXT_EXTRACTOR}"
-    result = clean_scraped_text(content)
+    hints = [name for name in (raw.outlet, find_outlet(url, sitename, "", [])) if name]
+    result = clean_scraped_text(content, from_html=raw.kind == "html", outlet_hints=hints)
     removed.extend(result.removed)
     body, headings = _assemble(result.paragraphs, result.headings)
     if sum(ch.isalpha() for ch in body) < MIN_BODY_LETTERS:
@@ -52,7 +53,7 @@ def clean(raw: RawPage) -> Article:
                          f"({len(body)} characters).", "Check that the input holds the article text itself.",
                          stage="clean")
     title = title or result.title
-    published = raw.published or date or find_date(result.date, body)
+    published = raw.published or date or find_date(result.date, body, removed)
     return Article(
         id=content_id(body),
         text=body,

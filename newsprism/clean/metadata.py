@@ -1,29 +1,94 @@
 """Article metadata from URL, site name and text clues: outlet, date, credited agencies.
 
-(First cut: outlet from the URL host. The clue-based finders replace it.)
+Outlet: the URL host mapped through newsprism/data/outlets.json (subdomains match), else the page's
+site name, else names of known outlets in the page's own furniture (navigation, sign-off, promo lines),
+else the bare host. Agencies: only from sign-off / credit lines (a photo credit "Reuters/Sputnik" credits
+the picture, not the story). Date: the dateline, else the date a photo caption gives (captions are dated
+the day of the event), never a date from the body (that may be any date the story mentions).
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from urllib.parse import urlparse
 
 from ..model import RemovedSpan
+from . import patterns as P
 
-__all__ = ["find_outlet", "find_agencies", "find_date"]
+__all__ = ["find_outlet", "outlet_from_host", "find_agencies", "find_date"]
+
+# Furniture lines that can name the page's own outlet, and how much each is worth.
+_OUTLET_CLUE_WEIGHT = {"signoff": 3, "promo": 2, "navigation": 1}
 
 
-def find_outlet(url: str | None, sitename: str | None, text: str, removed: list[RemovedSpan]) -> str | None:
-    if sitename:
-        return sitename
-    if url:
-        host = urlparse(url).hostname or ""
-        return host.removeprefix("www.") or None
+def outlet_from_host(host: str) -> str | None:
+    host = host.lower().removeprefix("www.")
+    for canon, info in P.known_outlets().items():
+        if any(host == h or host.endswith("." + h) for h in info.get("hosts", [])):
+            return canon
     return None
 
 
+def _outlets_named(text: str) -> list[str]:
+    """Known outlets named in a furniture line; agency lists in parentheses are credits, not the outlet."""
+    text = re.sub(r"\([^)]*\)", " ", text)
+    return [canon for canon, info in P.known_outlets().items()
+            if any(P.mentions_name(text, alias) for alias in info.get("aliases", [canon]))]
+
+
+def outlet_from_text(removed: Iterable[RemovedSpan]) -> str | None:
+    votes: Counter[str] = Counter()
+    for span in removed:
+        weight = _OUTLET_CLUE_WEIGHT.get(span.reason, 0)
+        for name in _outlets_named(span.text) if weight else []:
+            votes[name] += weight
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def find_outlet(url: str | None, sitename: str | None, text: str, removed: list[RemovedSpan]) -> str | None:
+    host = (urlparse(url).hostname or "") if url else ""
+    known = outlet_from_host(host) if host else None
+    if known:
+        return known
+    if sitename:
+        return outlet_from_host(sitename) or sitename
+    return outlet_from_text(removed) or host.removeprefix("www.") or None
+
+
+def _agency_hits(line: str) -> list[tuple[int, str]]:
+    """(position, canonical name) of every agency named in a line.
+
+    Names of four letters or fewer must match case ("AP", "dpa"/"DPA" are listed spellings; "ap" is not).
+    """
+    hits = []
+    for alias, canon in P.agency_spellings().items():
+        flags = 0 if len(alias) <= 4 else re.I
+        hits += [(m.start(), canon) for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", line, flags)]
+    return sorted(hits)
+
+
 def find_agencies(signoff: str | None, text: str, removed: list[RemovedSpan]) -> list[str]:
-    return []
+    """Canonical agency names credited by the sign-off lines, in the order written; "agencies" alone
+    becomes the 'unnamed' entry."""
+    lines = [s.text for s in removed if s.reason == "signoff"] or ([signoff] if signoff else [])
+    out: list[str] = []
+    for line in lines:
+        for _, canon in _agency_hits(line):
+            if canon not in out:
+                out.append(canon)
+        if re.search(r"\b(?:agencies|agences|Agenturen|agencias)\b", line, re.I) and P.UNNAMED_AGENCIES not in out:
+            out.append(P.UNNAMED_AGENCIES)
+    return out
 
 
-def find_date(dateline: str | None, text: str) -> str | None:
-    return dateline
+def find_date(dateline: str | None, text: str, removed: Iterable[RemovedSpan] = ()) -> str | None:
+    if dateline:
+        return dateline
+    for span in removed:
+        if span.reason == "caption":
+            found = P.find_date_in(span.text)
+            if found:
+                return found
+    return None
