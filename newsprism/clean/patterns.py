@@ -59,6 +59,10 @@ _NAVIGATION = re.compile(
     r"top stories|most read|most popular|trending|you may also like|recommended|"
     r"accept( all)? cookies|cookie settings|manage cookies)$|"
     r"^(?:home|news|world)\s*[>»/|]\s*\w+", re.I)
+_READING_TIME = re.compile(r"^(?:\d{1,2}\s*(?:min|mins|minutes?)\.?\s*(?:read|lesezeit)|(?:reading time|lesezeit|"
+                           r"temps de lecture)\s*:?\s*\d{1,2}\s*(?:min|mins|minutes?)\.?)$", re.I)
+_BYLINE = re.compile(r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)\s+[A-ZÀ-Þ][\w.'’-]*(?:[\s,]+(?:and\s+|&\s+|und\s+|et\s+|y\s+)?"
+                     r"[A-ZÀ-Þ][\w.'’-]*){0,7}(?:\s*[,|]\s*[\w ]{0,30})?$")
 _ADVERT = re.compile(r"^(?:advertisement|advertising|sponsored( content)?|anzeige|publicité|publicidad)$", re.I)
 
 # Photo credits: "Image: Reuters/...", "Photo: Reuters", "(Photo by X/AFP via Getty Images)", "© dpa".
@@ -138,6 +142,10 @@ def navigation_reason(line: str) -> tuple[str, str] | None:
         return "navigation", "site navigation / menu / share link, not article text"
     if _ADVERT.match(line):
         return "promo", "advertisement marker"
+    if _READING_TIME.match(line):
+        return "navigation", "reading-time label"
+    if _BYLINE.match(line):
+        return "byline", "author byline ('By ...')"
     return None
 
 

@@ -215,11 +215,24 @@ def _mark_repeats(lines: list[_Line], adjacent_only: bool) -> None:
 
 
 def _mark_title(lines: list[_Line]) -> str | None:
+    """Headline-like lines above the first prose: the one the lead takes up is the title (ties: the
+    longest); the others are kickers and section labels ("World News")."""
     body = _body(lines)
-    if body and P.is_headline_like(body[0].text) and not P.is_sentence_like(body[0].text):
-        body[0].mark("title", "first headline-like line before any prose")
-        return body[0].text
-    return None
+    header = []
+    for ln in body:
+        if P.is_sentence_like(ln.text) or not P.is_headline_like(ln.text):
+            break
+        header.append(ln)
+    if not header:
+        return None
+    lead = P.content_stems(" ".join(ln.text for ln in body[len(header):len(header) + 2]))
+    title = max(header, key=lambda ln: (len(P.content_stems(ln.text) & lead), len(ln.text)))
+    for ln in header:
+        if ln is title:
+            ln.mark("title", "the headline above the prose that the lead takes up")
+        else:
+            ln.mark("navigation", "kicker or section label above the headline")
+    return title.text
 
 
 def _following_section(body: list[_Line], i: int) -> list[_Line]:
