@@ -178,3 +178,14 @@ def test_from_html_keeps_recurring_lines_and_first_line():
     result = clean_scraped_text(text, from_html=True)
     assert result.paragraphs == ["Meal 1", "Eat every 2-3 hours", "Meal 2", "Eat every 2-3 hours"]
     assert result.title is None
+
+
+def test_boilerplate_only_input_is_rejected_with_stage_and_reason():
+    from newsprism.model import RawPage, Rejected
+    from newsprism.pipeline import process
+
+    page = RawPage(source="menu.txt", kind="text",
+                   content="1. Skip to content\n2. Skip to main menu\nShare this article\nAdvertisement\nPhoto: AFP")
+    result = process(page)
+    assert isinstance(result, Rejected) and (result.stage, result.reason) == ("clean", "no-article")
+    assert "no article body left" in result.message

@@ -65,6 +65,8 @@ def test_scores_drop_when_the_gold_disagrees(data_dir, tmp_path):
     (None, "no such gold file"),
     ("{not json", "not valid JSON"),
     ('{"articles": {"a": {"body_sentences": {}}}}', "have no 'file'"),
+    ('{"articles": {"a": {"file": "x.txt", "not_body": {"promo": "one"}}}}', "malformed"),
+    ('[1, 2]', "no 'articles' object"),
 ])
 def test_bad_gold_files_get_a_clear_message(tmp_path, content, needle):
     path = tmp_path / "gold.json"

@@ -66,11 +66,13 @@ _BYLINE = re.compile(r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)\s+[A-ZÀ-Þ][\w.'�
 _ADVERT = re.compile(r"^(?:advertisement|advertising|sponsored( content)?|anzeige|publicité|publicidad)$", re.I)
 
 # Photo credits: "Image: Reuters/...", "Photo: Reuters", "(Photo by X/AFP via Getty Images)", "© dpa".
-_CREDIT_LEAD = r"(?:Images?|Photos?|Pictures?|Photograph|Foto|Bild|Credit|Credits|Illustration|Video|Graphic)"
-_CREDIT_LINE = re.compile(
-    rf"^\(?(?:{_CREDIT_LEAD}\s*(?:by|:|\||credit:?)|©|\(c\)|copyright\b)|"
+_CREDIT_LEAD = r"(?:Images?|Photos?|Pictures?|Photograph|Foto|Bild|Credit|Credits|Illustration|Graphic)"
+_CREDIT_START = re.compile(
+    rf"^\(?(?:{_CREDIT_LEAD}\s*(?:by\b|:|\||credit:?)|©|\(c\)\s|copyright\b|all rights reserved)", re.I)
+# Picture-agency signatures inside a credit that has no lead word ("Getty Images/AFP/K. Al-Masri").
+_CREDIT_SIGNATURE = re.compile(
     r"(?:/|\b)(?:getty images|afp via getty|ap photo|reuters/|/reuters|epa-efe|imago|picture[- ]alliance|"
-    r"dpa/|/dpa|shutterstock|anadolu agency)\b[^.!?]*$", re.I)
+    r"dpa/|/dpa|shutterstock|anadolu agency)\b", re.I)
 # A caption glued to its credit: "...of the countryImage: Getty Images/AFP".
 _GLUED_CREDIT = re.compile(rf"(?<=[a-z0-9.)\"'”])(?={_CREDIT_LEAD}\s*:\s*\S)")
 # Photo captions name positions of people ("(L)", "(2nd R)") or end with "<Place>, <Month> <d>, <yyyy>."
@@ -150,8 +152,8 @@ def navigation_reason(line: str) -> tuple[str, str] | None:
 
 
 def is_credit(line: str) -> bool:
-    return bool(_CREDIT_LINE.search(line)) and not is_sentence_like(line.split(":", 1)[-1]) or \
-        bool(re.match(rf"^{_CREDIT_LEAD}\s*:\s*\S", line))
+    """A photo, copyright or agency-picture credit (prose that mentions Getty Images is not one)."""
+    return bool(_CREDIT_START.match(line)) or bool(_CREDIT_SIGNATURE.search(line)) and not is_sentence_like(line)
 
 
 def credit_split(line: str) -> tuple[str, str] | None:
