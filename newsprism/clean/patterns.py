@@ -110,13 +110,25 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def content_stems(text: str) -> set[str]:
-    """Crude stems of the content words ("restored" ~ "restrictions" is no match; "talks" ~ "talk" is)."""
-    out = set()
-    for w in words(text.lower()):
-        if w not in _STOPWORDS and len(w) > 2:
-            out.add(w[:5])
-    return out
+_SNOWBALL = {"ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+             "en": "english", "es": "spanish", "fi": "finnish", "fr": "french", "hu": "hungarian",
+             "id": "indonesian", "it": "italian", "nl": "dutch", "no": "norwegian", "pl": "polish",
+             "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish", "tr": "turkish"}
+
+
+@lru_cache(maxsize=32)
+def _stemmer(language: str | None):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(_SNOWBALL[language]) if language in _SNOWBALL else None
+
+
+def content_stems(text: str, language: str | None = "en") -> set[str]:
+    """Snowball stems of the content words ("talks" ~ "talk", "restored" !~ "restrictions"); for
+    languages without a stemmer, the first five letters."""
+    tokens = [w for w in words(text.lower()) if w not in _STOPWORDS and len(w) > 2]
+    stemmer = _stemmer(language)
+    return set(stemmer.stemWords(tokens)) if stemmer else {w[:5] for w in tokens}
 
 
 def is_sentence_like(line: str) -> bool:

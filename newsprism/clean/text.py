@@ -214,7 +214,7 @@ def _mark_repeats(lines: list[_Line], adjacent_only: bool) -> None:
         prev = key
 
 
-def _mark_title(lines: list[_Line]) -> str | None:
+def _mark_title(lines: list[_Line], language: str | None) -> str | None:
     """Headline-like lines above the first prose: the one the lead takes up is the title (ties: the
     longest); the others are kickers and section labels ("World News")."""
     body = _body(lines)
@@ -225,8 +225,8 @@ def _mark_title(lines: list[_Line]) -> str | None:
         header.append(ln)
     if not header:
         return None
-    lead = P.content_stems(" ".join(ln.text for ln in body[len(header):len(header) + 2]))
-    title = max(header, key=lambda ln: (len(P.content_stems(ln.text) & lead), len(ln.text)))
+    lead = P.content_stems(" ".join(ln.text for ln in body[len(header):len(header) + 2]), language)
+    title = max(header, key=lambda ln: (len(P.content_stems(ln.text, language) & lead), len(ln.text)))
     for ln in header:
         if ln is title:
             ln.mark("title", "the headline above the prose that the lead takes up")
@@ -248,15 +248,15 @@ def _is_heading_candidate(ln: _Line) -> bool:
     return P.is_headline_like(ln.text) and not P.is_sentence_like(ln.text)
 
 
-def _mark_headings_and_teasers(lines: list[_Line]) -> None:
+def _mark_headings_and_teasers(lines: list[_Line], language: str | None) -> None:
     body = _body(lines)
     for i, ln in enumerate(body):
         shape = P.teaser_shape(ln.text)
         if not _is_heading_candidate(ln) and not (shape and shape.startswith("'read more'")):
             continue
         section = _following_section(body, i)
-        stems = P.content_stems(" ".join(s.text for s in section))
-        shared = [w for w in P.words(ln.text) if P.content_stems(w) & stems]
+        stems = P.content_stems(" ".join(s.text for s in section), language)
+        shared = [w for w in P.words(ln.text) if P.content_stems(w, language) & stems]
         if shape and len(shared) < 2 or not shared and len(P.words(ln.text)) >= MIN_TEASER_WORDS:
             why = shape or "headline-like line that shares no words with the paragraphs after it"
             ln.mark("teaser", f"related-story teaser: {why}")
@@ -313,15 +313,16 @@ def clean_scraped_text(text: str, from_html: bool = False, outlet_hints: list[st
     if not from_html:
         _mark_caption_blocks(lines)
     _mark_marked_captions(lines)
+    language = None if from_html else _article_language(lines)
     if not from_html:
-        _mark_foreign_lines(lines, _article_language(lines))
+        _mark_foreign_lines(lines, language)
     date = None if from_html else _mark_datelines(lines)
     signoff = _mark_signoffs(lines)
     _mark_promos(lines, own_outlet_names(lines, outlet_hints or []))
     _mark_repeats(lines, adjacent_only=from_html)
-    title = None if from_html else _mark_title(lines)
+    title = None if from_html else _mark_title(lines, language)
     if not from_html:
-        _mark_headings_and_teasers(lines)
+        _mark_headings_and_teasers(lines, language)
     result = _assemble(lines)
     result.title, result.date, result.signoff = title, date, signoff
     result.standfirst = None if from_html else _standfirst(lines)
