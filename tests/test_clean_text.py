@@ -189,3 +189,13 @@ def test_boilerplate_only_input_is_rejected_with_stage_and_reason():
     result = process(page)
     assert isinstance(result, Rejected) and (result.stage, result.reason) == ("clean", "no-article")
     assert "no article body left" in result.message
+
+
+def test_only_lines_above_a_credit_are_its_caption():
+    text = ("Flood waters rise in the north\n\nRivers burst their banks across the north on Monday, officials "
+            "said.\n\nA man wades through a flooded street in Kyiv.Photo: Reuters\nRescue teams reached "
+            "the worst-hit villages by boat, the emergency service said on Tuesday.\n\nMore rain is forecast.")
+    result = clean_scraped_text(text)
+    assert [(r.reason, r.text) for r in result.removed if r.reason in ("caption", "credit")] == [
+        ("caption", "A man wades through a flooded street in Kyiv."), ("credit", "Photo: Reuters")]
+    assert any(p.startswith("Rescue teams reached") for p in result.paragraphs)

@@ -116,16 +116,16 @@ def _mark_credits(lines: list[_Line]) -> None:
 
 
 def _mark_caption_blocks(lines: list[_Line]) -> None:
-    """The other lines of a short block that ends in a credit are the photo's alt text and caption."""
+    """In a short block, the lines above a photo credit are the photo's alt text and caption."""
     blocks: dict[int, list[_Line]] = {}
     for ln in lines:
         blocks.setdefault(ln.block, []).append(ln)
     for members in blocks.values():
-        credited = any(m.label in ("credit", "caption") and (m.label == "credit" or m.spans) for m in members)
-        if credited and len(members) <= MAX_CAPTION_BLOCK_LINES:
-            for m in members:
+        credits = [i for i, m in enumerate(members) if m.label == "credit" or m.spans]
+        if credits and len(members) <= MAX_CAPTION_BLOCK_LINES:
+            for m in members[:credits[-1]]:
                 if m.label is None:
-                    m.mark("caption", "in the same short block as a photo credit")
+                    m.mark("caption", "above a photo credit in the same short block")
 
 
 def _mark_marked_captions(lines: list[_Line]) -> None:
@@ -182,7 +182,7 @@ def _mark_signoffs(lines: list[_Line]) -> str | None:
     return found
 
 
-def own_outlet_names(lines: list[_Line], hints: list[str]) -> list[str]:
+def _own_outlet_names(lines: list[_Line], hints: list[str]) -> list[str]:
     """Names of known outlets that the page's own furniture (navigation, sign-off) mentions."""
     furniture = re.sub(r"\(.*?\)", " ", " ".join(ln.text for ln in lines if ln.label in ("navigation", "signoff")))
     names = list(hints)
@@ -318,7 +318,7 @@ def clean_scraped_text(text: str, from_html: bool = False, outlet_hints: list[st
         _mark_foreign_lines(lines, language)
     date = None if from_html else _mark_datelines(lines)
     signoff = _mark_signoffs(lines)
-    _mark_promos(lines, own_outlet_names(lines, outlet_hints or []))
+    _mark_promos(lines, _own_outlet_names(lines, outlet_hints or []))
     _mark_repeats(lines, adjacent_only=from_html)
     title = None if from_html else _mark_title(lines, language)
     if not from_html:
