@@ -65,6 +65,8 @@ _BYLINE = re.compile(r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)\s+[A-ZÀ-Þ][\w.'�
                      r"[A-ZÀ-Þ][\w.'’-]*){0,7}(?:\s*[,|]\s*[\w ]{0,30})?$")
 _ADVERT = re.compile(r"^(?:advertisement|advertising|sponsored( content)?|anzeige|publicité|publicidad)$", re.I)
 
+# Credits run to a copyright notice at most; a longer line that holds one is a page flattened to one line.
+MAX_CREDIT_WORDS = 40
 # Photo credits: "Image: Reuters/...", "Photo: Reuters", "(Photo by X/AFP via Getty Images)", "© dpa".
 _CREDIT_LEAD = r"(?:Images?|Photos?|Pictures?|Photograph|Foto|Bild|Credit|Credits|Illustration|Graphic)"
 _CREDIT_START = re.compile(
@@ -73,8 +75,8 @@ _CREDIT_START = re.compile(
 _CREDIT_SIGNATURE = re.compile(
     r"(?:/|\b)(?:getty images|afp via getty|ap photo|reuters/|/reuters|epa-efe|imago|picture[- ]alliance|"
     r"dpa/|/dpa|shutterstock|anadolu agency)\b", re.I)
-# A caption glued to its credit: "...of the countryImage: Getty Images/AFP".
-_GLUED_CREDIT = re.compile(rf"(?<=[a-z0-9.)\"'”])(?={_CREDIT_LEAD}\s*:\s*\S)")
+# A caption glued to its credit: "...of the countryImage: Getty Images/AFP", "...in Kyiv. Photo: AP".
+_GLUED_CREDIT = re.compile(rf"(?:(?<=[a-z0-9.)\"'”])|(?<=[.!?]\s))(?={_CREDIT_LEAD}\s*:\s*\S)")
 # Photo captions name positions of people ("(L)", "(2nd R)") or end with "<Place>, <Month> <d>, <yyyy>."
 _CAPTION_MARKER = re.compile(
     r"\((?:\d(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|centre|center|top|bottom|front|back)\)|"
@@ -165,6 +167,8 @@ def navigation_reason(line: str) -> tuple[str, str] | None:
 
 def is_credit(line: str) -> bool:
     """A photo, copyright or agency-picture credit (prose that mentions Getty Images is not one)."""
+    if len(words(line)) > MAX_CREDIT_WORDS:
+        return False
     return bool(_CREDIT_START.match(line)) or bool(_CREDIT_SIGNATURE.search(line)) and not is_sentence_like(line)
 
 

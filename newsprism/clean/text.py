@@ -27,6 +27,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Who-is-where markers that mark a caption on their own; a lone "(R)" is as often a US party label.
 _POSITION = re.compile(r"\((?:\d\w*\s+[LRC]|L|C|left|right|centre|center)\)", re.I)
+# Photo captions are a sentence or two (agency captions run to ~50 words); longer lines are prose.
+MAX_CAPTION_WORDS = 60
 # A caption block is the photo's alt text, caption and credit: more lines than this is prose.
 MAX_CAPTION_BLOCK_LINES = 3
 # fastText 'lite' on 3+ word lines: at these scores a line is reliably in another language (checked on
@@ -132,7 +134,7 @@ def _mark_marked_captions(lines: list[_Line]) -> None:
     """Captions name positions ("(L)") or end in a place and date; pages often print them twice."""
     body = _body(lines)
     for prev, ln in zip([None, *body], body):
-        marker = P.caption_marker(ln.text)
+        marker = P.caption_marker(ln.text) if len(P.words(ln.text)) <= MAX_CAPTION_WORDS else None
         repeated = prev is not None and prev.text == ln.text
         if repeated and prev.label == "caption":
             ln.mark("caption", "the same photo caption printed twice (alt text and caption)")
