@@ -12,10 +12,10 @@ SEEDS = DATA / "seeds"
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(tmp_path_factory):
     from newsprism.store import SQLiteStore
 
-    s = SQLiteStore(tmp_path / "test.db")
+    s = SQLiteStore(tmp_path_factory.mktemp("store") / "test.db")
     yield s
     s.close()
 

@@ -8,6 +8,7 @@ them .gz-compressed), and JSON / JSONL records with `text` or `html` plus option
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import sys
@@ -17,7 +18,8 @@ from typing import BinaryIO
 
 from ..model import RawPage, Rejected
 
-__all__ = ["MAX_BYTES", "iter_paths", "read_path", "read_stream", "decode_bytes", "TEXT_EXT", "HTML_EXT"]
+__all__ = ["MAX_BYTES", "iter_paths", "read_path", "read_named_bytes", "read_bytes", "read_stream", "read_stdin",
+           "record_to_page", "decode_bytes", "TEXT_EXT", "HTML_EXT"]
 
 # 10 MB: the largest page in the extraction benchmark is ~1.5 MB of HTML; a news article above this is
 # almost certainly a dump or a binary that slipped through.
@@ -88,14 +90,7 @@ def _looks_like_html(text: str) -> bool:
 
 
 def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[RawPage | Rejected]:
-    kind, gz = _kind_of(path)
     source = str(path)
-    if kind == "unknown":
-        yield _reject(source, "unknown-extension",
-                      f"{path.name}: unknown file type '{''.join(path.suffixes) or '(none)'}'. "
-                      "newsprism reads .txt, .html/.htm (optionally .gz), .json and .jsonl; "
-                      "rename the file or convert it to one of these.")
-        return
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -104,12 +99,29 @@ def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[RawPage | Reje
                           "Split the file, or raise the limit with --max-bytes.")
             return
         data = path.read_bytes()
-        if gz:
-            data = gzip.decompress(data)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        yield _reject(source, "unreadable", f"{path.name}: cannot read the file ({exc}). "
-                      "Check permissions, or re-download it if it is truncated.")
+    except OSError as exc:
+        yield _reject(source, "unreadable", f"{path.name}: cannot read the file ({exc}). Check permissions.")
         return
+    yield from read_named_bytes(path.name, data, source, max_bytes)
+
+
+def read_named_bytes(name: str, data: bytes, source: str, max_bytes: int = MAX_BYTES) -> Iterator[RawPage | Rejected]:
+    """Bytes whose type is told by a file name (a file on disk, an upload)."""
+    kind, gz = _kind_of(Path(name))
+    if kind == "unknown":
+        yield _reject(source, "unknown-extension",
+                      f"{name}: unknown file type '{''.join(Path(name).suffixes) or '(none)'}'. "
+                      "newsprism reads .txt, .html/.htm (optionally .gz), .json and .jsonl; "
+                      "rename the file or convert it to one of these.")
+        return
+    if gz:
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as fh:
+                data = fh.read(max_bytes + 1)
+        except (OSError, EOFError) as exc:
+            yield _reject(source, "unreadable", f"{name}: cannot decompress ({exc}). The file is probably "
+                          "truncated: download it again.")
+            return
     yield from read_bytes(data, source, kind, max_bytes)
 
 

@@ -42,9 +42,11 @@ _load_commands()
 
 def main() -> None:
     try:
-        cli.main(prog_name="newsprism", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        rc = cli.main(prog_name="newsprism", standalone_mode=False)
+        sys.exit(rc if isinstance(rc, int) else 0)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("Interrupted. Everything stored so far is kept; run the same command again to resume.",
+                   err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
@@ -52,10 +54,6 @@ def main() -> None:
     except NewsprismError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("Interrupted. Everything stored so far is kept; run the same command again to resume.",
-                   err=True)
-        sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
@@ -31,16 +32,31 @@ class SQLiteStore:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        # One connection per thread (sqlite3 connections are not shareable); WAL lets them read
+        # concurrently while one writes.
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self.migrate()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        return conn
+
+    def _connect(self) -> sqlite3.Connection:
         try:
-            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError("cannot-open", f"cannot open the store at {self.path}: {exc}.",
                              "Check the path and its permissions (--db or NEWSPRISM_DB).") from exc
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.migrate()
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        self._connections.append(conn)
+        return conn
 
     # -- schema -------------------------------------------------------------------------------
     def migrate(self) -> list[int]:
@@ -177,7 +193,10 @@ class SQLiteStore:
         }
 
     def close(self) -> None:
-        self.db.close()
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()
+        self._local = threading.local()
 
     def __enter__(self) -> "SQLiteStore":
         return self
