@@ -90,9 +90,9 @@ _SIGNOFF = [
     (re.compile(r"^\(?(?:reporting|writing|editing|additional reporting|compiled|written|edited)\s+by\b", re.I),
      "reporting/editing credit"),
     (re.compile(r"^(?:sources?|quelle|source\s*\(s\))\s*:\s*\S", re.I), "'Source:' credit line"),
-    (re.compile(r"^(?:with|mit|avec|con)\s+(?:agencies|[A-Z][A-Za-z]{1,7})(?:,?\s+(?:and\s+)?[A-Z][A-Za-z]{1,7})*"
-                r"\s*\.?$"), "'with <agency>' credit"),
 ]
+# "With AFP", "mit dpa", "avec AFP et Reuters": a credit only when what follows names agencies.
+_WITH_AGENCIES = re.compile(r"^(?:with|mit|avec|con)\s+([\w ,&-]{2,60}?)\s*\.?$", re.I)
 
 _PROMO_CUE = re.compile(
     r"\b(?:spoke to|speaks to|talked to|talks to|had updates|has (?:more|the latest|the story|this report)|"
@@ -223,8 +223,9 @@ def signoff_reason(line: str) -> str | None:
     for pattern, why in _SIGNOFF:
         if pattern.search(line):
             return why
-    credit = re.match(r"^(?:[—–]\s*(.{2,30})|\(([^()]{2,60})\))$", line)
-    if credit and any(mentions_name(credit.group(1) or credit.group(2), a) for a in agency_spellings()):
+    credit = re.match(r"^(?:[—–]\s*(.{2,30})|\(([^()]{2,60})\))$", line) or _WITH_AGENCIES.match(line)
+    named = next((g for g in credit.groups() if g), "") if credit else ""
+    if named and (re.search(r"\bagenc", named, re.I) or any(mentions_name(named, a) for a in agency_spellings())):
         return "agency credit line"
     return None
 
