@@ -13,7 +13,7 @@ from .text import clean_scraped_text
 
 __all__ = ["clean", "TEXT_EXTRACTOR"]
 
-TEXT_EXTRACTOR = "newsprism-text-1"
+TEXT_EXTRACTOR = "newsprism-text-2"
 # Fewer letters than this after cleaning is not an article (a login wall, an index page, a 404).
 MIN_BODY_LETTERS = 40
 

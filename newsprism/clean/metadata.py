@@ -19,6 +19,8 @@ from . import patterns as P
 
 __all__ = ["find_outlet", "outlet_from_host", "find_agencies", "find_date"]
 
+# Wire-style lead dateline: "WASHINGTON (Reuters) -", "BERLIN (dpa) —".
+_LEAD_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'/-]{1,40}\s*\(([^()]{2,40})\)\s*[-—–]")
 # Furniture lines that can name the page's own outlet, and how much each is worth.
 _OUTLET_CLUE_WEIGHT = {"signoff": 3, "promo": 2, "navigation": 1}
 
@@ -70,9 +72,12 @@ def _agency_hits(line: str) -> list[tuple[int, str]]:
 
 
 def find_agencies(signoff: str | None, text: str, removed: list[RemovedSpan]) -> list[str]:
-    """Canonical agency names credited by the sign-off lines, in the order written; "agencies" alone
-    becomes the 'unnamed' entry."""
+    """Canonical agency names credited by the lead dateline and the sign-off lines, in the order
+    written; "agencies" alone becomes the 'unnamed' entry."""
     lines = [s.text for s in removed if s.reason == "signoff"] or ([signoff] if signoff else [])
+    lead = _LEAD_DATELINE.match(text or "")
+    if lead:
+        lines.insert(0, lead.group(1))
     out: list[str] = []
     for line in lines:
         for _, canon in _agency_hits(line):

@@ -59,16 +59,24 @@ _NAVIGATION = re.compile(
     r"top stories|most read|most popular|trending|you may also like|recommended|"
     r"accept( all)? cookies|cookie settings|manage cookies)$|"
     r"^(?:home|news|world)\s*[>»/|]\s*\w+", re.I)
+_READING_TIME = re.compile(r"^(?:\d{1,2}\s*(?:min|mins|minutes?)\.?\s*(?:read|lesezeit)|(?:reading time|lesezeit|"
+                           r"temps de lecture)\s*:?\s*\d{1,2}\s*(?:min|mins|minutes?)\.?)$", re.I)
+_BYLINE = re.compile(r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i)\s+[A-ZÀ-Þ][\w.'’-]*(?:[\s,]+(?:and\s+|&\s+|und\s+|et\s+|y\s+)?"
+                     r"[A-ZÀ-Þ][\w.'’-]*){0,7}(?:\s*[,|]\s*[\w ]{0,30})?$")
 _ADVERT = re.compile(r"^(?:advertisement|advertising|sponsored( content)?|anzeige|publicité|publicidad)$", re.I)
 
+# Credits run to a copyright notice at most; a longer line that holds one is a page flattened to one line.
+MAX_CREDIT_WORDS = 40
 # Photo credits: "Image: Reuters/...", "Photo: Reuters", "(Photo by X/AFP via Getty Images)", "© dpa".
-_CREDIT_LEAD = r"(?:Images?|Photos?|Pictures?|Photograph|Foto|Bild|Credit|Credits|Illustration|Video|Graphic)"
-_CREDIT_LINE = re.compile(
-    rf"^\(?(?:{_CREDIT_LEAD}\s*(?:by|:|\||credit:?)|©|\(c\)|copyright\b)|"
+_CREDIT_LEAD = r"(?:Images?|Photos?|Pictures?|Photograph|Foto|Bild|Credit|Credits|Illustration|Graphic)"
+_CREDIT_START = re.compile(
+    rf"^\(?(?:{_CREDIT_LEAD}\s*(?:by\b|:|\||credit:?)|©|\(c\)\s|copyright\b|all rights reserved)", re.I)
+# Picture-agency signatures inside a credit that has no lead word ("Getty Images/AFP/K. Al-Masri").
+_CREDIT_SIGNATURE = re.compile(
     r"(?:/|\b)(?:getty images|afp via getty|ap photo|reuters/|/reuters|epa-efe|imago|picture[- ]alliance|"
-    r"dpa/|/dpa|shutterstock|anadolu agency)\b[^.!?]*$", re.I)
-# A caption glued to its credit: "...of the countryImage: Getty Images/AFP".
-_GLUED_CREDIT = re.compile(rf"(?<=[a-z0-9.)\"'”])(?={_CREDIT_LEAD}\s*:\s*\S)")
+    r"dpa/|/dpa|shutterstock|anadolu agency)\b", re.I)
+# A caption glued to its credit: "...of the countryImage: Getty Images/AFP", "...in Kyiv. Photo: AP".
+_GLUED_CREDIT = re.compile(rf"(?:(?<=[a-z0-9.)\"'”])|(?<=[.!?]\s))(?={_CREDIT_LEAD}\s*:\s*\S)")
 # Photo captions name positions of people ("(L)", "(2nd R)") or end with "<Place>, <Month> <d>, <yyyy>."
 _CAPTION_MARKER = re.compile(
     r"\((?:\d(?:st|nd|rd|th)\s+)?(?:L|R|C|left|right|centre|center|top|bottom|front|back)\)|"
@@ -82,9 +90,9 @@ _SIGNOFF = [
     (re.compile(r"^\(?(?:reporting|writing|editing|additional reporting|compiled|written|edited)\s+by\b", re.I),
      "reporting/editing credit"),
     (re.compile(r"^(?:sources?|quelle|source\s*\(s\))\s*:\s*\S", re.I), "'Source:' credit line"),
-    (re.compile(r"^(?:with|mit|avec|con)\s+(?:agencies|[A-Z][A-Za-z]{1,7})(?:,?\s+(?:and\s+)?[A-Z][A-Za-z]{1,7})*"
-                r"\s*\.?$"), "'with <agency>' credit"),
 ]
+# "With AFP", "mit dpa", "avec AFP et Reuters": a credit only when what follows names agencies.
+_WITH_AGENCIES = re.compile(r"^(?:with|mit|avec|con)\s+([\w ,&-]{2,60}?)\s*\.?$", re.I)
 
 _PROMO_CUE = re.compile(
     r"\b(?:spoke to|speaks to|talked to|talks to|had updates|has (?:more|the latest|the story|this report)|"
@@ -104,13 +112,25 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def content_stems(text: str) -> set[str]:
-    """Crude stems of the content words ("restored" ~ "restrictions" is no match; "talks" ~ "talk" is)."""
-    out = set()
-    for w in words(text.lower()):
-        if w not in _STOPWORDS and len(w) > 2:
-            out.add(w[:5])
-    return out
+_SNOWBALL = {"ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german", "el": "greek",
+             "en": "english", "es": "spanish", "fi": "finnish", "fr": "french", "hu": "hungarian",
+             "id": "indonesian", "it": "italian", "nl": "dutch", "no": "norwegian", "pl": "polish",
+             "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish", "tr": "turkish"}
+
+
+@lru_cache(maxsize=32)
+def _stemmer(language: str | None):
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(_SNOWBALL[language]) if language in _SNOWBALL else None
+
+
+def content_stems(text: str, language: str | None = "en") -> set[str]:
+    """Snowball stems of the content words ("talks" ~ "talk", "restored" !~ "restrictions"); for
+    languages without a stemmer, the first five letters."""
+    tokens = [w for w in words(text.lower()) if w not in _STOPWORDS and len(w) > 2]
+    stemmer = _stemmer(language)
+    return set(stemmer.stemWords(tokens)) if stemmer else {w[:5] for w in tokens}
 
 
 def is_sentence_like(line: str) -> bool:
@@ -138,12 +158,18 @@ def navigation_reason(line: str) -> tuple[str, str] | None:
         return "navigation", "site navigation / menu / share link, not article text"
     if _ADVERT.match(line):
         return "promo", "advertisement marker"
+    if _READING_TIME.match(line):
+        return "navigation", "reading-time label"
+    if _BYLINE.match(line):
+        return "byline", "author byline ('By ...')"
     return None
 
 
 def is_credit(line: str) -> bool:
-    return bool(_CREDIT_LINE.search(line)) and not is_sentence_like(line.split(":", 1)[-1]) or \
-        bool(re.match(rf"^{_CREDIT_LEAD}\s*:\s*\S", line))
+    """A photo, copyright or agency-picture credit (prose that mentions Getty Images is not one)."""
+    if len(words(line)) > MAX_CREDIT_WORDS:
+        return False
+    return bool(_CREDIT_START.match(line)) or bool(_CREDIT_SIGNATURE.search(line)) and not is_sentence_like(line)
 
 
 def credit_split(line: str) -> tuple[str, str] | None:
@@ -197,8 +223,9 @@ def signoff_reason(line: str) -> str | None:
     for pattern, why in _SIGNOFF:
         if pattern.search(line):
             return why
-    credit = re.match(r"^(?:[—–]\s*(.{2,30})|\(([^()]{2,60})\))$", line)
-    if credit and any(mentions_name(credit.group(1) or credit.group(2), a) for a in agency_spellings()):
+    credit = re.match(r"^(?:[—–]\s*(.{2,30})|\(([^()]{2,60})\))$", line) or _WITH_AGENCIES.match(line)
+    named = next((g for g in credit.groups() if g), "") if credit else ""
+    if named and (re.search(r"\bagenc", named, re.I) or any(mentions_name(named, a) for a in agency_spellings())):
         return "agency credit line"
     return None
 

@@ -27,6 +27,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Who-is-where markers that mark a caption on their own; a lone "(R)" is as often a US party label.
 _POSITION = re.compile(r"\((?:\d\w*\s+[LRC]|L|C|left|right|centre|center)\)", re.I)
+# Photo captions are a sentence or two (agency captions run to ~50 words); longer lines are prose.
+MAX_CAPTION_WORDS = 60
 # A caption block is the photo's alt text, caption and credit: more lines than this is prose.
 MAX_CAPTION_BLOCK_LINES = 3
 # fastText 'lite' on 3+ word lines: at these scores a line is reliably in another language (checked on
@@ -116,23 +118,23 @@ def _mark_credits(lines: list[_Line]) -> None:
 
 
 def _mark_caption_blocks(lines: list[_Line]) -> None:
-    """The other lines of a short block that ends in a credit are the photo's alt text and caption."""
+    """In a short block, the lines above a photo credit are the photo's alt text and caption."""
     blocks: dict[int, list[_Line]] = {}
     for ln in lines:
         blocks.setdefault(ln.block, []).append(ln)
     for members in blocks.values():
-        credited = any(m.label in ("credit", "caption") and (m.label == "credit" or m.spans) for m in members)
-        if credited and len(members) <= MAX_CAPTION_BLOCK_LINES:
-            for m in members:
+        credits = [i for i, m in enumerate(members) if m.label == "credit" or m.spans]
+        if credits and len(members) <= MAX_CAPTION_BLOCK_LINES:
+            for m in members[:credits[-1]]:
                 if m.label is None:
-                    m.mark("caption", "in the same short block as a photo credit")
+                    m.mark("caption", "above a photo credit in the same short block")
 
 
 def _mark_marked_captions(lines: list[_Line]) -> None:
     """Captions name positions ("(L)") or end in a place and date; pages often print them twice."""
     body = _body(lines)
     for prev, ln in zip([None, *body], body):
-        marker = P.caption_marker(ln.text)
+        marker = P.caption_marker(ln.text) if len(P.words(ln.text)) <= MAX_CAPTION_WORDS else None
         repeated = prev is not None and prev.text == ln.text
         if repeated and prev.label == "caption":
             ln.mark("caption", "the same photo caption printed twice (alt text and caption)")
@@ -182,7 +184,7 @@ def _mark_signoffs(lines: list[_Line]) -> str | None:
     return found
 
 
-def own_outlet_names(lines: list[_Line], hints: list[str]) -> list[str]:
+def _own_outlet_names(lines: list[_Line], hints: list[str]) -> list[str]:
     """Names of known outlets that the page's own furniture (navigation, sign-off) mentions."""
     furniture = re.sub(r"\(.*?\)", " ", " ".join(ln.text for ln in lines if ln.label in ("navigation", "signoff")))
     names = list(hints)
@@ -214,12 +216,25 @@ def _mark_repeats(lines: list[_Line], adjacent_only: bool) -> None:
         prev = key
 
 
-def _mark_title(lines: list[_Line]) -> str | None:
+def _mark_title(lines: list[_Line], language: str | None) -> str | None:
+    """Headline-like lines above the first prose: the one the lead takes up is the title (ties: the
+    longest); the others are kickers and section labels ("World News")."""
     body = _body(lines)
-    if body and P.is_headline_like(body[0].text) and not P.is_sentence_like(body[0].text):
-        body[0].mark("title", "first headline-like line before any prose")
-        return body[0].text
-    return None
+    header = []
+    for ln in body:
+        if P.is_sentence_like(ln.text) or not P.is_headline_like(ln.text):
+            break
+        header.append(ln)
+    if not header:
+        return None
+    lead = P.content_stems(" ".join(ln.text for ln in body[len(header):len(header) + 2]), language)
+    title = max(header, key=lambda ln: (len(P.content_stems(ln.text, language) & lead), len(ln.text)))
+    for ln in header:
+        if ln is title:
+            ln.mark("title", "the headline above the prose that the lead takes up")
+        else:
+            ln.mark("navigation", "kicker or section label above the headline")
+    return title.text
 
 
 def _following_section(body: list[_Line], i: int) -> list[_Line]:
@@ -235,15 +250,15 @@ def _is_heading_candidate(ln: _Line) -> bool:
     return P.is_headline_like(ln.text) and not P.is_sentence_like(ln.text)
 
 
-def _mark_headings_and_teasers(lines: list[_Line]) -> None:
+def _mark_headings_and_teasers(lines: list[_Line], language: str | None) -> None:
     body = _body(lines)
     for i, ln in enumerate(body):
         shape = P.teaser_shape(ln.text)
         if not _is_heading_candidate(ln) and not (shape and shape.startswith("'read more'")):
             continue
         section = _following_section(body, i)
-        stems = P.content_stems(" ".join(s.text for s in section))
-        shared = [w for w in P.words(ln.text) if P.content_stems(w) & stems]
+        stems = P.content_stems(" ".join(s.text for s in section), language)
+        shared = [w for w in P.words(ln.text) if P.content_stems(w, language) & stems]
         if shape and len(shared) < 2 or not shared and len(P.words(ln.text)) >= MIN_TEASER_WORDS:
             why = shape or "headline-like line that shares no words with the paragraphs after it"
             ln.mark("teaser", f"related-story teaser: {why}")
@@ -300,15 +315,16 @@ def clean_scraped_text(text: str, from_html: bool = False, outlet_hints: list[st
     if not from_html:
         _mark_caption_blocks(lines)
     _mark_marked_captions(lines)
+    language = None if from_html else _article_language(lines)
     if not from_html:
-        _mark_foreign_lines(lines, _article_language(lines))
+        _mark_foreign_lines(lines, language)
     date = None if from_html else _mark_datelines(lines)
     signoff = _mark_signoffs(lines)
-    _mark_promos(lines, own_outlet_names(lines, outlet_hints or []))
+    _mark_promos(lines, _own_outlet_names(lines, outlet_hints or []))
     _mark_repeats(lines, adjacent_only=from_html)
-    title = None if from_html else _mark_title(lines)
+    title = None if from_html else _mark_title(lines, language)
     if not from_html:
-        _mark_headings_and_teasers(lines)
+        _mark_headings_and_teasers(lines, language)
     result = _assemble(lines)
     result.title, result.date, result.signoff = title, date, signoff
     result.standfirst = None if from_html else _standfirst(lines)

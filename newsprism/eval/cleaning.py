@@ -75,11 +75,21 @@ def load_gold(path: str | Path) -> tuple[Path, dict[str, dict[str, Any]]]:
     if not isinstance(articles, dict) or not articles:
         raise DataFormatError("bad-layout", f"{path}: no 'articles' object.",
                               "Expected {\"articles\": {key: {\"file\", \"body_sentences\", \"not_body\"}}}.")
-    bad = [k for k, a in articles.items() if not isinstance(a, dict) or "file" not in a]
+    bad = [k for k, a in articles.items() if not _well_formed(a)]
     if bad:
-        raise DataFormatError("bad-record", f"{path}: article(s) {', '.join(bad)} have no 'file'.",
-                              "Each article names its text file, relative to the gold file's folder.")
+        raise DataFormatError("bad-record", f"{path}: article(s) {', '.join(bad)} have no 'file' or a malformed "
+                              "'body_sentences'/'not_body'.", "Each article names its text file (relative to the "
+                              "gold file's folder), body_sentences as {id: text}, not_body as {category: [text]}.")
     return path.parent, articles
+
+
+def _well_formed(article: Any) -> bool:
+    if not isinstance(article, dict) or not isinstance(article.get("file"), str):
+        return False
+    body, not_body = article.get("body_sentences") or {}, article.get("not_body") or {}
+    return isinstance(body, dict) and all(isinstance(s, str) for s in body.values()) and \
+        isinstance(not_body, dict) and all(isinstance(v, list) and all(isinstance(s, str) for s in v)
+                                           for v in not_body.values())
 
 
 def _covered(span: str, article: Article) -> list[str]:

@@ -1,0 +1,46 @@
+"""The sentence splitter: exactly the gold body sentences on the seeds, and its rules on their own."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+
+from newsprism.analyze.sentences import split_sentences
+from newsprism.clean import clean
+from newsprism.ingest.files import read_path
+
+from .conftest import SEEDS
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+@pytest.mark.parametrize("key", ["dw", "trt"])
+def test_seed_sentences_are_exactly_the_gold_body_sentences(key, data_dir):
+    gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))["articles"][key]
+    article = clean(next(read_path(SEEDS / gold["file"])))
+    assert [norm(s.text) for s in article.sentences] == [norm(s) for s in gold["body_sentences"].values()]
+    assert all(article.text[s.start:s.end] == s.text for s in article.sentences)
+
+
+def test_quotation_closed_in_its_paragraph_stays_one_sentence():
+    text = '"Nobody should get away with it. We agree with Mr. Putin," Erdogan said. Talks resume today.'
+    assert [s.text for s in split_sentences(text)] == [
+        '"Nobody should get away with it. We agree with Mr. Putin," Erdogan said.', "Talks resume today."]
+
+
+def test_unclosed_quotation_does_not_stop_splitting():
+    text = '"We will fight on. We have no choice. The war goes on.\n\nHe left.'
+    assert len(split_sentences(text)) == 4
+
+
+def test_abbreviations_initials_and_paragraphs():
+    text = "Gen. Smith met George W. Bush in the U.S. capital on Jan. 5. They spoke.\n\nA new paragraph."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["Gen. Smith met George W. Bush in the U.S. capital on Jan. 5.",
+                                           "They spoke.", "A new paragraph."]
+    assert [s.paragraph for s in sentences] == [0, 0, 1]
