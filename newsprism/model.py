@@ -53,7 +53,8 @@ class RawPage:
 
     @property
     def raw_hash(self) -> str:
-        return content_id(self.kind + "\n" + self.content)
+        """Hash of the input exactly as read (no normalisation: pages are large and this runs per input)."""
+        return hashlib.sha256(f"{self.kind}\n{self.content}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass
