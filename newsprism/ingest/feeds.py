@@ -56,8 +56,10 @@ def _entry(entry: feedparser.FeedParserDict, outlet: str | None, language: str |
     link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
     if not link:
         return None
-    published = _iso(entry.get("published_parsed")) or _iso(entry.get("updated_parsed"))
-    updated = _iso(entry.get("updated_parsed")) or entry.get("updated") or published
+    # dict.get: FeedParserDict.get("updated_parsed") silently falls back to the published date.
+    updated_parsed = dict.get(entry, "updated_parsed")
+    published = _iso(dict.get(entry, "published_parsed")) or _iso(updated_parsed)
+    updated = _iso(updated_parsed) or dict.get(entry, "updated") or published
     hints = Hints(title=(entry.get("title") or "").strip() or None, published=published, outlet=outlet,
                   language=language, updated=updated)
     return FeedEntry(link.strip(), hints)
