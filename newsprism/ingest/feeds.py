@@ -52,10 +52,9 @@ def _iso(parsed: time.struct_time | None) -> str | None:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", parsed) if parsed else None
 
 
-def _entry(entry: feedparser.FeedParserDict, outlet: str | None, language: str | None) -> FeedEntry | None:
-    link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
-    if not link:
-        return None
+def _entry(entry: feedparser.FeedParserDict, outlet: str | None, language: str | None) -> FeedEntry:
+    """An entry with its link ("" when feedparser found none it could resolve: reported, not dropped)."""
+    link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), "")
     # dict.get: FeedParserDict.get("updated_parsed") silently falls back to the published date.
     updated_parsed = dict.get(entry, "updated_parsed")
     published = _iso(dict.get(entry, "published_parsed")) or _iso(updated_parsed)
@@ -90,7 +89,7 @@ def parse_feed(body: bytes, source: str, outlet: str | None = None, language: st
         raise FeedError("bad-xml", f"{source}: not a readable RSS/Atom feed ({problem or 'no feed elements'}).",
                         "The feed is broken at the source; it is tried again on the next pass.")
     lang = language or parsed.feed.get("language") or None
-    entries = [e for e in (_entry(r, outlet, lang) for r in raw_entries) if e]
+    entries = [_entry(r, outlet, lang) for r in raw_entries]
     return Feed(parsed.feed.get("title"), lang, entries, problem)
 
 

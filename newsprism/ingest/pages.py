@@ -104,12 +104,16 @@ def ingest_url(url: str, store: Any, fetcher: Fetcher, report: SourceReport, hin
                force: bool = False) -> None:
     """Fetch one article URL unless it is known and unchanged, and store the result."""
     hints = hints or Hints()
-    key = url_key(url)
+    try:
+        key, target = url_key(url), clean_url(url)
+    except ValueError as exc:
+        report.reject(store, Rejected(url, "fetch", "invalid-url", f"{url!r} is not a valid URL ({exc}). "
+                                      "Check the URL."))
+        return
     known = store.get_fetched(key)
     if known and not force and (hints.updated is None or hints.updated == known["entry_updated"]):
         report.known += 1
         return
-    target = clean_url(url)
     try:
         response = fetcher.fetch(target, *((known["etag"], known["last_modified"]) if known else (None, None)))
     except FetchError as exc:

@@ -90,8 +90,13 @@ def _ingest_listing(response: Response, feed: dict[str, Any], store: Any, fetche
         report.reject(store, Rejected(url, "feed", "malformed-xml", f"{url}: the feed's XML is broken "
                                       f"({parsed.problem}); {len(parsed.entries)} entries were recovered and read.",
                                       sample=response.body[:120].decode("utf-8", "replace")))
-    for entry in parsed.entries:
-        ingest_url(entry.url, store, fetcher, report, entry.hints)
+    for n, entry in enumerate(parsed.entries, 1):
+        if entry.url:
+            ingest_url(entry.url, store, fetcher, report, entry.hints)
+        else:
+            report.reject(store, Rejected(f"{url}#entry-{n}", "feed", "no-link", f"{url}: entry {n} "
+                                          f"({entry.hints.title or 'untitled'!r}) has no valid link; skipped.",
+                                          sample=entry.hints.title))
 
 
 def run_pass(store: Any, fetcher: Fetcher, feeds: list[dict[str, Any]] | None = None) -> SourceReport:

@@ -1,0 +1,144 @@
+"""Every kind of bad source gets a clear recorded reason, and the rest of the pass goes on."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from newsprism.ingest.fetch import FetchError, HttpFetcher, PoliteFetcher, ReplayFetcher
+from newsprism.ingest.watch import run_pass
+from test_sources_support import Route, Site, at, bench_pages, fast_fetcher, rss
+
+
+def test_bad_sources_are_recorded_and_the_pass_goes_on(store):
+    good, other = bench_pages(2, offset=3)
+    big = good.html.encode("utf-8") * 40  # about 2-4 MB, over the 1 MB cap below
+    with Site() as site:
+        site.routes.update({
+            "/good.html": Route(good.html.encode("utf-8")),
+            "/to-metadata.html": Route(b"", 302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}),
+            "/to-private.html": Route(b"", 301, headers={"Location": "http://10.0.0.7/admin"}),
+            "/big.html": Route(big),
+            "/big-unsized.html": Route(big, omit_length=True),
+            "/slow.html": Route(other.html.encode("utf-8"), delay=1.5),
+            "/report.pdf": Route(b"%PDF-1.7 not an article", content_type="application/pdf"),
+            "/gone.html": Route(b"gone", 404, "text/plain"),
+            "/broken.xml": Route(b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</ti',
+                                 content_type="application/rss+xml"),
+            "/homepage.html": Route(b"<!doctype html><html><body><p>Welcome</p></body></html>"),
+        })
+        links = ["/to-metadata.html", "/to-private.html", "/big.html", "/big-unsized.html", "/slow.html",
+                 "/report.pdf", "/gone.html"]
+        items = [(site.url(p), p, at(1)) for p in links]
+        items += [("ftp://127.0.0.1/article.html", "ftp", at(1)), ("http://[::1/broken", "invalid", at(1)),
+                  ("http://127.0.0.1:99999/a.html", "bad port", at(1)),
+                  (site.url("/good.html"), "good", at(1))]
+        site.routes["/feed.xml"] = Route(rss(items), content_type="application/rss+xml")
+        for path in ("/broken.xml", "/homepage.html", "/feed.xml"):
+            store.add_feed(site.url(path))
+        fetcher = fast_fetcher(timeout=0.5, max_bytes=1024 * 1024)
+        report = run_pass(store, fetcher)
+
+    reasons = {r.source.replace(site.base, ""): (r.stage, r.reason) for r in report.rejected}
+    assert reasons == {
+        "/to-metadata.html": ("fetch", "private-address"),
+        "/to-private.html": ("fetch", "private-address"),
+        "/big.html": ("fetch", "too-large"),
+        "/big-unsized.html": ("fetch", "too-large"),
+        "/slow.html": ("fetch", "timeout"),
+        "/report.pdf": ("fetch", "non-html"),
+        "/gone.html": ("fetch", "http-404"),
+        "ftp://127.0.0.1/article.html": ("fetch", "bad-scheme"),
+        "/feed.xml#entry-9": ("feed", "no-link"),  # feedparser could not resolve "http://[::1/broken"
+        "http://127.0.0.1:99999/a.html": ("fetch", "invalid-url"),
+        "/broken.xml": ("feed", "bad-xml"),
+        "/homepage.html": ("feed", "not-a-feed"),
+    }
+    assert len(report.added) == 1  # the good page after all the bad ones
+    stored = {(r.stage, r.reason) for r in store.list_rejected()}
+    assert stored == set(reasons.values())
+    messages = {r.reason: r.message for r in report.rejected}
+    assert "169.254.169.254" in messages["private-address"] or "10.0.0.7" in messages["private-address"]
+    assert "--allow-private" in messages["private-address"]
+    assert "application/pdf" in messages["non-html"]
+    feeds = {f["url"].replace(site.base, ""): f["last_status"] for f in store.list_feeds()}
+    assert feeds == {"/broken.xml": "ok", "/homepage.html": "ok", "/feed.xml": "ok"}
+
+
+def test_malformed_feed_keeps_recovered_entries_and_says_so(store):
+    page = bench_pages(1, offset=20)[0]
+    with Site() as site:
+        site.routes["/a.html"] = Route(page.html.encode("utf-8"))
+        body = rss([(site.url("/a.html"), "A", at(1))], title="Loopback News")
+        body = body.replace(b"Loopback News", b"Loopback&nbsp;News")  # an HTML entity XML does not define
+        site.routes["/feed.xml"] = Route(body, content_type="application/rss+xml")
+        store.add_feed(site.url("/feed.xml"))
+        report = run_pass(store, fast_fetcher())
+    assert len(report.added) == 1
+    assert [(r.stage, r.reason) for r in report.rejected] == [("feed", "malformed-xml")]
+    assert "1 entries were recovered" in report.rejected[0].message
+
+
+def test_the_guard_refuses_loopback_unless_allowed():
+    with Site() as site:
+        site.routes["/a.html"] = Route(b"<html><body><p>hello</p></body></html>")
+        with pytest.raises(FetchError) as refused:
+            HttpFetcher(retries=0).fetch(site.url("/a.html"))
+        assert refused.value.reason == "private-address" and not site.log
+        assert HttpFetcher(retries=0, allow_private=True).fetch(site.url("/a.html")).status == 200
+        with pytest.raises(FetchError) as localhost:
+            HttpFetcher(retries=0).fetch(site.url("/a.html").replace("127.0.0.1", "localhost"))
+        assert localhost.value.reason == "private-address"
+    for url, reason in [("file:///etc/passwd", "bad-scheme"), ("gopher://127.0.0.1/", "bad-scheme"),
+                        ("http://", "invalid-url"), ("http://example.com:99999/", "invalid-url")]:
+        with pytest.raises(FetchError) as exc:
+            HttpFetcher(retries=0).fetch(url)
+        assert exc.value.reason == reason, url
+
+
+def test_retries_with_backoff_then_succeeds():
+    sleeps: list[float] = []
+    with Site() as site:
+        site.routes["/flaky.html"] = Route(b"busy", 503, "text/plain", headers={"Retry-After": "0"})
+        fetcher = HttpFetcher(retries=2, backoff=0.05, allowed_networks=["127.0.0.1/32"],
+                              sleep=lambda s: (sleeps.append(s), _recover(site)))
+        response = fetcher.fetch(site.url("/flaky.html"))
+    assert response.status == 200 and response.body == b"<p>ok</p>"
+    assert [h.status for h in site.hits("/flaky.html")] == [503, 200]
+    assert sleeps == [0.05]
+
+
+def _recover(site: Site) -> None:
+    site.routes["/flaky.html"] = Route(b"<p>ok</p>")
+
+
+def test_gives_up_after_retries_with_growing_backoff():
+    sleeps: list[float] = []
+    with Site() as site:
+        site.routes["/down.html"] = Route(b"down", 503, "text/plain")
+        fetcher = HttpFetcher(retries=2, backoff=0.01, allowed_networks=["127.0.0.1/32"], sleep=sleeps.append)
+        assert fetcher.fetch(site.url("/down.html")).status == 503
+    assert len(site.hits("/down.html")) == 3 and sleeps == [0.01, 0.02]
+
+
+def test_gzip_bodies_are_decoded_and_capped_after_decoding():
+    html = b"<html><body>" + b"<p>news</p>" * 50000 + b"</body></html>"
+    with Site() as site:
+        site.routes["/z.html"] = Route(gzip.compress(html), headers={"Content-Encoding": "gzip"})
+        fetcher = HttpFetcher(retries=0, allowed_networks=["127.0.0.1/32"])
+        assert fetcher.fetch(site.url("/z.html")).body == html
+        with pytest.raises(FetchError) as bomb:  # 2.5 KB on the wire, 550 KB decoded
+            HttpFetcher(retries=0, max_bytes=100_000, allowed_networks=["127.0.0.1/32"]).fetch(site.url("/z.html"))
+        assert bomb.value.reason == "too-large"
+
+
+def test_replay_fetcher_serves_saved_pages_conditionally():
+    page = bench_pages(1)[0]
+    replay = ReplayFetcher()
+    replay.add("https://news.example/a.html", page.html.encode("utf-8"), etag='"v1"')
+    polite = PoliteFetcher(replay, delay=0, obey_robots=True)
+    assert polite.fetch("https://news.example/a.html?utm_source=x").status == 200
+    assert polite.fetch("https://news.example/a.html", etag='"v1"').status == 304
+    assert replay.requests[0] == "https://news.example/robots.txt"  # 404 there: everything allowed
+    assert replay.fetch("https://news.example/missing").status == 404
