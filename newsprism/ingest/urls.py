@@ -22,7 +22,7 @@ _TRACKING_EXACT = {
     "s_cid", "mkt_tok", "spm", "share", "sh", "xtor", "ftag", "icid", "sr_share", "__twitter_impression",
     "guccounter", "guce_referrer", "guce_referrer_sig", "taid", "wt.mc_id", "feature", "rss", "partner",
     "at_campaign", "at_medium", "at_custom1", "at_custom2", "at_custom3", "at_custom4", "soc_src",
-    "soc_trk", "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname", "ns_fee", "src_campaign",
+    "soc_trk", "maca", "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname", "ns_fee", "src_campaign",
 }
 _TRACKING_PREFIXES = ("utm_", "at_", "ns_", "pk_", "mtm_", "hsa_", "oly_", "vero_", "__hs")
 # Query switches that select the AMP rendering of the same article.

@@ -7,6 +7,7 @@ successful HTML page becomes a Rejected record with the reason, so nothing vanis
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -40,20 +41,38 @@ def _response(record: object, uri: str, max_bytes: int) -> Response | Rejected:
     body = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     if len(body) > max_bytes:
         return _reject(uri, "too-large", f"{uri}: the record is over the {max_bytes:,}-byte limit.")
+    # warcio hands back whatever a cut-off gzip member held; only the declared length shows it is partial
+    # (an encoded payload is decoded, so its length is only comparable when there was no encoding).
+    if declared.isdigit() and len(body) < int(declared) and "content-encoding" not in headers:
+        return _reject(uri, "truncated", f"{uri}: the record holds {len(body):,} of {int(declared):,} bytes; "
+                       "the WARC file is probably truncated (an interrupted download). Download it again.")
     return Response(uri, status, headers, body)
+
+
+def _looks_like_warc(path: str | Path) -> bool:
+    """warcio reads almost anything as records; a real WARC/ARC file starts with its version line."""
+    with open(path, "rb") as stream:
+        head = stream.read(64 * 1024)
+    if head[:2] == b"\x1f\x8b":
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+    return head.startswith((b"WARC/", b"filedesc://"))
 
 
 def iter_warc(path: str | Path, max_bytes: int = MAX_BYTES) -> Iterator[RawPage | Rejected]:
     """HTML pages of the response records of a WARC (or ARC) file, gzipped or not."""
     source = str(path)
     try:
+        if not _looks_like_warc(path):
+            yield _reject(source, "not-warc", f"{source}: this is not a WARC or ARC file (it does not start "
+                          "with a WARC/ version line). Give a .warc or .warc.gz file.")
+            return
         with open(path, "rb") as stream:
             for record in ArchiveIterator(stream, arc2warc=True):
                 if record.rec_type != "response":
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}#record"
                 yield _page(record, uri, max_bytes)
-    except (OSError, ArchiveLoadFailed, ValueError) as exc:
+    except (OSError, ArchiveLoadFailed, ValueError, zlib.error) as exc:
         yield _reject(source, "unreadable", f"{source}: cannot read the WARC file ({exc}). "
                       "Check that it is a complete .warc or .warc.gz file; a truncated download stops here.")
 
