@@ -15,7 +15,8 @@ from lxml import etree
 from ..errors import InputError
 from .pages import Hints
 
-__all__ = ["FeedError", "FeedEntry", "Feed", "FeedRef", "parse_feed", "parse_opml", "looks_like_sitemap"]
+__all__ = ["FeedError", "FeedEntry", "Feed", "FeedRef", "parse_feed", "parse_opml", "looks_like_sitemap",
+           "primary_language"]
 
 # The most entries taken from one feed per pass: big outlets' feeds hold 20-100 items; a feed with
 # thousands is an archive dump that `newsprism fetch` or a sitemap handles better.
@@ -88,9 +89,15 @@ def parse_feed(body: bytes, source: str, outlet: str | None = None, language: st
                             "Give the feed's URL (look for an RSS link on the page), or fetch the page itself.")
         raise FeedError("bad-xml", f"{source}: not a readable RSS/Atom feed ({problem or 'no feed elements'}).",
                         "The feed is broken at the source; it is tried again on the next pass.")
-    lang = language or parsed.feed.get("language") or None
-    entries = [_entry(r, outlet, lang) for r in raw_entries]
-    return Feed(parsed.feed.get("title"), lang, entries, problem)
+    # Only a language the user gave applies to every entry: a feed's channel language is often the
+    # site's default (an "en" feed of a multilingual site), so the clean stage detects it per article.
+    entries = [_entry(r, outlet, primary_language(language)) for r in raw_entries]
+    return Feed(parsed.feed.get("title"), primary_language(parsed.feed.get("language")), entries, problem)
+
+
+def primary_language(tag: str | None) -> str | None:
+    """'en-US' -> 'en': the ISO 639-1 form the rest of newsprism uses."""
+    return tag.replace("_", "-").split("-")[0].strip().lower() or None if tag else None
 
 
 def _opml_root(body: bytes, source: str) -> etree._Element:

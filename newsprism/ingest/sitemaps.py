@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .feeds import FeedError
+from .feeds import FeedError, primary_language
 from .pages import Hints
 
 __all__ = ["Sitemap", "SitemapUrl", "parse_sitemap", "MAX_SITEMAP_BYTES"]
@@ -62,8 +62,9 @@ def _url_entry(element: etree._Element) -> SitemapUrl | None:
     if not loc:
         return None
     news_published = _child_text(element, "publication_date", _NEWS)
+    language = primary_language(_child_text(element, "language", _NEWS))
     hints = Hints(title=_child_text(element, "title", _NEWS), published=news_published,
-                  outlet=_child_text(element, "name", _NEWS), language=_child_text(element, "language", _NEWS),
+                  outlet=_child_text(element, "name", _NEWS), language=language,
                   updated=_child_text(element, "lastmod") or news_published)
     return SitemapUrl(loc, hints)
 
