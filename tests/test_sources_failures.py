@@ -39,6 +39,9 @@ def test_bad_sources_are_recorded_and_the_pass_goes_on(store):
             store.add_feed(site.url(path))
         fetcher = fast_fetcher(timeout=0.5, max_bytes=1024 * 1024)
         report = run_pass(store, fetcher)
+        # Next pass: definite answers (not HTML, gone) are not asked again; a timeout is retried.
+        run_pass(store, fetcher)
+        again = {p: len(site.hits(p)) for p in ("/report.pdf", "/gone.html", "/slow.html", "/good.html")}
 
     reasons = {r.source.replace(site.base, ""): (r.stage, r.reason) for r in report.rejected}
     assert reasons == {
@@ -62,6 +65,7 @@ def test_bad_sources_are_recorded_and_the_pass_goes_on(store):
     assert "169.254.169.254" in messages["private-address"] or "10.0.0.7" in messages["private-address"]
     assert "--allow-private" in messages["private-address"]
     assert "application/pdf" in messages["non-html"]
+    assert again == {"/report.pdf": 1, "/gone.html": 1, "/slow.html": 2, "/good.html": 1}
     feeds = {f["url"].replace(site.base, ""): f["last_status"] for f in store.list_feeds()}
     assert feeds == {"/broken.xml": "ok", "/homepage.html": "ok", "/feed.xml": "ok"}
 
@@ -142,3 +146,19 @@ def test_replay_fetcher_serves_saved_pages_conditionally():
     assert polite.fetch("https://news.example/a.html", etag='"v1"').status == 304
     assert replay.requests[0] == "https://news.example/robots.txt"  # 404 there: everything allowed
     assert replay.fetch("https://news.example/missing").status == 404
+
+
+def test_unreachable_robots_txt_means_disallow_all_for_a_while(store):
+    from newsprism.ingest.pages import SourceReport, ingest_url
+
+    page = bench_pages(1, offset=60)[0]
+    with Site() as site:
+        site.routes["/robots.txt"] = Route(b"User-agent: *\nAllow: /\n", "text/plain", delay=1.0)
+        site.routes["/a.html"] = Route(page.html.encode("utf-8"))
+        site.routes["/b.html"] = Route(page.html.encode("utf-8"))
+        report, fetcher = SourceReport(), fast_fetcher(timeout=0.3)
+        for path in ("/a.html", "/b.html"):
+            ingest_url(site.url(path), store, fetcher, report)
+    assert [(r.stage, r.reason) for r in report.rejected] == [("robots", "robots-unreachable")] * 2
+    assert "robots.txt could not be read (timeout)" in report.rejected[0].message
+    assert len(site.hits("/robots.txt")) == 1 and not site.hits("/a.html") and not site.hits("/b.html")

@@ -39,6 +39,8 @@ RETRY_CODES = {429, 500, 502, 503, 504}
 RETRYABLE_ERRORS = {"timeout", "connection-failed"}
 # robots.txt is cached for a day, the longest RFC 9309 asks crawlers to keep it.
 ROBOTS_TTL_S = 24 * 3600
+# An unreachable robots.txt is asked for again after 10 minutes rather than blocking the host for a day.
+ROBOTS_RETRY_S = 600
 
 
 class FetchError(InputError):
@@ -154,7 +156,8 @@ class HttpFetcher:
             raise FetchError("invalid-url", f"{url!r} is not a valid URL ({exc}).", "Check the URL.") from exc
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
-            raise FetchError("bad-scheme", f"{url}: only http and https URLs are fetched, not {scheme or 'no scheme'!r}.",
+            raise FetchError("bad-scheme", f"{url}: only http and https URLs are fetched, "
+                             f"not {scheme or 'no scheme'!r}.",
                              "Give a full http(s):// URL; use `newsprism ingest` for local files.")
         if not parts.hostname:
             raise FetchError("invalid-url", f"{url!r} has no host name.", "Give a full URL like https://example.com/a.")
@@ -178,7 +181,8 @@ class HttpFetcher:
         return addresses[0]
 
     def _request(self, target: _Target, url: str, extra: dict[str, str], start: float) -> Response:
-        host_header = target.host if target.port in (80, 443) else f"{target.host}:{target.port}"
+        host = f"[{target.host}]" if ":" in target.host else target.host
+        host_header = host if target.port in (80, 443) else f"{host}:{target.port}"
         headers = {"Host": host_header, "User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate",
                    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", **extra}
         try:
@@ -192,7 +196,8 @@ class HttpFetcher:
         except urllib3.exceptions.TimeoutError as exc:
             raise self._timeout(url) from exc
         except urllib3.exceptions.SSLError as exc:
-            raise FetchError("tls-error", f"{url}: TLS failed ({exc}).", "The site's certificate is not valid.") from exc
+            raise FetchError("tls-error", f"{url}: TLS failed ({exc}).",
+                             "The site's certificate is not valid for its name, or has expired.") from exc
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             raise FetchError("connection-failed", f"{url}: connection failed ({type(exc).__name__}).",
                              "The site may be down; newsprism retries on the next pass.") from exc
@@ -248,26 +253,35 @@ class PoliteFetcher:
         self.clock, self.sleep = clock, sleep
         self._last: dict[str, float] = {}
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
+        self._unreachable: dict[str, str] = {}  # root -> why its robots.txt could not be read
 
     def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}".lower()
         if self.obey_robots and parts.scheme in ("http", "https"):
-            rules = self._rules(root)
-            if not rules.can_fetch(self.agent, url):
-                raise FetchError("robots-disallowed", f"{url}: the site's robots.txt disallows it for "
-                                 f"'{self.agent}'.", "newsprism respects robots.txt; ask the site, or skip this URL.",
-                                 stage="robots")
+            self._check_robots(root, url)
         return self._timed(root, lambda: self.inner.fetch(url, etag, last_modified))
 
+    def _check_robots(self, root: str, url: str) -> None:
+        rules = self._rules(root)
+        if root in self._unreachable and rules.disallow_all:
+            raise FetchError("robots-unreachable", f"{url}: {root}/robots.txt could not be read "
+                             f"({self._unreachable[root]}), which RFC 9309 says to treat as 'disallow all'.",
+                             "It is tried again later; check that the site is up.", stage="robots")
+        if not rules.can_fetch(self.agent, url):
+            raise FetchError("robots-disallowed", f"{url}: the site's robots.txt disallows it for "
+                             f"'{self.agent}'.", "newsprism respects robots.txt; ask the site, or skip this URL.",
+                             stage="robots")
+
     def _timed(self, root: str, call: Callable[[], Response]) -> Response:
-        wait = self._last.get(root, -1e18) + self.host_delay(root) - self.clock()
+        host = urlsplit(root).hostname or root  # one delay per host, whatever the scheme or port
+        wait = self._last.get(host, -1e18) + self.host_delay(root) - self.clock()
         if wait > 0:
             self.sleep(wait)
         try:
             return call()
         finally:
-            self._last[root] = self.clock()
+            self._last[host] = self.clock()
 
     def host_delay(self, root: str) -> float:
         cached = self._robots.get(root)
@@ -276,11 +290,19 @@ class PoliteFetcher:
 
     def _rules(self, root: str) -> urllib.robotparser.RobotFileParser:
         cached = self._robots.get(root)
-        if cached and self.clock() - cached[0] < ROBOTS_TTL_S:
+        ttl = ROBOTS_RETRY_S if root in self._unreachable else ROBOTS_TTL_S
+        if cached and self.clock() - cached[0] < ttl:
             return cached[1]
         rules = urllib.robotparser.RobotFileParser(root + "/robots.txt")
-        response = self._timed(root, lambda: self.inner.fetch(root + "/robots.txt"))
-        # RFC 9309: a missing robots.txt (4xx) allows everything; a server error means "assume disallowed".
+        self._unreachable.pop(root, None)
+        try:
+            response = self._timed(root, lambda: self.inner.fetch(root + "/robots.txt"))
+        except FetchError as exc:
+            if exc.reason not in RETRYABLE_ERRORS | {"tls-error"}:
+                raise  # refused by the guard: the page itself would be refused the same way
+            self._unreachable[root] = exc.reason
+            response = Response(root + "/robots.txt", 503)
+        # RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one means "disallow all".
         if response.status >= 500:
             rules.disallow_all = True
         elif 200 <= response.status < 300:

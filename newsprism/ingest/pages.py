@@ -126,6 +126,8 @@ def ingest_url(url: str, store: Any, fetcher: Fetcher, report: SourceReport, hin
     page = page_from_response(response, hints, url)
     if isinstance(page, Rejected):
         report.reject(store, page)
+        if _final_answer(response.status):  # remembered, so the next pass does not ask again
+            store.record_fetch(key, target, None, entry_updated=hints.updated)
         return
     store_page(page, store, report, keys={key}, response=response, entry_updated=hints.updated)
 
@@ -135,15 +137,20 @@ def store_page(page: RawPage, store: Any, report: SourceReport, keys: set[str] |
     """Clean and store a page that has a URL: new article, duplicate, unchanged or a new revision."""
     keys = set(keys or ()) | ({url_key(page.url)} if page.url else set())
     result = process(page)
+    article_id = None
     if isinstance(result, Rejected):
-        report.reject(store, result)
-        return
-    known_id = _known_article(store, keys)
-    article_id = _store_article(store, result, known_id, report)
+        report.reject(store, result)  # e.g. a video or index page: recorded as fetched, not asked again
+    else:
+        article_id = _store_article(store, result, _known_article(store, keys), report)
     etag = response.headers.get("etag") if response else None
     modified = response.headers.get("last-modified") if response else None
     for key in sorted(keys):
         store.record_fetch(key, page.url or page.source, article_id, etag, modified, entry_updated)
+
+
+def _final_answer(status: int) -> bool:
+    """A definite answer about the page (not HTML, gone): worth remembering, unlike 429 or 5xx."""
+    return 200 <= status < 300 or (400 <= status < 500 and status not in (408, 425, 429))
 
 
 def _known_article(store: Any, keys: set[str]) -> str | None:

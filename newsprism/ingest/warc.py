@@ -37,7 +37,8 @@ def _response(record: object, uri: str, max_bytes: int) -> Response | Rejected:
     headers = {k.lower(): v for k, v in (http.headers if http else [])}
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
-        return _reject(uri, "too-large", f"{uri}: a {int(declared):,}-byte record is over the {max_bytes:,}-byte limit.")
+        return _reject(uri, "too-large",
+                       f"{uri}: a {int(declared):,}-byte record is over the {max_bytes:,}-byte limit.")
     body = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
     if len(body) > max_bytes:
         return _reject(uri, "too-large", f"{uri}: the record is over the {max_bytes:,}-byte limit.")

@@ -236,7 +236,8 @@ def show_revisions(store: Any, article: Article, as_json: bool) -> None:
         console.print(f"{article.id} has one revision: its text has not changed since it was stored.")
         return
     for rev in revisions:
-        console.print(f"[bold]revision {rev.number}[/] {rev.fetched_at} {escape(rev.title or '')} [dim]{rev.text_hash}[/]")
+        console.print(f"[bold]revision {rev.number}[/] {rev.fetched_at} {escape(rev.title or '')} "
+                      f"[dim]{rev.text_hash}[/]")
     for change in changes:
         console.print(f"\n[bold]{change['from']} → {change['to']}[/]: {change['sentences_added']} sentences added, "
                       f"{change['sentences_removed']} removed")
