@@ -162,3 +162,36 @@ def test_unreachable_robots_txt_means_disallow_all_for_a_while(store):
     assert [(r.stage, r.reason) for r in report.rejected] == [("robots", "robots-unreachable")] * 2
     assert "robots.txt could not be read (timeout)" in report.rejected[0].message
     assert len(site.hits("/robots.txt")) == 1 and not site.hits("/a.html") and not site.hits("/b.html")
+
+
+def _self_signed(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+def test_https_is_verified_against_the_host_name_while_pinned_to_the_checked_address(tmp_path):
+    import ssl
+
+    cert, key = _self_signed(tmp_path)
+    with Site() as site:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        site.server.socket = context.wrap_socket(site.server.socket, server_side=True)
+        site.routes["/a.html"] = Route(b"<html><body><p>over TLS</p></body></html>")
+        https = site.url("/a.html").replace("http://127.0.0.1", "https://localhost")
+        trusted = HttpFetcher(retries=0, timeout=2, allow_private=True, ca_certs=str(cert))
+        assert trusted.fetch(https).body == b"<html><body><p>over TLS</p></body></html>"
+        assert site.log[-1].headers["host"] == https.split("/")[2]
+        with pytest.raises(FetchError) as untrusted:  # the public CA bundle does not know this certificate
+            HttpFetcher(retries=0, timeout=2, allow_private=True).fetch(https)
+        with pytest.raises(FetchError) as wrong_name:  # the certificate is for localhost, not 127.0.0.1
+            trusted.fetch(https.replace("localhost", "127.0.0.1"))
+    assert untrusted.value.reason == "tls-error" and wrong_name.value.reason == "tls-error"

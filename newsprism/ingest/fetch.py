@@ -112,13 +112,13 @@ class HttpFetcher:
 
     def __init__(self, *, user_agent: str = USER_AGENT, timeout: float = 20.0, max_bytes: int = MAX_RESPONSE_BYTES,
                  max_redirects: int = 5, retries: int = 2, backoff: float = 1.0, max_backoff: float = 60.0,
-                 allow_private: bool = False, allowed_networks: Iterable[str] = (),
+                 allow_private: bool = False, allowed_networks: Iterable[str] = (), ca_certs: str | None = None,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self.user_agent, self.timeout, self.max_bytes = user_agent, timeout, max_bytes
         self.max_redirects, self.retries, self.backoff, self.max_backoff = max_redirects, retries, backoff, max_backoff
         self.allow_private = allow_private
         self.allowed_networks = [ipaddress.ip_network(n, strict=False) for n in allowed_networks]
-        self.sleep = sleep
+        self.ca_certs, self.sleep = ca_certs, sleep
 
     def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Response:
         headers = _conditional_headers(etag, last_modified)
@@ -193,6 +193,9 @@ class HttpFetcher:
                     body = self._read_capped(raw, url, start)
                 finally:
                     raw.release_conn()
+        except urllib3.exceptions.NewConnectionError as exc:  # a subclass of ConnectTimeoutError in urllib3 2
+            raise FetchError("connection-failed", f"{url}: cannot connect ({exc.__cause__ or exc}).",
+                             "The site may be down; newsprism retries on the next pass.") from exc
         except urllib3.exceptions.TimeoutError as exc:
             raise self._timeout(url) from exc
         except urllib3.exceptions.SSLError as exc:
@@ -210,9 +213,10 @@ class HttpFetcher:
             return urllib3.HTTPConnectionPool(target.ip, target.port, timeout=timeout, maxsize=1)
         import certifi
 
+        # Connect to the checked address, but verify the certificate against the host name (SNI too).
         return urllib3.HTTPSConnectionPool(target.ip, target.port, timeout=timeout, maxsize=1,
                                            server_hostname=target.host, assert_hostname=target.host,
-                                           cert_reqs="CERT_REQUIRED", ca_certs=certifi.where())
+                                           cert_reqs="CERT_REQUIRED", ca_certs=self.ca_certs or certifi.where())
 
     def _read_capped(self, raw: urllib3.BaseHTTPResponse, url: str, start: float) -> bytes:
         declared = raw.headers.get("content-length", "")
