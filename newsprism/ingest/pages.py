@@ -13,6 +13,8 @@ from typing import Any
 
 from ..model import Article, RawPage, Rejected, normalize_for_hash
 from ..pipeline import process
+from ..store.base import Store
+from ..store.sources import SourceStore
 from .fetch import Fetcher, FetchError, Response
 from .files import decode_bytes
 from .urls import clean_url, url_key
@@ -54,7 +56,7 @@ class SourceReport:
                 "feeds_unchanged": self.feeds_unchanged, "rejected": len(self.rejected),
                 "rejected_by_reason": _count_reasons(self.rejected)}
 
-    def reject(self, store: Any, rejected: Rejected) -> None:
+    def reject(self, store: SourceStore, rejected: Rejected) -> None:
         store.add_rejected(rejected)
         self.rejected.append(rejected)
 
@@ -100,7 +102,7 @@ def page_from_response(response: Response, hints: Hints, source_url: str) -> Raw
                    extra={"url_key": url_key(final)})
 
 
-def ingest_url(url: str, store: Any, fetcher: Fetcher, report: SourceReport, hints: Hints | None = None,
+def ingest_url(url: str, store: SourceStore, fetcher: Fetcher, report: SourceReport, hints: Hints | None = None,
                force: bool = False) -> None:
     """Fetch one article URL unless it is known and unchanged, and store the result."""
     hints = hints or Hints()
@@ -132,16 +134,20 @@ def ingest_url(url: str, store: Any, fetcher: Fetcher, report: SourceReport, hin
     store_page(page, store, report, keys={key}, response=response, entry_updated=hints.updated)
 
 
-def store_page(page: RawPage, store: Any, report: SourceReport, keys: set[str] | None = None,
+def store_page(page: RawPage, store: SourceStore, report: SourceReport, keys: set[str] | None = None,
                response: Response | None = None, entry_updated: str | None = None) -> None:
     """Clean and store a page that has a URL: new article, duplicate, unchanged or a new revision."""
     keys = set(keys or ()) | ({url_key(page.url)} if page.url else set())
+    known_id = _known_article(store, keys)
+    if known_id and store.has_input(page.raw_hash):  # the very same page again (a re-crawl): nothing to redo
+        report.unchanged += 1
+        return
     result = process(page)
     article_id = None
     if isinstance(result, Rejected):
         report.reject(store, result)  # e.g. a video or index page: recorded as fetched, not asked again
     else:
-        article_id = _store_article(store, result, _known_article(store, keys), report)
+        article_id = _store_article(store, result, known_id, report)
     etag = response.headers.get("etag") if response else None
     modified = response.headers.get("last-modified") if response else None
     for key in sorted(keys):
@@ -153,7 +159,7 @@ def _final_answer(status: int) -> bool:
     return 200 <= status < 300 or (400 <= status < 500 and status not in (408, 425, 429))
 
 
-def _known_article(store: Any, keys: set[str]) -> str | None:
+def _known_article(store: SourceStore, keys: set[str]) -> str | None:
     for key in sorted(keys):
         known = store.get_fetched(key)
         if known and known["article_id"] and store.get_article(known["article_id"]) is not None:
@@ -161,7 +167,7 @@ def _known_article(store: Any, keys: set[str]) -> str | None:
     return None
 
 
-def _store_article(store: Any, article: Article, known_id: str | None, report: SourceReport) -> str:
+def _store_article(store: SourceStore, article: Article, known_id: str | None, report: SourceReport) -> str:
     if known_id is None:
         if store.add_article(article):
             report.added.append(article.id)

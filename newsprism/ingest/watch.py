@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import Rejected
+from ..store.sources import SourceStore
 from .feeds import FeedError, looks_like_sitemap, parse_feed
 from .fetch import Fetcher, FetchError, Response
 from .pages import SourceReport, ingest_url
@@ -24,7 +25,7 @@ __all__ = ["poll_feed", "run_pass", "watch", "ingest_sitemap", "MAX_CHILD_SITEMA
 MAX_CHILD_SITEMAPS = 20
 
 
-def _fetch_listing(url: str, fetcher: Fetcher, report: SourceReport, store: Any, stage: str,
+def _fetch_listing(url: str, fetcher: Fetcher, report: SourceReport, store: SourceStore, stage: str,
                    etag: str | None = None, last_modified: str | None = None) -> Response | None:
     try:
         response = fetcher.fetch(url, etag, last_modified)
@@ -39,7 +40,7 @@ def _fetch_listing(url: str, fetcher: Fetcher, report: SourceReport, store: Any,
     return None
 
 
-def ingest_sitemap(url: str, store: Any, fetcher: Fetcher, report: SourceReport, body: bytes | None = None,
+def ingest_sitemap(url: str, store: SourceStore, fetcher: Fetcher, report: SourceReport, body: bytes | None = None,
                    outlet: str | None = None, depth: int = 0) -> None:
     """Fetch the pages a sitemap lists (following an index one level down)."""
     if body is None:
@@ -59,7 +60,7 @@ def ingest_sitemap(url: str, store: Any, fetcher: Fetcher, report: SourceReport,
         ingest_url(entry.url, store, fetcher, report, entry.hints)
 
 
-def poll_feed(feed: dict[str, Any], store: Any, fetcher: Fetcher, report: SourceReport) -> None:
+def poll_feed(feed: dict[str, Any], store: SourceStore, fetcher: Fetcher, report: SourceReport) -> None:
     """One conditional poll of one feed (RSS, Atom or sitemap) and the new or updated entries in it."""
     url = feed["url"]
     report.feeds_polled += 1
@@ -75,7 +76,7 @@ def poll_feed(feed: dict[str, Any], store: Any, fetcher: Fetcher, report: Source
     store.update_feed(url, "ok", response.headers.get("etag"), response.headers.get("last-modified"))
 
 
-def _ingest_listing(response: Response, feed: dict[str, Any], store: Any, fetcher: Fetcher,
+def _ingest_listing(response: Response, feed: dict[str, Any], store: SourceStore, fetcher: Fetcher,
                     report: SourceReport) -> None:
     url = feed["url"]
     if looks_like_sitemap(response.body) or response.body[:2] == b"\x1f\x8b":
@@ -99,14 +100,14 @@ def _ingest_listing(response: Response, feed: dict[str, Any], store: Any, fetche
                                           sample=entry.hints.title))
 
 
-def run_pass(store: Any, fetcher: Fetcher, feeds: list[dict[str, Any]] | None = None) -> SourceReport:
+def run_pass(store: SourceStore, fetcher: Fetcher, feeds: list[dict[str, Any]] | None = None) -> SourceReport:
     report = SourceReport()
     for feed in feeds if feeds is not None else store.list_feeds():
         poll_feed(feed, store, fetcher, report)
     return report
 
 
-def watch(store: Any, fetcher: Fetcher, interval: float = 900.0, passes: int | None = None,
+def watch(store: SourceStore, fetcher: Fetcher, interval: float = 900.0, passes: int | None = None,
           on_pass: Callable[[int, SourceReport], None] | None = None,
           sleep: Callable[[float], None] = time.sleep) -> list[SourceReport]:
     """Poll all feeds every `interval` seconds; `passes` bounds the loop (None: until interrupted)."""

@@ -5,11 +5,28 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from ..model import Article, content_id
+from .base import Store
 
-__all__ = ["SourcesMixin"]
+__all__ = ["SourcesMixin", "SourceStore"]
+
+
+class SourceStore(Store, Protocol):
+    """A store that also keeps feeds, fetched URLs and revisions (what the sources stage needs)."""
+
+    def add_feed(self, url: str, title: str | None = None, outlet: str | None = None,
+                 language: str | None = None) -> bool: ...
+    def remove_feed(self, url: str) -> bool: ...
+    def list_feeds(self) -> list[dict[str, Any]]: ...
+    def update_feed(self, url: str, status: str, etag: str | None = None,
+                    last_modified: str | None = None) -> None: ...
+    def get_fetched(self, url_key: str) -> dict[str, Any] | None: ...
+    def record_fetch(self, url_key: str, url: str, article_id: str | None, etag: str | None = None,
+                     last_modified: str | None = None, entry_updated: str | None = None) -> None: ...
+    def add_revision(self, article_id: str, article: Article) -> int: ...
+    def list_revisions(self, article_id: str) -> list[dict[str, Any]]: ...
 
 
 class SourcesMixin:
