@@ -161,6 +161,7 @@ def test_unreachable_robots_txt_means_disallow_all_for_a_while(store):
             ingest_url(site.url(path), store, fetcher, report)
     assert [(r.stage, r.reason) for r in report.rejected] == [("robots", "robots-unreachable")] * 2
     assert "robots.txt could not be read (timeout)" in report.rejected[0].message
+    assert report.rejected[0].source.endswith("/a.html") and "/a.html:" in report.rejected[0].message
     assert len(site.hits("/robots.txt")) == 1 and not site.hits("/a.html") and not site.hits("/b.html")
 
 

@@ -263,13 +263,17 @@ class PoliteFetcher:
         parts = urlsplit(url)
         root = f"{parts.scheme}://{parts.netloc}".lower()
         if self.obey_robots and parts.scheme in ("http", "https"):
-            self._check_robots(root, url)
+            try:
+                self._check_robots(root, url)
+            except FetchError as exc:  # say it about the page asked for, not about its robots.txt
+                raise FetchError(exc.reason, exc.message.replace(root + "/robots.txt", url), exc.hint,
+                                 exc.stage) from exc
         return self._timed(root, lambda: self.inner.fetch(url, etag, last_modified))
 
     def _check_robots(self, root: str, url: str) -> None:
         rules = self._rules(root)
         if root in self._unreachable and rules.disallow_all:
-            raise FetchError("robots-unreachable", f"{url}: {root}/robots.txt could not be read "
+            raise FetchError("robots-unreachable", f"{url}: the site's robots.txt could not be read "
                              f"({self._unreachable[root]}), which RFC 9309 says to treat as 'disallow all'.",
                              "It is tried again later; check that the site is up.", stage="robots")
         if not rules.can_fetch(self.agent, url):

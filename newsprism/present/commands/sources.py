@@ -54,15 +54,20 @@ def _print_rejected(report: SourceReport, start: int = 0) -> None:
         err_console.print(f"[red]rejected[/] {escape(r.source)} [dim]({r.stage}: {r.reason})[/] {escape(r.message)}")
 
 
+def _summary_line(report: SourceReport) -> str:
+    counts = {k: v for k, v in report.as_dict().items() if not isinstance(v, dict)}
+    if not report.feeds_polled:
+        counts = {k: v for k, v in counts.items() if not k.startswith("feeds")}
+    return ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items())
+
+
 def _finish(ctx: click.Context, report: SourceReport, as_json: bool, quiet: bool) -> None:
-    summary = report.as_dict()
     if as_json:
-        print_json(summary)
+        print_json(report.as_dict())
     else:
         if not quiet:
             _print_rejected(report)
-        console.print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in summary.items()
-                                if not isinstance(v, dict)) + ".")
+        console.print(_summary_line(report) + ".")
         if report.rejected:
             console.print("See [bold]newsprism rejected[/] for the reasons and what to do.")
     ctx.exit(0 if report.ok else 1)
@@ -195,8 +200,7 @@ def watch(ctx: click.Context, once: bool, interval: float, passes: int | None, q
             return
         if not quiet:
             _print_rejected(report)
-        console.print(f"pass {n}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.as_dict().items()
-                                                 if not isinstance(v, dict)))
+        console.print(f"pass {n}: {_summary_line(report)}")
 
     watch_loop(store, fetcher, interval, passes, on_pass)
 
