@@ -196,3 +196,15 @@ def test_https_is_verified_against_the_host_name_while_pinned_to_the_checked_add
         with pytest.raises(FetchError) as wrong_name:  # the certificate is for localhost, not 127.0.0.1
             trusted.fetch(https.replace("localhost", "127.0.0.1"))
     assert untrusted.value.reason == "tls-error" and wrong_name.value.reason == "tls-error"
+
+
+def test_a_server_that_drips_its_body_hits_the_total_time_cap():
+    import time
+
+    with Site() as site:
+        site.routes["/drip.html"] = Route(b"<p>" + b"x" * 3000 + b"</p>", drip=0.1)  # 31 pieces, ~3 s
+        start = time.monotonic()
+        with pytest.raises(FetchError) as exc:
+            HttpFetcher(retries=0, timeout=0.6, allowed_networks=["127.0.0.1/32"]).fetch(site.url("/drip.html"))
+        took = time.monotonic() - start
+    assert exc.value.reason == "timeout" and took < 1.5, took

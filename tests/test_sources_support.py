@@ -57,6 +57,7 @@ class Route:
     etag: str | None = None
     delay: float = 0.0  # seconds before answering (a slow server)
     omit_length: bool = False  # stream without Content-Length (chunked-like, read until close)
+    drip: float = 0.0  # seconds between 100-byte pieces of the body (a stalling server)
 
 
 @dataclass
@@ -121,7 +122,13 @@ class Site:
                     self.send_header(name, value)
                 self.end_headers()
                 try:
-                    self.wfile.write(route.body)
+                    if route.drip:
+                        for i in range(0, len(route.body), 100):
+                            self.wfile.write(route.body[i:i + 100])
+                            self.wfile.flush()
+                            time.sleep(route.drip)
+                    else:
+                        self.wfile.write(route.body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (size cap): that is the point of the test
 

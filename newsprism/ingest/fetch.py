@@ -223,7 +223,9 @@ class HttpFetcher:
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise self._too_large(url, int(declared))
         body = bytearray()
-        for chunk in raw.stream(64 * 1024):
+        # read1 returns what has arrived: read(n) would wait for n bytes, and a server dripping a byte
+        # at a time would then outlast the total-time cap.
+        while chunk := raw.read1(64 * 1024):
             body += chunk
             if len(body) > self.max_bytes:
                 raise self._too_large(url, len(body))
