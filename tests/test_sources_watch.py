@@ -138,3 +138,19 @@ def _fetch_all(store, urls, fetcher):
     for url in urls:
         ingest_url(url, store, fetcher, report)
     return report
+
+
+def test_a_crawl_delay_longer_than_the_wait_cap_defers_the_page(store):
+    pages = bench_pages(2, offset=14)
+    with Site() as site:
+        paths = _serve_articles(site, pages)
+        site.routes["/robots.txt"] = Route(b"User-agent: *\nCrawl-delay: 120\n", content_type="text/plain")
+        from newsprism.ingest.fetch import HttpFetcher, PoliteFetcher
+
+        fetcher = PoliteFetcher(HttpFetcher(timeout=2, retries=0, allowed_networks=["127.0.0.1/32"]), delay=0,
+                                max_wait=0.5)
+        report = _fetch_all(store, [site.url(p) for p in paths], fetcher)
+    assert [(r.stage, r.reason) for r in report.rejected] == [("politeness", "deferred")] * 2
+    assert "Crawl-delay of 120 s" in report.rejected[0].message
+    assert not any(site.hits(p) for p in paths)  # robots.txt itself was read, then nothing more
+    assert store.get_fetched(_key(site.url(paths[0]))) is None  # so a later pass fetches it

@@ -41,6 +41,9 @@ RETRYABLE_ERRORS = {"timeout", "connection-failed"}
 ROBOTS_TTL_S = 24 * 3600
 # An unreachable robots.txt is asked for again after 10 minutes rather than blocking the host for a day.
 ROBOTS_RETRY_S = 600
+# A pass visits hosts in turn: a host whose Crawl-delay asks for a longer wait than this is left for a
+# later pass instead of stalling every other site.
+MAX_HOST_WAIT_S = 60.0
 
 
 class FetchError(InputError):
@@ -254,8 +257,10 @@ class PoliteFetcher:
     """Any fetcher plus robots.txt and a minimum delay between requests to the same host."""
 
     def __init__(self, inner: Fetcher, *, delay: float = 1.0, obey_robots: bool = True, agent: str = ROBOTS_AGENT,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
+                 max_wait: float = MAX_HOST_WAIT_S, clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.inner, self.delay, self.obey_robots, self.agent = inner, delay, obey_robots, agent
+        self.max_wait = max_wait
         self.clock, self.sleep = clock, sleep
         self._last: dict[str, float] = {}
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser]] = {}
@@ -286,6 +291,10 @@ class PoliteFetcher:
     def _timed(self, root: str, call: Callable[[], Response]) -> Response:
         host = urlsplit(root).hostname or root  # one delay per host, whatever the scheme or port
         wait = self._last.get(host, -1e18) + self.host_delay(root) - self.clock()
+        if wait > self.max_wait:
+            raise FetchError("deferred", f"{root}: its Crawl-delay of {self.host_delay(root):g} s leaves "
+                             f"{wait:.0f} s to wait; deferred rather than holding up the other sites.",
+                             "It is fetched on a later pass.", stage="politeness")
         if wait > 0:
             self.sleep(wait)
         try:
