@@ -208,3 +208,12 @@ def test_a_server_that_drips_its_body_hits_the_total_time_cap():
             HttpFetcher(retries=0, timeout=0.6, allowed_networks=["127.0.0.1/32"]).fetch(site.url("/drip.html"))
         took = time.monotonic() - start
     assert exc.value.reason == "timeout" and took < 1.5, took
+
+
+def test_non_ascii_and_spaces_in_paths_are_percent_encoded_once():
+    with Site() as site:
+        site.routes["/caf%C3%A9%20x.html"] = Route(b"<p>ok</p>")
+        fetcher = HttpFetcher(retries=0, allowed_networks=["127.0.0.1/32"])
+        assert fetcher.fetch(site.url("/café x.html")).status == 200
+        assert fetcher.fetch(site.url("/caf%C3%A9%20x.html")).status == 200
+    assert [h.path for h in site.log] == ["/caf%C3%A9%20x.html"] * 2

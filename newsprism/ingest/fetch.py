@@ -18,7 +18,7 @@ import urllib.robotparser
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import urllib3
 
@@ -37,6 +37,7 @@ MAX_RESPONSE_BYTES = 5 * 1024 * 1024
 REDIRECT_CODES = {301, 302, 303, 307, 308}
 RETRY_CODES = {429, 500, 502, 503, 504}
 RETRYABLE_ERRORS = {"timeout", "connection-failed"}
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
 # robots.txt is cached for a day, the longest RFC 9309 asks crawlers to keep it.
 ROBOTS_TTL_S = 24 * 3600
 # An unreachable robots.txt is asked for again after 10 minutes rather than blocking the host for a day.
@@ -164,10 +165,16 @@ class HttpFetcher:
                              "Give a full http(s):// URL; use `newsprism ingest` for local files.")
         if not parts.hostname:
             raise FetchError("invalid-url", f"{url!r} has no host name.", "Give a full URL like https://example.com/a.")
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise FetchError("invalid-url", f"{url!r}: {parts.hostname!r} is not a valid host name.",
+                             "Check the URL.") from exc
         port = port or (443 if scheme == "https" else 80)
-        ip = self._allowed_ip(url, parts.hostname, port)
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        return _Target(scheme, parts.hostname, port, ip, path)
+        ip = self._allowed_ip(url, host, port)
+        # Spaces and non-ASCII characters percent-encoded; existing %XX escapes kept as they are.
+        path = quote((parts.path or "/") + (f"?{parts.query}" if parts.query else ""), safe=_URL_SAFE)
+        return _Target(scheme, host, port, ip, path)
 
     def _allowed_ip(self, url: str, host: str, port: int) -> str:
         try:
@@ -204,6 +211,8 @@ class HttpFetcher:
         except urllib3.exceptions.SSLError as exc:
             raise FetchError("tls-error", f"{url}: TLS failed ({exc}).",
                              "The site's certificate is not valid for its name, or has expired.") from exc
+        except (urllib3.exceptions.LocationParseError, ValueError) as exc:
+            raise FetchError("invalid-url", f"{url!r} cannot be requested ({exc}).", "Check the URL.") from exc
         except (urllib3.exceptions.HTTPError, OSError) as exc:
             raise FetchError("connection-failed", f"{url}: connection failed ({type(exc).__name__}).",
                              "The site may be down; newsprism retries on the next pass.") from exc
