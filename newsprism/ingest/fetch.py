@@ -182,7 +182,7 @@ class HttpFetcher:
         except (socket.gaierror, UnicodeError) as exc:
             raise FetchError("dns-failed", f"{url}: cannot resolve host {host!r} ({exc}).",
                              "Check the host name and your network.") from exc
-        addresses = [info[4][0] for info in infos]
+        addresses = [str(info[4][0]) for info in infos]
         refused = [a for a in addresses if not check_address(a, self.allowed_networks, self.allow_private)]
         if refused:
             raise FetchError("private-address", f"{url}: host {host!r} resolves to {refused[0]}, a private, loopback, "
@@ -288,7 +288,7 @@ class PoliteFetcher:
 
     def _check_robots(self, root: str, url: str) -> None:
         rules = self._rules(root)
-        if root in self._unreachable and rules.disallow_all:
+        if root in self._unreachable:
             raise FetchError("robots-unreachable", f"{url}: the site's robots.txt could not be read "
                              f"({self._unreachable[root]}), which RFC 9309 says to treat as 'disallow all'.",
                              "It is tried again later; check that the site is up.", stage="robots")
@@ -332,12 +332,11 @@ class PoliteFetcher:
             response = Response(root + "/robots.txt", 503)
         # RFC 9309: a missing robots.txt (4xx) allows everything; an unreachable one means "disallow all".
         if response.status >= 500:
-            rules.disallow_all = True
+            rules.parse(["User-agent: *", "Disallow: /"])
         elif 200 <= response.status < 300:
             rules.parse(response.body.decode("utf-8", "replace").splitlines())
         else:
-            rules.allow_all = True
-        rules.modified()
+            rules.parse([])
         self._robots[root] = (self.clock(), rules)
         return rules
 

@@ -175,7 +175,7 @@ def _store_article(store: SourceStore, article: Article, known_id: str | None, r
             report.duplicates += 1
         return article.id
     current = store.get_article(known_id)
-    if normalize_for_hash(current.text) == normalize_for_hash(article.text):
+    if current is not None and normalize_for_hash(current.text) == normalize_for_hash(article.text):
         report.unchanged += 1
     else:
         store.add_revision(known_id, article)

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..store.sources import SourceStore
+
 __all__ = ["Revision", "get_revisions", "diff_revisions", "revision_summary"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -22,7 +24,7 @@ class Revision:
     url: str | None
 
 
-def get_revisions(store: Any, article_id: str) -> list[Revision]:
+def get_revisions(store: SourceStore, article_id: str) -> list[Revision]:
     return [Revision(r["revision"], r["fetched_at"], r["title"], r["text"], r["text_hash"], r["url"])
             for r in store.list_revisions(article_id)]
 

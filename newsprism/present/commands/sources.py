@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 from rich.markup import escape
@@ -18,9 +18,14 @@ from ...ingest.urls import clean_url
 from ...ingest.warc import iter_warc
 from ...ingest.watch import ingest_sitemap, run_pass, watch as watch_loop
 from ...model import Article, Rejected
+from ...store.sources import SourceStore
 from ..common import console, err_console, print_json, store_from
 
 __all__ = ["COMMANDS", "show_revisions"]
+
+
+def _store(ctx: click.Context) -> SourceStore:
+    return cast(SourceStore, store_from(ctx))
 
 
 def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -96,7 +101,7 @@ def fetch(ctx: click.Context, urls: tuple[str, ...], urls_file: str | None, site
     targets = list(urls) + (_read_url_list(urls_file) if urls_file else [])
     if not targets and not sitemaps:
         raise click.UsageError("give at least one URL, --urls-file or --sitemap.")
-    store, fetcher, report = store_from(ctx), make_fetcher(**fetch_args), SourceReport()
+    store, fetcher, report = _store(ctx), make_fetcher(**fetch_args), SourceReport()
     for sitemap in sitemaps:
         ingest_sitemap(sitemap, store, fetcher, report)
     for url in targets:
@@ -124,7 +129,7 @@ def _valid_feed_url(url: str) -> bool:
 def feeds_add(ctx: click.Context, urls: tuple[str, ...], opml_files: tuple[str, ...], starter: bool,
               outlet: str | None, language: str | None) -> None:
     """Add feed or sitemap URLs (RSS, Atom, news sitemaps), or the feeds of OPML files."""
-    refs = [(u, outlet, language) for u in urls]
+    refs: list[tuple[str, str | None, str | None]] = [(u, outlet, language) for u in urls]
     sources = [(Path(p).read_bytes(), p) for p in opml_files]
     if starter:
         sources.append(((resources.files("newsprism") / "data" / "feeds.opml").read_bytes(), "starter feeds.opml"))
@@ -135,13 +140,13 @@ def feeds_add(ctx: click.Context, urls: tuple[str, ...], opml_files: tuple[str, 
             raise click.ClickException(str(exc)) from exc
     if not refs:
         raise click.UsageError("give feed URLs, --opml FILE or --starter.")
-    store, added, bad = store_from(ctx), 0, 0
-    for url, name, lang in refs:
+    store, added, bad = _store(ctx), 0, 0
+    for url, feed_outlet, lang in refs:
         if not _valid_feed_url(url):
             err_console.print(f"[red]skipped[/] {escape(url)}: not an http(s) URL.")
             bad += 1
             continue
-        added += store.add_feed(clean_url(url), None, name, lang)
+        added += store.add_feed(clean_url(url), None, feed_outlet, lang)
     console.print(f"{added} feeds added, {len(refs) - added - bad} already there, {bad} invalid.")
     ctx.exit(1 if bad else 0)
 
@@ -151,7 +156,7 @@ def feeds_add(ctx: click.Context, urls: tuple[str, ...], opml_files: tuple[str, 
 @click.pass_context
 def feeds_list(ctx: click.Context, as_json: bool) -> None:
     """The feeds being watched, with when each was last polled and how it went."""
-    rows = store_from(ctx).list_feeds()
+    rows = _store(ctx).list_feeds()
     if as_json:
         return print_json(rows)
     for r in rows:
@@ -166,7 +171,7 @@ def feeds_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def feeds_remove(ctx: click.Context, urls: tuple[str, ...]) -> None:
     """Stop watching feeds (their articles stay stored)."""
-    store = store_from(ctx)
+    store = _store(ctx)
     removed = sum(store.remove_feed(clean_url(u)) for u in urls)
     console.print(f"{removed} feeds removed.")
 
@@ -186,7 +191,7 @@ def watch(ctx: click.Context, once: bool, interval: float, passes: int | None, q
     Feeds are asked conditionally (ETag / Last-Modified), robots.txt is obeyed and each host gets a
     delay between requests. Stop with Ctrl-C; everything stored so far is kept.
     """
-    store = store_from(ctx)
+    store = _store(ctx)
     if not store.list_feeds():
         raise click.ClickException("no feeds to watch. Add some with `newsprism feeds add URL` or "
                                    "`newsprism feeds add --starter`.")
@@ -216,7 +221,7 @@ def ingest_warc(ctx: click.Context, files: tuple[str, ...], quiet: bool, as_json
     Pages are keyed by their normalised URL, so a page captured twice with changed text becomes a
     revision of one article. Exit code 1 if any record was rejected.
     """
-    store, report = store_from(ctx), SourceReport()
+    store, report = _store(ctx), SourceReport()
     for path in files:
         if not Path(path).is_file():
             report.reject(store, Rejected(path, "warc", "not-found", f"{path}: no such file. Check the path."))
@@ -229,7 +234,7 @@ def ingest_warc(ctx: click.Context, files: tuple[str, ...], quiet: bool, as_json
     _finish(ctx, report, as_json, quiet)
 
 
-def show_revisions(store: Any, article: Article, as_json: bool) -> None:
+def show_revisions(store: SourceStore, article: Article, as_json: bool) -> None:
     """The revisions of an article and a sentence diff between each and the next."""
     revisions = get_revisions(store, article.id)
     changes = [revision_summary(a, b) for a, b in zip(revisions, revisions[1:])]
