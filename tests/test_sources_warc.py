@@ -72,3 +72,13 @@ def test_same_text_under_a_new_url_is_one_article(store):
     assert len(report.added) == 1 and report.duplicates == 1
     assert store.get_fetched("mirror.example/copy.html")["article_id"] == report.added[0]
     assert get_revisions(store, report.added[0]) == []
+
+
+def test_plain_ingest_reads_warc_files_too(tmp_path):
+    pages = bench_pages(3, offset=70)
+    path = tmp_path / "crawl.warc.gz"
+    _warc(path, pages)
+    db = str(tmp_path / "i.db")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(path), "--quiet", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["added"] == 3
