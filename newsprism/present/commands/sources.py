@@ -207,7 +207,8 @@ def watch(ctx: click.Context, once: bool, interval: float, passes: int | None, q
             _print_rejected(report)
         console.print(f"pass {n}: {_summary_line(report)}")
 
-    watch_loop(store, fetcher, interval, passes, on_pass)
+    reports = watch_loop(store, fetcher, interval, passes, on_pass)
+    ctx.exit(0 if all(r.ok for r in reports) else 1)
 
 
 @click.command("ingest-warc")
