@@ -90,6 +90,11 @@ def _looks_like_html(text: str) -> bool:
 
 
 def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[RawPage | Rejected]:
+    if path.name.lower().endswith((".warc", ".warc.gz")):  # many pages: read record by record, no file cap
+        from .warc import iter_warc
+
+        yield from iter_warc(path, max_bytes)
+        return
     source = str(path)
     try:
         size = path.stat().st_size

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 
 from ..errors import StoreError
 from ..model import Article, Rejected
+from .sources import SourcesMixin
 
 __all__ = ["SQLiteStore", "migrations"]
 
@@ -27,7 +28,7 @@ def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore:
+class SQLiteStore(SourcesMixin):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":

@@ -131,13 +131,19 @@ def render_removed(article: Article) -> None:
 @click.command()
 @click.argument("article_id")
 @click.option("--removed", is_flag=True, help="Also show the removed-boilerplate audit.")
+@click.option("--revisions", is_flag=True, help="List the article's revisions and what changed between them.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def show(ctx: click.Context, article_id: str, removed: bool, as_json: bool) -> None:
+def show(ctx: click.Context, article_id: str, removed: bool, revisions: bool, as_json: bool) -> None:
     """Show one stored article (an id or a unique prefix of one)."""
-    article = store_from(ctx).get_article(article_id)
+    store = store_from(ctx)
+    article = store.get_article(article_id)
     if article is None:
         raise click.ClickException(f"no article with id {article_id!r}. `newsprism list` shows the ids.")
+    if revisions:
+        from .sources import show_revisions
+
+        return show_revisions(store, article, as_json)
     if as_json:
         return print_json(article.to_dict())
     render_article(article, removed)
