@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from newsprism.present.cli import cli
-from test_sources_support import BENCH
+from .test_sources_support import BENCH
 
 
 def test_bench_warc_reports_pages_per_second():

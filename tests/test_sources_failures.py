@@ -8,7 +8,7 @@ import pytest
 
 from newsprism.ingest.fetch import FetchError, HttpFetcher, PoliteFetcher, ReplayFetcher
 from newsprism.ingest.watch import run_pass
-from test_sources_support import Route, Site, at, bench_pages, fast_fetcher, rss
+from .test_sources_support import Route, Site, at, bench_pages, fast_fetcher, rss
 
 
 def test_bad_sources_are_recorded_and_the_pass_goes_on(store):

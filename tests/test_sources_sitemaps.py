@@ -10,7 +10,7 @@ from importlib import resources
 
 from newsprism.ingest.feeds import parse_opml
 from newsprism.present.cli import cli
-from test_sources_support import Route, Site, at, bench_pages, news_sitemap, rss, sitemap_index
+from .test_sources_support import Route, Site, at, bench_pages, news_sitemap, rss, sitemap_index
 
 LOOPBACK = ["--allow-private", "--delay", "0", "--timeout", "2", "--retries", "0"]
 

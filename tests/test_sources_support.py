@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from conftest import DATA
+from .conftest import DATA
 
 BENCH = DATA / "article-extraction-benchmark"
 

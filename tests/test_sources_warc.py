@@ -11,7 +11,7 @@ from newsprism.ingest.revisions import get_revisions
 from newsprism.ingest.warc import iter_warc, write_warc
 from newsprism.model import RawPage, Rejected
 from newsprism.present.cli import cli
-from test_sources_support import bench_pages
+from .test_sources_support import bench_pages
 
 CORRECTION = "Update: the officials later corrected several of the figures given here."
 

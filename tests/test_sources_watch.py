@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from newsprism.ingest.revisions import get_revisions
 from newsprism.ingest.watch import run_pass
 from newsprism.present.cli import cli
-from test_sources_support import Route, Site, at, bench_pages, fast_fetcher, rss
+from .test_sources_support import Route, Site, at, bench_pages, fast_fetcher, rss
 
 CORRECTION = "Update: the officials later corrected several of the figures given here."
 
