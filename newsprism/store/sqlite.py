@@ -11,6 +11,7 @@ from typing import Any, Iterator
 
 from ..errors import StoreError
 from ..model import Article, Rejected
+from .stories_sqlite import StoriesMixin
 
 __all__ = ["SQLiteStore", "migrations"]
 
@@ -26,7 +27,7 @@ def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore:
+class SQLiteStore(StoriesMixin):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
