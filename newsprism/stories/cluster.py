@@ -39,6 +39,9 @@ class ClusterSettings:
 
 
 DEFAULT_SETTINGS = ClusterSettings()
+# Dense average linkage costs O(block^2) memory and time; bigger components are split at a higher cut.
+MAX_BLOCK = 1500
+BLOCK_STEP = 0.02
 
 
 @dataclass
@@ -107,7 +110,29 @@ def _candidate_graph(f: Features, s: ClusterSettings) -> sparse.csr_matrix:
     a, b = a[keep], b[keep]
     scores = pair_scores(f, a, b, s)
     ok = scores >= s.threshold
-    return sparse.coo_matrix((np.ones(int(ok.sum())), (a[ok], b[ok])), shape=(n, n)).tocsr()
+    # Edge weights are the scores, floored just above zero so no kept edge reads as a missing one.
+    return sparse.coo_matrix((np.maximum(scores[ok], 1e-6), (a[ok], b[ok])), shape=(n, n)).tocsr()
+
+
+def _groups(labels: np.ndarray) -> list[np.ndarray]:
+    order = np.argsort(labels, kind="stable")
+    return np.split(order, np.flatnonzero(np.diff(labels[order])) + 1)
+
+
+def _blocks(graph: sparse.csr_matrix, rows: np.ndarray, cut: float) -> list[np.ndarray]:
+    """Connected components of the graph's edges >= cut; a component too big for a dense average linkage
+    is split again at a higher cut (topic-wide chains of loosely related reports break first)."""
+    sub = graph[rows][:, rows].tocsr()
+    sub.data[sub.data < cut] = 0
+    sub.eliminate_zeros()
+    _, component = connected_components(sub, directed=False)
+    out: list[np.ndarray] = []
+    for part in _groups(component):
+        if part.size > MAX_BLOCK:
+            out.extend(_blocks(graph, rows[part], cut + BLOCK_STEP))
+        else:
+            out.append(rows[part])
+    return out
 
 
 def _average_linkage(f: Features, rows: np.ndarray, s: ClusterSettings) -> np.ndarray:
@@ -126,12 +151,9 @@ def cluster_batch(f: Features, s: ClusterSettings = DEFAULT_SETTINGS) -> np.ndar
     if n == 0:
         return np.zeros(0, dtype=int)
     graph = _candidate_graph(f, s)
-    _, component = connected_components(graph, directed=False)
     labels = np.full(n, -1)
     next_label = 0
-    order = np.argsort(component, kind="stable")
-    bounds = np.flatnonzero(np.diff(component[order])) + 1
-    for rows in np.split(order, bounds):
+    for rows in _blocks(graph, np.arange(n), s.threshold):
         local = _average_linkage(f, rows, s)
         labels[rows] = local + next_label
         next_label += int(local.max()) + 1
