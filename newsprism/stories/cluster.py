@@ -30,6 +30,7 @@ class ClusterSettings:
     w_embed: float = 0.5
     w_entity: float = 0.25
     w_words: float = 0.25
+    w_title: float = 0.0
     threshold: float = 0.5
     neighbours: int = 30  # candidate articles per article from the ANN search
     day_window: float = 3.0  # reports of one event rarely lie further apart than this ...
@@ -52,10 +53,13 @@ class Features:
     entity: sparse.csr_matrix
     words: sparse.csr_matrix
     days: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    title: np.ndarray | None = None  # headline embeddings; the text's where an article has no headline
 
     def __post_init__(self) -> None:
         if self.days.size != self.embed.shape[0]:
             self.days = np.full(self.embed.shape[0], np.nan)
+        if self.title is None:
+            self.title = self.embed
 
     def __len__(self) -> int:
         return int(self.embed.shape[0])
@@ -73,7 +77,8 @@ def _sparse_rowdot(m: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.nda
 def pair_scores(f: Features, a: np.ndarray, b: np.ndarray, s: ClusterSettings) -> np.ndarray:
     """Combined similarity of the article pairs (a[i], b[i])."""
     emb = np.einsum("ij,ij->i", f.embed[a], f.embed[b])
-    score = (s.w_embed * emb + s.w_entity * _sparse_rowdot(f.entity, a, b)
+    title = np.einsum("ij,ij->i", f.title[a], f.title[b]) if s.w_title else 0.0
+    score = (s.w_embed * emb + s.w_title * title + s.w_entity * _sparse_rowdot(f.entity, a, b)
              + s.w_words * _sparse_rowdot(f.words, a, b))
     return score - _day_penalty(f.days[a], f.days[b], s)
 
@@ -83,7 +88,8 @@ def block_scores(f: Features, rows: np.ndarray, s: ClusterSettings) -> np.ndarra
     emb = f.embed[rows] @ f.embed[rows].T
     ent = f.entity[rows] @ f.entity[rows].T
     words = f.words[rows] @ f.words[rows].T
-    score = s.w_embed * emb + s.w_entity * ent.toarray() + s.w_words * words.toarray()
+    title = f.title[rows] @ f.title[rows].T if s.w_title else 0.0
+    score = s.w_embed * emb + s.w_title * title + s.w_entity * ent.toarray() + s.w_words * words.toarray()
     return score - _day_penalty(f.days[rows][:, None], f.days[rows][None, :], s)
 
 

@@ -42,7 +42,11 @@ def corpus_features(articles: Sequence[CorpusArticle], cache: VectorCache | None
     entity = TermSpace().fit_transform([terms_for(a.full_text, a.analysis) for a in articles])
     words = TermSpace(min_df=2).fit_transform([word_terms(a.full_text) for a in articles])
     days = np.array([day_number(a.published) for a in articles])
-    return Features(embed, entity, words, days)
+    titled = [i for i, a in enumerate(articles) if a.title and a.title.strip()]
+    title = embed.copy()
+    if titled:
+        title[titled] = embed_texts([articles[i].title or "" for i in titled], cache)
+    return Features(embed, entity, words, days, title)
 
 
 def cluster_corpus(articles: Sequence[CorpusArticle], settings: ClusterSettings = DEFAULT_SETTINGS,
