@@ -74,11 +74,12 @@ def _slope(stories: list[int], per_article_s: list[float]) -> float | None:
 @click.command("stories")
 @click.option("--articles", default=100_000, show_default=True, help="Length of the stream.")
 @click.option("--slices", default=10, show_default=True, help="Report throughput per this many slices.")
+@click.option("--real", "real_limit", type=int, default=None, help="Repeat only the first N real articles.")
 @click.option("--data", type=click.Path(), default=str(DEFAULT_DATA), show_default=True,
               help="Folder with allsides-triplets/ and ecbplus/ (the real articles to repeat).")
-def command(articles: int, slices: int, data: str) -> None:
+def command(articles: int, slices: int, real_limit: int | None, data: str) -> None:
     """Incremental story assignment: articles/s, peak memory, cost growth with the number of stories."""
-    real = real_signals(Path(data), limit=articles)
+    real = real_signals(Path(data), limit=min(articles, real_limit or articles))
     if not real:
         raise click.ClickException(f"no real articles under {data}. Point --data at ../shared/data.")
     index = StoryIndex()

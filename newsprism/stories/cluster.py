@@ -36,6 +36,7 @@ class ClusterSettings:
     day_window: float = 3.0  # reports of one event rarely lie further apart than this ...
     day_penalty: float = 0.05  # ... and similarity drops by this much per day beyond it
     linkage: str = "average"
+    attach_threshold: float = 0.0  # a lone article joins its best story at this (lower) mean score; 0: off
     version: str = "1"
 
 
@@ -163,7 +164,29 @@ def cluster_batch(f: Features, s: ClusterSettings = DEFAULT_SETTINGS) -> np.ndar
         local = _average_linkage(f, rows, s)
         labels[rows] = local + next_label
         next_label += int(local.max()) + 1
+    if s.attach_threshold:
+        labels = _attach_singletons(f, labels, s)
     return _renumber(labels)
+
+
+def _attach_singletons(f: Features, labels: np.ndarray, s: ClusterSettings) -> np.ndarray:
+    """Short reports share few words with anything; one that fits an existing story better than any
+    other joins it when its mean score with that story's members reaches attach_threshold."""
+    sizes = np.bincount(labels)
+    found = neighbours(f.embed, s.neighbours)
+    members_of = {int(labels[g[0]]): g for g in _groups(labels)}
+    out = labels.copy()
+    for i in np.flatnonzero(sizes[labels] == 1):
+        candidates = sorted({int(labels[j]) for j in found[i] if j >= 0 and j != i and sizes[labels[j]] > 1})
+        best, best_score = -1, s.attach_threshold
+        for label in candidates:
+            members = members_of[label]
+            score = float(pair_scores(f, np.full(members.size, i), members, s).mean())
+            if score >= best_score:
+                best, best_score = label, score
+        if best >= 0:
+            out[i] = best
+    return out
 
 
 def _renumber(labels: np.ndarray) -> np.ndarray:
