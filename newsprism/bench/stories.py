@@ -23,7 +23,7 @@ import numpy as np
 from ..eval.common import read_jsonl
 from ..stories.corpus import day_number
 from ..stories.embeddings import FileVectorCache, article_embedding_text, embed_texts
-from ..stories.features import entity_terms, word_terms
+from ..stories.features import entity_terms, latest_year, word_terms
 from ..stories.incremental import ArticleSignals, StoryIndex
 from ..stories.wire import credited_agencies, minhash
 
@@ -45,7 +45,7 @@ def real_signals(data: Path, limit: int | None = None) -> list[ArticleSignals]:
         full = f"{r.get('title') or ''}\n{r['text']}"
         out.append(ArticleSignals(id=str(r["id"]), embed=v, entity=entity_terms(full), words=word_terms(full),
                                   minhash=minhash(r["text"]), day=day_number(r.get("date")) if r.get("date")
-                                  else 18000.0, agencies=credited_agencies(r["text"])))
+                                  else 18000.0, agencies=credited_agencies(r["text"]), year=latest_year(full)))
     return out
 
 
@@ -60,7 +60,7 @@ def perturbed_stream(real: list[ArticleSignals], total: int, seed: int = 7):
         yield ArticleSignals(id=f"{base.id}~{copy}", embed=embed / np.linalg.norm(embed),
                              entity=[f"{t}~{copy}" for t in base.entity], words=base.words,
                              minhash=base.minhash ^ np.uint64(copy * 0x9E3779B9 % 2**32),
-                             day=base.day + 30.0 * copy, agencies=base.agencies)
+                             day=base.day + 30.0 * copy, agencies=base.agencies, year=base.year)
 
 
 def _slope(stories: list[int], per_article_s: list[float]) -> float | None:

@@ -120,7 +120,7 @@ class StoriesMixin:
 
     def story_inputs(self, article_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """What the story stage reads of each article (all articles when no ids are given), in rowid order."""
-        sql = "SELECT id, title, text, published, outlet, json_extract(data, '$.agencies') AS agencies FROM articles"
+        sql = "SELECT id, title, text, published, outlet, language, json_extract(data, '$.agencies') AS agencies FROM articles"
         if article_ids is None:
             rows = self.db.execute(sql + " ORDER BY rowid").fetchall()
         else:

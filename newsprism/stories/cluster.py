@@ -27,14 +27,21 @@ __all__ = ["ClusterSettings", "Features", "pair_scores", "block_scores", "cluste
 class ClusterSettings:
     """Weights and threshold of the combined similarity. Defaults: see DEFAULT_SETTINGS."""
 
-    w_embed: float = 0.5
-    w_entity: float = 0.25
-    w_words: float = 0.25
+    # Calibrated on ecbplus/dev.jsonl and allsides-triplets/dev.jsonl together (grid over weights and
+    # threshold; B-cubed F1 0.889 / precision 0.933 and 0.738 / 0.750 there: of near-equal F1
+    # settings, the one that merges fewest different events). Shared words decide which event;
+    # between articles in different languages the words' weight moves to the cross-lingual embedding.
+    w_embed: float = 0.15
+    w_entity: float = 0.15
+    w_words: float = 0.7
     w_title: float = 0.0
-    threshold: float = 0.5
+    threshold: float = 0.3
     neighbours: int = 30  # candidate articles per article from the ANN search
     day_window: float = 3.0  # reports of one event rarely lie further apart than this ...
     day_penalty: float = 0.05  # ... and similarity drops by this much per day beyond it
+    # The latest year an article mentions is a lower bound on when it was written: reports whose latest
+    # years lie two or more apart are rarely about one event (ECB+ pairs a 2008 with a 2013 IE patch).
+    year_penalty: float = 0.05
     linkage: str = "average"
     attach_threshold: float = 0.0  # a lone article joins its best story at this (lower) mean score; 0: off
     version: str = "1"
@@ -55,12 +62,18 @@ class Features:
     words: sparse.csr_matrix
     days: np.ndarray = field(default_factory=lambda: np.zeros(0))
     title: np.ndarray | None = None  # headline embeddings; the text's where an article has no headline
+    language: np.ndarray | None = None  # a code per article, -1 where unknown
+    years: np.ndarray | None = None  # latest year mentioned in the text, nan where none
 
     def __post_init__(self) -> None:
         if self.days.size != self.embed.shape[0]:
             self.days = np.full(self.embed.shape[0], np.nan)
         if self.title is None:
             self.title = self.embed
+        if self.years is None or self.years.size != self.embed.shape[0]:
+            self.years = np.full(self.embed.shape[0], np.nan)
+        if self.language is None or self.language.size != self.embed.shape[0]:
+            self.language = np.full(self.embed.shape[0], -1)
 
     def __len__(self) -> int:
         return int(self.embed.shape[0])
@@ -71,6 +84,15 @@ def _day_penalty(days_a: np.ndarray, days_b: np.ndarray, s: ClusterSettings) -> 
     return np.where(np.isnan(gap), 0.0, s.day_penalty * np.maximum(0.0, gap - s.day_window))
 
 
+def _year_penalty(years_a: np.ndarray, years_b: np.ndarray, s: ClusterSettings) -> np.ndarray:
+    gap = np.abs(years_a - years_b)
+    return np.where(np.isnan(gap), 0.0, s.year_penalty * np.minimum(3.0, np.maximum(0.0, gap - 1.0)))
+
+
+def _cross_language(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return (a >= 0) & (b >= 0) & (a != b)
+
+
 def _sparse_rowdot(m: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(m[a].multiply(m[b]).sum(axis=1)).ravel()
 
@@ -79,19 +101,22 @@ def pair_scores(f: Features, a: np.ndarray, b: np.ndarray, s: ClusterSettings) -
     """Combined similarity of the article pairs (a[i], b[i])."""
     emb = np.einsum("ij,ij->i", f.embed[a], f.embed[b])
     title = np.einsum("ij,ij->i", f.title[a], f.title[b]) if s.w_title else 0.0
-    score = (s.w_embed * emb + s.w_title * title + s.w_entity * _sparse_rowdot(f.entity, a, b)
-             + s.w_words * _sparse_rowdot(f.words, a, b))
-    return score - _day_penalty(f.days[a], f.days[b], s)
+    words = np.where(_cross_language(f.language[a], f.language[b]), emb, _sparse_rowdot(f.words, a, b))
+    score = s.w_embed * emb + s.w_title * title + s.w_entity * _sparse_rowdot(f.entity, a, b) + s.w_words * words
+    return score - _day_penalty(f.days[a], f.days[b], s) - _year_penalty(f.years[a], f.years[b], s)
 
 
 def block_scores(f: Features, rows: np.ndarray, s: ClusterSettings) -> np.ndarray:
     """Combined similarity between all articles of `rows` (a dense square matrix)."""
     emb = f.embed[rows] @ f.embed[rows].T
     ent = f.entity[rows] @ f.entity[rows].T
-    words = f.words[rows] @ f.words[rows].T
+    lang = f.language[rows]
+    words = np.where(_cross_language(lang[:, None], lang[None, :]), emb, (f.words[rows] @ f.words[rows].T).toarray())
     title = f.title[rows] @ f.title[rows].T if s.w_title else 0.0
-    score = s.w_embed * emb + s.w_title * title + s.w_entity * ent.toarray() + s.w_words * words.toarray()
-    return score - _day_penalty(f.days[rows][:, None], f.days[rows][None, :], s)
+    score = s.w_embed * emb + s.w_title * title + s.w_entity * ent.toarray() + s.w_words * words
+    years = f.years[rows]
+    return (score - _day_penalty(f.days[rows][:, None], f.days[rows][None, :], s)
+            - _year_penalty(years[:, None], years[None, :], s))
 
 
 def neighbours(embed: np.ndarray, k: int) -> np.ndarray:

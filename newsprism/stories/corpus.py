@@ -8,11 +8,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..analyze.language import detect_language
 from .cluster import DEFAULT_SETTINGS, ClusterSettings, Features, cluster_batch
 from .embeddings import FileVectorCache, VectorCache, article_embedding_text, embed_texts
-from .features import TermSpace, terms_for, word_terms
+from .features import TermSpace, latest_year, terms_for, word_terms
 
-__all__ = ["CorpusArticle", "day_number", "corpus_features", "cluster_corpus"]
+__all__ = ["CorpusArticle", "day_number", "corpus_features", "cluster_corpus", "language_codes"]
 
 
 @dataclass
@@ -21,6 +22,7 @@ class CorpusArticle:
     text: str
     title: str | None = None
     published: str | None = None
+    language: str | None = None
     analysis: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -46,7 +48,14 @@ def corpus_features(articles: Sequence[CorpusArticle], cache: VectorCache | None
     title = embed.copy()
     if titled:
         title[titled] = embed_texts([articles[i].title or "" for i in titled], cache)
-    return Features(embed, entity, words, days, title)
+    languages = language_codes([a.language or detect_language(a.text) for a in articles])
+    years = np.array([latest_year(a.full_text) for a in articles])
+    return Features(embed, entity, words, days, title, languages, years)
+
+
+def language_codes(languages: Sequence[str | None]) -> np.ndarray:
+    codes: dict[str, int] = {}
+    return np.array([codes.setdefault(lang, len(codes)) if lang else -1 for lang in languages])
 
 
 def cluster_corpus(articles: Sequence[CorpusArticle], settings: ClusterSettings = DEFAULT_SETTINGS,

@@ -15,7 +15,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["entity_terms", "word_terms", "analysed_entity_terms", "terms_for", "TermSpace"]
+__all__ = ["latest_year", "entity_terms", "word_terms", "analysed_entity_terms", "terms_for", "TermSpace"]
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?…:;\"“”«»]\s*$")
@@ -54,6 +54,15 @@ def entity_terms(text: str) -> list[str]:
             if low not in _COMMON_CAPS:
                 out.append(low)
     return out
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def latest_year(text: str) -> float:
+    """The latest plausible year (1800-2099) a text mentions, nan when it mentions none."""
+    years = [int(y) for y in _YEAR.findall(text)]
+    return float(max(years)) if years else float("nan")
 
 
 def word_terms(text: str) -> list[str]:

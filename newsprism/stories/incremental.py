@@ -36,6 +36,8 @@ class ArticleSignals:
     day: float = float("nan")
     agencies: list[str] = field(default_factory=list)
     outlet: str | None = None
+    language: str | None = None
+    year: float = float("nan")  # latest year the text mentions
 
 
 @dataclass
@@ -56,8 +58,11 @@ class StoryState:
     first_day: float = float("nan")
     last_day: float = float("nan")
     members: list[int] = field(default_factory=list)  # article numbers in the index
+    language: str | None = None  # of the first member: word overlap means little across languages
+    years: tuple[float, float] = (float("nan"), float("nan"))
 
-    def add(self, embed: np.ndarray, entity: dict[str, float], words: dict[str, float], day: float) -> None:
+    def add(self, embed: np.ndarray, entity: dict[str, float], words: dict[str, float], day: float,
+            year: float) -> None:
         self.embed_sum += embed
         self.entity_sum.update(entity)
         self.words_sum.update(words)
@@ -70,6 +75,9 @@ class StoryState:
         if not math.isnan(day):
             self.first_day = day if math.isnan(self.first_day) else min(self.first_day, day)
             self.last_day = day if math.isnan(self.last_day) else max(self.last_day, day)
+        if not math.isnan(year):
+            low, high = self.years
+            self.years = (year if math.isnan(low) else min(low, year), year if math.isnan(high) else max(high, year))
 
 
 class _IDF:
@@ -86,6 +94,13 @@ class _IDF:
         raw = {t: (1 + math.log(c)) * (math.log((1 + self.docs) / (1 + self.df[t])) + 1) for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
         return {t: v / norm for t, v in raw.items()}
+
+
+def _gap(value: float, low: float, high: float) -> float:
+    """Distance of a value from a range; 0 when either is unknown."""
+    if math.isnan(value) or math.isnan(low):
+        return 0.0
+    return max(low - value, value - high, 0.0)
 
 
 def _dot(a: dict[str, float], b: Counter) -> float:
@@ -111,14 +126,14 @@ class StoryIndex:
         self.next_story = 1  # story ids start at 1, as after a re-clustering
 
     def _story_score(self, story: StoryState, embed: np.ndarray, entity: dict[str, float],
-                     words: dict[str, float], day: float) -> float:
+                     words: dict[str, float], a: ArticleSignals) -> float:
         s = self.settings
-        score = (s.w_embed * float(story.embed_sum @ embed) + s.w_entity * _dot(entity, story.entity_sum)
-                 + s.w_words * _dot(words, story.words_sum)) / story.count
-        if not math.isnan(day) and not math.isnan(story.first_day):
-            gap = max(story.first_day - day, day - story.last_day, 0.0)
-            score -= s.day_penalty * max(0.0, gap - s.day_window)
-        return score
+        emb = float(story.embed_sum @ embed)
+        cross = bool(a.language and story.language and a.language != story.language)
+        score = (s.w_embed * emb + s.w_entity * _dot(entity, story.entity_sum)
+                 + s.w_words * (emb if cross else _dot(words, story.words_sum))) / story.count
+        return score - s.day_penalty * max(0.0, _gap(a.day, story.first_day, story.last_day) - s.day_window) - (
+            s.year_penalty * min(3.0, max(0.0, _gap(a.year, *story.years) - 1.0)))
 
     def _candidate_stories(self, embed: np.ndarray) -> list[int]:
         if self.index.ntotal == 0:
@@ -146,7 +161,7 @@ class StoryIndex:
         if original is not None:
             story, score, group = self.article_story[original], 1.0, self.groups[original]
         else:
-            scored = [(self._story_score(self.stories[sid], embed, entity, words, a.day), -sid)
+            scored = [(self._story_score(self.stories[sid], embed, entity, words, a), -sid)
                       for sid in self._candidate_stories(embed)]
             score, neg = max(scored) if scored else (-1.0, 0)
             story = -neg if score >= self.settings.threshold else -1
@@ -154,7 +169,7 @@ class StoryIndex:
         new = story < 0
         if new:
             story, self.next_story = self.next_story, self.next_story + 1
-            self.stories[story] = StoryState(np.zeros_like(embed))
+            self.stories[story] = StoryState(np.zeros_like(embed), language=a.language)
         elif original is None:
             group = self._group_in_story(a, story)
         return self._commit(a, embed, entity, words, story, max(score, 0.0) if not new else 1.0, new, group)
@@ -162,7 +177,7 @@ class StoryIndex:
     def _commit(self, a: ArticleSignals, embed: np.ndarray, entity: dict[str, float], words: dict[str, float],
                 story: int, score: float, new: bool, group: str) -> Assignment:
         number = len(self.article_ids)
-        self.stories[story].add(embed, entity, words, a.day)
+        self.stories[story].add(embed, entity, words, a.day, a.year)
         self.stories[story].members.append(number)
         self.index.add(embed[None, :])
         self.duplicates.add(str(number), a.minhash)
@@ -177,6 +192,6 @@ class StoryIndex:
         embed = np.asarray(a.embed, dtype=np.float32)
         entity, words = self.entity_idf.weights(a.entity), self.words_idf.weights(a.words)
         if story not in self.stories:
-            self.stories[story] = StoryState(np.zeros_like(embed))
+            self.stories[story] = StoryState(np.zeros_like(embed), language=a.language)
         self.next_story = max(self.next_story, story + 1)
         self._commit(a, embed, entity, words, story, 1.0, False, group)

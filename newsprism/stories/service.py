@@ -8,11 +8,11 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..embed import Encoder, get_encoder
-from ..model import Article
+from ..model import Article, Rejected
 from .cluster import DEFAULT_SETTINGS, ClusterSettings, Features, cluster_batch
-from .corpus import day_number
+from .corpus import day_number, language_codes
 from .embeddings import article_embedding_text
-from .features import TermSpace, entity_terms, word_terms
+from .features import TermSpace, entity_terms, latest_year, word_terms
 from .incremental import ArticleSignals, Assignment, StoryIndex
 from .wire import NearDuplicateIndex, credited_agencies, minhash, same_source
 
@@ -59,7 +59,8 @@ def signals_for(store: Any, rows: Sequence[dict[str, Any]], encoder: Encoder) ->
     return [ArticleSignals(id=r["id"], embed=vectors[r["id"]], entity=sigs[r["id"]]["entity"],
                            words=sigs[r["id"]]["words"], minhash=sigs[r["id"]]["minhash"],
                            day=day_number(r["published"]), agencies=sigs[r["id"]]["agencies"],
-                           outlet=r["outlet"]) for r in rows]
+                           outlet=r["outlet"], language=r.get("language"),
+                           year=latest_year(f"{r['title'] or ''}\n{r['text']}")) for r in rows]
 
 
 def story_summary(members: Sequence[dict[str, Any]], vectors: dict[str, np.ndarray]) -> dict[str, Any]:
@@ -110,12 +111,19 @@ class StoryAssigner:
     def assign_ids(self, article_ids: Sequence[str]) -> list[Assignment]:
         index = self._ready()
         assert self.encoder is not None
-        rows = self.store.story_inputs(article_ids)
         out = []
-        for sig in signals_for(self.store, rows, self.encoder):
-            if self.store.story_of(sig.id) is not None:
+        for row in self.store.story_inputs(article_ids):
+            if self.store.story_of(row["id"]) is not None:
                 continue
-            a = index.add(sig)
+            try:
+                (sig,) = signals_for(self.store, [row], self.encoder)
+                a = index.add(sig)
+            except Exception as exc:  # one bad article must not stop the batch: record it and go on
+                self.store.add_rejected(Rejected(
+                    source=row["id"], stage="stories", reason="assign-failed",
+                    message=f"article {row['id']} could not be assigned to a story ({type(exc).__name__}: {exc}). "
+                            "Run `newsprism cluster --new-only` to retry; report it if it persists."))
+                continue
             self.store.put_member(a.article_id, a.story, a.score, a.syndication_group, _settings_tag(self.settings))
             refresh_story(self.store, a.story, self.encoder.name)
             out.append(a)
@@ -146,7 +154,8 @@ def _features(signals: Sequence[ArticleSignals]) -> Features:
     embed = np.vstack([s.embed for s in signals]).astype(np.float32)
     entity = TermSpace().fit_transform([s.entity for s in signals])
     words = TermSpace().fit_transform([s.words for s in signals])
-    return Features(embed, entity, words, np.array([s.day for s in signals]))
+    return Features(embed, entity, words, np.array([s.day for s in signals]),
+                    language=language_codes([s.language for s in signals]), years=np.array([s.year for s in signals]))
 
 
 def recluster(store: Any, settings: ClusterSettings = DEFAULT_SETTINGS, encoder: Encoder | None = None,
@@ -167,6 +176,7 @@ def recluster(store: Any, settings: ClusterSettings = DEFAULT_SETTINGS, encoder:
             "syndicated": sum(1 for s, g in zip(signals, groups) if s.id != g)}
 
 
-def assign_new(store: Any, settings: ClusterSettings = DEFAULT_SETTINGS) -> list[Assignment]:
-    return StoryAssigner(store, settings).assign_ids(store.unassigned_article_ids())
+def assign_new(store: Any, settings: ClusterSettings = DEFAULT_SETTINGS,
+               encoder: Encoder | None = None) -> list[Assignment]:
+    return StoryAssigner(store, settings, encoder).assign_ids(store.unassigned_article_ids())
 

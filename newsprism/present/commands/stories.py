@@ -56,20 +56,24 @@ def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
 @click.option("--new-only", is_flag=True, help="Only assign articles not yet in a story (incremental).")
 @click.option("--threshold", type=float, default=None,
               help=f"Similarity needed to join a story (default {DEFAULT_SETTINGS.threshold}).")
+@click.option("--encoder", envvar="NEWSPRISM_ENCODER", default=None, metavar="NAME",
+              help="Embedding model: use-multilingual-v3 (default, offline) or st:<sentence-transformers model>.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def cluster(ctx: click.Context, new_only: bool, threshold: float | None, as_json: bool) -> None:
+def cluster(ctx: click.Context, new_only: bool, threshold: float | None, encoder: str | None,
+            as_json: bool) -> None:
     """Re-cluster every stored article into stories (after a bulk import or a settings change)."""
+    from ...embed import get_encoder
     from ...stories.service import assign_new, recluster
 
     settings = DEFAULT_SETTINGS if threshold is None else ClusterSettings(
         **{**DEFAULT_SETTINGS.__dict__, "threshold": threshold})
     store = store_from(ctx)
     if new_only:
-        done = assign_new(store, settings)
+        done = assign_new(store, settings, get_encoder(encoder))
         result = {"assigned": len(done), "new_stories": sum(a.new_story for a in done)}
     else:
-        result = recluster(store, settings)
+        result = recluster(store, settings, get_encoder(encoder))
     if as_json:
         return print_json(result)
     console.print(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in result.items()) + ".")
