@@ -82,3 +82,10 @@ def test_minhash_separates_copies_from_independent_reports(data_dir):
     assert jaccard(minhash(dw), minhash(edited)) >= 0.6
     assert jaccard(minhash(dw), minhash(trt)) <= 0.1
     assert np.array_equal(minhash(dw), minhash(dw))
+
+
+def test_tiny_and_empty_inputs_do_not_crash(cache):
+    assert cluster_corpus([], cache=cache).tolist() == []
+    assert cluster_corpus([CorpusArticle(id="a", text="Quake hits Chile.")], cache=cache).tolist() == [0]
+    two = [CorpusArticle(id="a", text="Quake hits Chile."), CorpusArticle(id="b", text="")]
+    assert len(cluster_corpus(two, cache=cache)) == 2

@@ -91,9 +91,10 @@ class TermSpace:
         self.vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, sublinear_tf=True, min_df=min_df)
 
     def fit_transform(self, docs: Sequence[list[str]]) -> sparse.csr_matrix:
-        if not any(docs):
+        try:
+            return self.vectorizer.fit_transform(docs).astype(np.float32).tocsr()
+        except ValueError:  # no terms at all, or none frequent enough: no overlap to measure
             return sparse.csr_matrix((len(docs), 1), dtype=np.float32)
-        return self.vectorizer.fit_transform(docs).astype(np.float32).tocsr()
 
     def transform(self, docs: Iterable[list[str]]) -> sparse.csr_matrix:
         return self.vectorizer.transform(list(docs)).astype(np.float32).tocsr()

@@ -2,7 +2,8 @@
 
 Five signals: the whole-text embedding cosine, TF-IDF overlap of entity-like terms, and three
 sentence-level views from cached sentence embeddings (mean best-match alignment, the headline /
-first sentences, the three best sentence matches), combined linearly.
+first sentences, the three best sentence matches), combined by a small quadratic regression (each
+signal and its square: the gold scale saturates at both ends).
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ __all__ = ["FEATURES", "pair_features", "similarity_scores"]
 
 FEATURES = ("text_cosine", "entity_overlap", "sentence_alignment", "first_sentence_cosine", "top3_sentence_cosine")
 # Least squares against the negated gold `Overall` of semeval2022-task8/dev.jsonl (796 pairs), i.e.
-# fitted on dev: 5-fold cross-validated Pearson there was 0.702 overall, 0.828 en-en, 0.647 de-en.
-# The alignment weight is negative because it mostly repeats text_cosine; the pair corrects it.
-WEIGHTS = np.array([3.3196, 0.9134, -3.0590, 0.8113, 1.1315])
-INTERCEPT = -4.2854
+# fitted on dev (the five signals, then their squares): 5-fold cross-validated Pearson there was 0.730
+# overall, 0.843 en-en, 0.684 de-en. Signs alternate because the signals overlap; only the sum matters.
+WEIGHTS = np.array([-4.0223, 2.1334, 3.5769, 1.0722, 1.3188, 7.2239, -2.2834, -6.6739, -0.6864, -0.9795])
+INTERCEPT = -3.9302
 
 
 def _sentences(text: str) -> list[str]:
@@ -51,4 +52,5 @@ def pair_features(pairs: Sequence[tuple[str, str]], cache: VectorCache) -> np.nd
 
 def similarity_scores(pairs: Sequence[tuple[str, str]], cache: VectorCache) -> np.ndarray:
     """Higher = more similar (on the scale of the negated SemEval Overall: about -4 .. -1)."""
-    return pair_features(pairs, cache) @ WEIGHTS + INTERCEPT
+    features = pair_features(pairs, cache)
+    return np.hstack([features, features ** 2]) @ WEIGHTS + INTERCEPT
