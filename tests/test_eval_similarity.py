@@ -23,15 +23,15 @@ def test_pearson_and_language_pairs():
 def test_eval_similarity_on_english_pairs(tmp_path, monkeypatch, data_dir):
     monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
     lines = (data_dir / "semeval2022-task8" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
-    english = [line for line in lines if '"lang1": "en", "lang2": "en"' in line][:40]
+    english = [line for line in lines if '"lang1": "en", "lang2": "en"' in line][:25]
     sample = tmp_path / "pairs.jsonl"
     sample.write_text("\n".join(english), encoding="utf-8")
     preds = tmp_path / "preds.jsonl"
     result = CliRunner().invoke(command, ["--data", str(sample), "--predictions", str(preds)])
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output.strip().splitlines()[-1])
-    assert metrics["pairs"] == 40
-    assert metrics["pearson"] >= 0.6
+    assert metrics["pairs"] == 25
+    assert metrics["pearson"] >= 0.75
     assert set(json.loads(preds.read_text().splitlines()[0])) == {"pair_id", "score"}
 
 

@@ -10,7 +10,6 @@ from click.testing import CliRunner
 
 from newsprism.eval.stories import bcubed, command, detect_format, pairwise
 
-from conftest import DATA
 
 
 def test_bcubed_and_pairwise_on_a_hand_worked_example():

@@ -90,3 +90,29 @@ def test_cli_lists_and_shows_stories(seeded, tmp_path):
     assert missing.exit_code != 0 and "newsprism stories" in missing.output
     reclustered = runner.invoke(cli, ["--db", db, "cluster", "--json"])
     assert json.loads(reclustered.output)["stories"] == 1
+
+
+class CountingEncoder:
+    """The real encoder, counting the texts it is asked to embed."""
+
+    def __init__(self) -> None:
+        from newsprism.embed import get_encoder
+
+        self.inner = get_encoder()
+        self.name, self.dim, self.texts = self.inner.name, self.inner.dim, 0
+
+    def encode(self, texts):
+        self.texts += len(texts)
+        return self.inner.encode(texts)
+
+
+def test_articles_are_embedded_once_and_stored(store):
+    dw = _store_article(store, DW, "DW", "dw.txt")
+    trt = _store_article(store, TRT, "TRT World", "trt.txt")
+    encoder = CountingEncoder()
+    StoryAssigner(store, encoder=encoder).assign_ids([dw.id, trt.id])
+    assert encoder.texts == 2
+    assert set(store.get_embeddings(encoder.name, [dw.id, trt.id])) == {dw.id, trt.id}
+    recluster(store, encoder=encoder)
+    StoryAssigner(store, encoder=encoder).assign_ids([dw.id, trt.id])  # already assigned: nothing to do
+    assert encoder.texts == 2

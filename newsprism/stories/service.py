@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -73,10 +74,17 @@ def story_summary(members: Sequence[dict[str, Any]], vectors: dict[str, np.ndarr
         centre = np.mean([vectors[m["id"]] for m in titled], axis=0)
         title = max(titled, key=lambda m: (float(vectors[m["id"]] @ centre), m["id"]))["title"]
     elif members:
-        title = (members[0].get("title") or (members[0].get("lead") or "").split("\n")[0][:120]) or None
+        title = members[0].get("title") or _headline_from_lead(members[0].get("lead") or "")
     return {"title": title, "first_published": dates[0] if dates else None,
             "last_published": dates[-1] if dates else None, "articles": len(members), "outlets": len(outlets),
             "independent_sources": len({m["syndication_group"] for m in members})}
+
+
+def _headline_from_lead(lead: str) -> str | None:
+    """An untitled article's first line that reads like prose (navigation lines are short or numbered)."""
+    lines = [line.strip() for line in lead.splitlines() if line.strip()]
+    prose = [line for line in lines if len(line.split()) >= 6 and not re.match(r"\d+\.\s", line)]
+    return ((prose or lines or [""])[0][:120]) or None
 
 
 def refresh_story(store: Any, story_id: int, encoder_name: str) -> dict[str, Any]:
