@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from newsprism.eval.stories import bcubed, command, detect_format, pairwise
 
 
-
 def test_bcubed_and_pairwise_on_a_hand_worked_example():
     gold = ["a", "a", "a", "b", "b"]
     pred = [1, 1, 2, 2, 2]

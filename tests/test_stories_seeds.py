@@ -116,3 +116,16 @@ def test_articles_are_embedded_once_and_stored(store):
     recluster(store, encoder=encoder)
     StoryAssigner(store, encoder=encoder).assign_ids([dw.id, trt.id])  # already assigned: nothing to do
     assert encoder.texts == 2
+
+
+def test_analysed_entities_replace_the_capitalised_word_stand_in(store):
+    from newsprism.embed import get_encoder
+    from newsprism.stories.service import signals_for
+
+    dw = _store_article(store, DW, "DW", "dw.txt")
+    (before,) = signals_for(store, store.story_inputs([dw.id]), get_encoder())
+    assert "erdogan" in before.entity and "sochi" in before.entity
+    store.put_analysis(dw.id, "entities", "1", {"version": "1", "entities": [
+        {"text": "Vladimir Putin", "label": "PER"}, {"text": "Idlib", "label": "LOC"}]})
+    (after,) = signals_for(store, store.story_inputs([dw.id]), get_encoder())
+    assert after.entity == ["vladimir", "putin", "idlib"]

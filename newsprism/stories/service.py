@@ -13,7 +13,7 @@ from ..model import Article, Rejected
 from .cluster import DEFAULT_SETTINGS, ClusterSettings, Features, cluster_batch
 from .corpus import day_number, language_codes
 from .embeddings import article_embedding_text
-from .features import TermSpace, entity_terms, latest_year, word_terms
+from .features import TermSpace, analysed_entity_terms, entity_terms, latest_year, word_terms
 from .incremental import ArticleSignals, Assignment, StoryIndex
 from .wire import NearDuplicateIndex, credited_agencies, minhash, same_source
 
@@ -42,16 +42,20 @@ def _vectors(store: Any, rows: Sequence[dict[str, Any]], encoder: Encoder) -> di
 
 
 def _signals(store: Any, rows: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    found = {k: v for k, v in store.get_story_signals([r["id"] for r in rows]).items()
-             if v["version"] == SIGNALS_VERSION}
+    """Stored story signals, recomputed when the analysis stage has added entities since."""
+    stored = store.get_story_signals([r["id"] for r in rows])
+    found = {}
     for r in rows:
-        if r["id"] not in found:
-            full = f"{r['title']}\n{r['text']}" if r["title"] else r["text"]
-            sig = {"entity": entity_terms(full), "words": word_terms(full), "minhash": minhash(r["text"]),
-                   "agencies": credited_agencies(r["text"], r["agencies"])}
-            store.put_story_signals(r["id"], SIGNALS_VERSION, sig["entity"], sig["words"], sig["minhash"],
-                                    sig["agencies"])
-            found[r["id"]] = sig
+        analysed = analysed_entity_terms(store.get_analysis(r["id"]))
+        version = SIGNALS_VERSION + ("+entities" if analysed else "")
+        if r["id"] in stored and stored[r["id"]]["version"] == version:
+            found[r["id"]] = stored[r["id"]]
+            continue
+        full = f"{r['title']}\n{r['text']}" if r["title"] else r["text"]
+        sig = {"entity": analysed or entity_terms(full), "words": word_terms(full), "minhash": minhash(r["text"]),
+               "agencies": credited_agencies(r["text"], r["agencies"])}
+        store.put_story_signals(r["id"], version, sig["entity"], sig["words"], sig["minhash"], sig["agencies"])
+        found[r["id"]] = sig
     return found
 
 
