@@ -46,6 +46,8 @@ def pairwise(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[str, fl
 def detect_format(record: dict[str, Any]) -> str:
     if "sentences" in record:
         return "ecbplus"
+    if "date" in record or "published" in record:
+        return "dated-stories"  # e.g. BASIL: the dates take part in the clustering
     if "title" in record:
         return "allsides-triplets"
     return "stories"
