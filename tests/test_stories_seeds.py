@@ -12,7 +12,7 @@ from newsprism.pipeline import process
 from newsprism.present.cli import cli
 from newsprism.stories.service import StoryAssigner, recluster
 
-from conftest import ROOT
+from .conftest import ROOT
 
 DW = (ROOT / "examples" / "dw_putin_erdogan_sochi.txt").read_text(encoding="utf-8")
 TRT = (ROOT / "examples" / "trt_putin_erdogan_sochi.txt").read_text(encoding="utf-8")
