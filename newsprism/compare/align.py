@@ -18,7 +18,7 @@ import numpy as np
 from ..model import Article
 from .claims import Claim
 
-__all__ = ["Signals", "signals_of", "pair_features", "score_pairs", "ALIGN_THRESHOLD", "FEATURES"]
+__all__ = ["Signals", "signals_of", "pair_features", "feature_matrix", "score_pairs", "stem", "ALIGN_THRESHOLD", "FEATURES"]
 
 FEATURES = ("cosine", "stem_jaccard", "shared_stems", "shared_names", "shared_numbers", "both_numbers")
 # Logistic weights (on the raw features above) and bias, fitted on ECB+ dev; see the module docstring.
