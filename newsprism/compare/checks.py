@@ -14,13 +14,13 @@ __all__ = ["Qualifier", "qualifiers", "negated", "numbers_by_unit", "weekdays", 
 
 _QUALIFIERS: dict[str, re.Pattern[str]] = {
     "condition": re.compile(r"\b(?:on (?:the )?condition that|provided that|providing that|as long as|only if|"
-                            r"if|unless|subject to)\b", re.I),
+                            r"if|unless|subject to)\b"),
     "exception": re.compile(r"\b(?:except(?: for)?|excluding|with the exception of|apart from|but not|"
-                            r"other than|save for)\b", re.I),
+                            r"other than|save for)\b"),
     "hedge": re.compile(r"\b(?:may|might|could|possibly|reportedly|allegedly|apparently|likely|unlikely|"
-                        r"expected to|believed to|appears? to|seems? to|suspected)\b", re.I),
+                        r"expected to|believed to|appears? to|seems? to|suspected)\b"),
     "scope": re.compile(r"\b(?:partly|partially|temporar(?:y|ily)|in some form|at least|up to|at most|"
-                        r"only|entirely)\b", re.I),
+                        r"only|entirely)\b"),
 }
 # A qualifying clause runs from its marker to the next clause boundary.
 _CLAUSE_END = re.compile(r"[,;:.!?\"”)]|\s(?:and|but|while)\s")
@@ -38,10 +38,16 @@ class Qualifier:
     end: int
 
 
+def _lower_first(text: str) -> str:
+    """Case-sensitive markers ("may" the modal, not "May" the month) that still match at a sentence start."""
+    return re.sub(r"(^|[.!?\"“]\s*)([A-Z])(?=[a-z])", lambda m: m.group(1) + m.group(2).lower(), text)
+
+
 def qualifiers(text: str) -> list[Qualifier]:
     found: list[Qualifier] = []
+    lowered = _lower_first(text)
     for kind, pattern in _QUALIFIERS.items():
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(lowered):
             stop = _CLAUSE_END.search(text, m.end())
             end = stop.start() if stop else len(text)
             found.append(Qualifier(kind, m.group(0).lower(), text[m.start():end].strip(), m.start(), end))

@@ -20,6 +20,8 @@ __all__ = ["Claim", "claims_of", "split_clauses"]
 _CUT = re.compile(r";\s+|,\s+(?=(?:while|whereas|and\s+(?:the|a|an|he|she|it|they|we|its|his|her|their)\b))")
 # Fewer words than this on either side and the cut would leave a fragment, not a claim.
 MIN_CLAUSE_WORDS = 6
+# Shorter than this is a heading, a list number or page furniture, not a statement of fact.
+MIN_CLAIM_WORDS = 4
 _WORD = re.compile(r"\w+")
 _QUOTE_CHARS = "\"“”«»„"
 
@@ -66,7 +68,7 @@ def claims_of(article: Article, article_index: int) -> list[Claim]:
     out: list[Claim] = []
     for si, (s_start, s_end) in enumerate(_sentences(article)):
         sentence = article.text[s_start:s_end]
-        if not _WORD.search(sentence):
+        if len(_WORD.findall(sentence)) < MIN_CLAIM_WORDS:
             continue
         for a, b in split_clauses(sentence):
             out.append(Claim(article_index, len(out), si, s_start + a, s_start + b, sentence[a:b]))
