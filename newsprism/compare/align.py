@@ -82,14 +82,38 @@ def pair_features(cosine: float, a: Signals, b: Signals) -> list[float]:
             min(len(a.names & b.names), 4), float(bool(a.numbers & b.numbers)), float(both_numbers)]
 
 
+def _incidence(sets_a: list[frozenset[str]], sets_b: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+    vocab = {w: k for k, w in enumerate(set().union(*sets_a, *sets_b))}
+    ma = np.zeros((len(sets_a), max(1, len(vocab))), dtype=np.float32)
+    mb = np.zeros((len(sets_b), max(1, len(vocab))), dtype=np.float32)
+    for m, sets in ((ma, sets_a), (mb, sets_b)):
+        for i, items in enumerate(sets):
+            m[i, [vocab[w] for w in items]] = 1.0
+    return ma, mb
+
+
+def _shared(sets_a: list[frozenset[str]], sets_b: list[frozenset[str]]) -> np.ndarray:
+    ma, mb = _incidence(sets_a, sets_b)
+    return ma @ mb.T
+
+
 def feature_matrix(vectors_a: np.ndarray, vectors_b: np.ndarray, sig_a: list[Signals],
                    sig_b: list[Signals]) -> np.ndarray:
-    cos = vectors_a @ vectors_b.T
-    feats = np.zeros((len(sig_a), len(sig_b), len(FEATURES)), dtype=np.float32)
-    for i, a in enumerate(sig_a):
-        for j, b in enumerate(sig_b):
-            feats[i, j] = pair_features(float(cos[i, j]), a, b)
-    return feats
+    """(len(sig_a), len(sig_b), len(FEATURES)): `pair_features` for every pair, computed as matrix products."""
+    shared = _shared([s.stems for s in sig_a], [s.stems for s in sig_b])
+    size_a = np.array([len(s.stems) for s in sig_a], dtype=np.float32)[:, None]
+    size_b = np.array([len(s.stems) for s in sig_b], dtype=np.float32)[None, :]
+    union = size_a + size_b - shared
+    has_a = np.array([bool(s.numbers) for s in sig_a], dtype=np.float32)[:, None]
+    has_b = np.array([bool(s.numbers) for s in sig_b], dtype=np.float32)[None, :]
+    return np.stack([
+        vectors_a @ vectors_b.T,
+        np.divide(shared, union, out=np.zeros_like(shared), where=union > 0),
+        np.minimum(shared, 6),
+        np.minimum(_shared([s.names for s in sig_a], [s.names for s in sig_b]), 4),
+        (_shared([s.numbers for s in sig_a], [s.numbers for s in sig_b]) > 0).astype(np.float32),
+        has_a * has_b,
+    ], axis=-1).astype(np.float32)
 
 
 def score_pairs(features: np.ndarray, weights: np.ndarray = WEIGHTS, bias: float = BIAS) -> np.ndarray:

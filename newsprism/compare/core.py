@@ -94,6 +94,17 @@ def _translated_pairs(articles: list[Article], quotes: list[Quote], encoder: Enc
             if articles[a.article].language != articles[b.article].language}
 
 
+def encode_by_length(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    """Encode in length order (batches pad to their longest text), rows returned in the given order."""
+    if not texts:
+        return np.zeros((0, encoder.dim), np.float32)
+    order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+    vectors = encoder.encode([texts[k] for k in order])
+    out = np.empty_like(vectors)
+    out[order] = vectors
+    return out
+
+
 def compare_articles(articles: list[Article], syndication: dict[str, Any] | None = None,
                      encoder: Encoder | None = None, lexicon: str | None = None) -> Comparison:
     """Compare the articles of one story. `syndication` maps article id -> copy group (wire copies of one
@@ -104,7 +115,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     encoder = encoder or get_encoder()
     names = outlet_names(articles)
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
-    vectors = encoder.encode([c.text for c in claims]) if claims else np.zeros((0, encoder.dim), np.float32)
+    vectors = encode_by_length(encoder, [c.text for c in claims])
     edges = _edges(articles, claims, vectors)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
     facts = build_facts(articles, claims, edges, names, _speakers_by_claim(claims, quotes), syndication)

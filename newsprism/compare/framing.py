@@ -51,11 +51,15 @@ def _validate(data: Any, where: str) -> list[dict[str, Any]]:
     return groups
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[dict[str, Any], ...]:
+    data = json.loads(resources.files("newsprism.data").joinpath("loaded_terms.json").read_text("utf-8"))
+    return tuple(_validate(data, "loaded_terms.json"))
+
+
 def load_lexicon(extra: str | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(referent, terms) pairs: the shipped lexicon, merged with a user file when given."""
-    shipped = json.loads(resources.files("newsprism.data").joinpath("loaded_terms.json").read_text("utf-8"))
-    groups = _validate(shipped, "loaded_terms.json")
+    groups = list(_shipped())
     if extra:
         path = Path(extra)
         try:
