@@ -129,3 +129,11 @@ def test_ledger_keeps_different_speakers_apart(gold):
     quotes = [Quote(0, 0, len(text), text, "direct", "Recep Tayyip Erdogan", "erdogan"),
               Quote(1, 0, len(text), text, "direct", "Vladimir Putin", "putin")]
     assert len(build_ledger(quotes, {0: "en", 1: "en"})) == 2
+
+
+def test_fallback_speakers_follow_cues_and_continued_quotes(gold):
+    trt = article_of(gold, "trt")
+    by_text = {q.text[:30]: q.speaker for q in quotes_of(trt, 0)}
+    assert by_text["If there is a de-escalation zon"[:30]] == "Putin"
+    assert by_text["Each attack that takes place du"[:30]] == "Erdogan"  # no cue: continues Erdogan's quote
+    assert by_text["It is our mutual responsibility"[:30]] == "Erdogan"  # "he said" after an Erdogan quote

@@ -17,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataFormatError
-from ..model import Article
+from ..model import Article, normalize_for_hash
 
 __all__ = ["FramingRow", "load_lexicon", "build_framing"]
 
-_CAPITALISED = re.compile(r"(?<![\w.!?]\s)(?<!^)(?<!\n)\b(?:[A-Z][\w'-]+)(?:\s+(?:[A-Z][\w'-]+|al|bin|de|von))*")
+_CAPITALISED = re.compile(r"(?<![.!?\"“]\s)(?<![\n\"“])\b(?<!^)(?:[A-Z][\w'-]+)(?:[ \u00a0]+(?:[A-Z][\w'-]+|al|bin|de|von))*")
+# Capitalised words that start a phrase without naming anything.
+_NOT_NAMES = frozenset("The A An This That These Those It He She They We I But And Or If In On At For By From "
+                       "With After Before When While As Mr Mrs Ms Dr Image Source".split())
 # Widen a lexicon match to the name before it and the noun or phrase after it.
 _BEFORE = re.compile(r"(?:[A-Z][\w'-]+\s+){1,2}$")
 _AFTER = re.compile(r"^(?:[\s-]+(?:groups?|forces|fighters|areas?|territory|enclave|organi[sz]ations?|"
@@ -36,6 +39,7 @@ class FramingRow:
     spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def add(self, article: int, text: str, start: int, end: int) -> None:
+        text = normalize_for_hash(text)  # scraped text carries non-breaking spaces
         words = self.terms.setdefault(article, [])
         if text not in words:
             words.append(text)
@@ -114,9 +118,12 @@ def _name_rows(articles: list[Article]) -> list[FramingRow]:
     for i, article in enumerate(articles):
         for m in _CAPITALISED.finditer(article.text):
             words = m.group(0).split()
-            if len(words) == 1 and len(words[0]) < 4:
+            while words and words[0] in _NOT_NAMES:
+                words = words[1:]
+            if not words or len(words) == 1 and len(words[0]) < 4:
                 continue
-            rows.setdefault(words[-1].lower(), FramingRow(words[-1], "names")).add(i, m.group(0), m.start(), m.end())
+            start = m.end() - len(" ".join(words))
+            rows.setdefault(words[-1].lower(), FramingRow(words[-1], "names")).add(i, " ".join(words), start, m.end())
     return list(rows.values())
 
 

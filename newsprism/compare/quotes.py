@@ -19,9 +19,11 @@ __all__ = ["Quote", "LedgerEntry", "quotes_of", "build_ledger", "speaker_counts"
 
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{3,}?)[\"”»“]")
 _SPEECH = r"(?:said|says|told|added|stated|warned|insisted|declared|noted|stressed|vowed|argued|explained)"
-_NAME = r"((?:[A-Z][\w.'-]+|the\s+(?:[A-Z][\w-]+\s+)*[a-z]+(?:\s+[a-z]+)?)(?:\s+[A-Z][\w.'-]+){0,3})"
+_NAME = r"((?:[A-Z][\w.'-]+|[Tt]he\s+(?:[A-Z][\w-]+\s+)*[a-z]+|he|she)(?:\s+[A-Z][\w.'-]+){0,3})"
 _AFTER = re.compile(rf"^\W{{0,3}}\s*(?:{_NAME}\s+{_SPEECH}|{_SPEECH}\s+{_NAME})")
-_BEFORE = re.compile(rf"{_NAME}\s+{_SPEECH}\s*(?:that\s*)?[:,]?\s*$")
+# The speaker before the quote: "X said", "X also said he hoped", "X said the attack was an attempt to".
+_BEFORE = re.compile(rf"{_NAME}\s+(?:\w+\s+)?{_SPEECH}\b[^.!?\"“]*$")
+_PRONOUNS = frozenset({"he", "she"})
 _WORDS = re.compile(r"\w+(?:['’]\w+)?")
 # Word-sequence similarity at or above this makes two quotes one utterance (same language).
 SAME_UTTERANCE_RATIO = 0.5
@@ -43,7 +45,7 @@ class Quote:
 @dataclass
 class Carrier:
     quote: Quote
-    how: str  # verbatim, trimmed, paraphrased, translated
+    how: str  # verbatim, trimmed, paraphrased, translated; "only" when no other outlet carries it
     diff: list[list[str]] = field(default_factory=list)  # [op, words] with op in =, +, -
 
 
@@ -63,13 +65,22 @@ def _speaker_near(text: str, start: int, end: int) -> str | None:
     return before.group(1).strip() if before else None
 
 
+def _opens_paragraph(text: str, start: int) -> bool:
+    return start == 0 or text[max(0, start - 2):start].endswith(("\n", "\n\n"))
+
+
 def _fallback_quotes(article: Article, index: int) -> list[Quote]:
-    out = []
+    """Quotation-mark spans; a quote with no cue, or cued by "he"/"she", keeps the previous speaker
+    (news prose continues one speaker's quotes across paragraphs)."""
+    out: list[Quote] = []
     for m in _QUOTED.finditer(article.text):
         words = len(_WORDS.findall(m.group(1)))
         kind = "direct" if words >= 6 else "partial"
-        out.append(Quote(index, m.start(1), m.end(1), m.group(1).strip(" ,"), kind,
-                         _speaker_near(article.text, m.start(), m.end())))
+        speaker = _speaker_near(article.text, m.start(), m.end())
+        previous = out[-1].speaker if out else None
+        if (speaker or "").lower() in _PRONOUNS or speaker is None and _opens_paragraph(article.text, m.start()):
+            speaker = previous
+        out.append(Quote(index, m.start(1), m.end(1), m.group(1).strip(" ,"), kind, speaker))
     return out
 
 
@@ -150,7 +161,8 @@ def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
         reference = max(group, key=lambda q: (len(q.text), -q.article))
         speaker = next((q.speaker for q in group if q.speaker_id), None) or \
             next((q.speaker for q in group if q.speaker), None)
-        carriers = [Carrier(q, "verbatim" if q is reference else _how(reference, q, languages),
+        alone = len({q.article for q in group}) == 1
+        carriers = [Carrier(q, "only" if alone else "verbatim" if q is reference else _how(reference, q, languages),
                             [] if q is reference else word_diff(reference.text, q.text)) for q in group]
         ledger.append(LedgerEntry("", speaker, reference.text, carriers))
     ledger.sort(key=lambda e: (-len({c.quote.article for c in e.carriers}), e.carriers[0].quote.article,

@@ -50,7 +50,8 @@ document.querySelectorAll('[data-fact]').forEach(function(el){
 
 
 def _colour(n: int) -> str:
-    return f"hsl({(n * 47) % 360} 80% 85%)"
+    # Golden-angle hue steps keep neighbouring facts apart; lightness alternates for a second cue.
+    return f"hsl({(n * 137.5) % 360:.0f} 75% {84 if n % 2 else 78}%)"
 
 
 def _shared(c: "Comparison") -> dict[str, tuple[Fact, int]]:
