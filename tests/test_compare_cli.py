@@ -72,3 +72,13 @@ def test_bad_inputs_get_a_message_not_a_traceback(tmp_path):
     assert "neither a file nor a stored article id" in result.output
     assert "at least two articles" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_stored_ids_and_files_mix(tmp_path):
+    runner, db = CliRunner(), str(tmp_path / "s.db")
+    assert runner.invoke(cli, ["--db", db, "ingest", DW]).exit_code == 0
+    stored = json.loads(runner.invoke(cli, ["--db", db, "list", "--json"]).stdout)[0]["id"]
+    result = runner.invoke(cli, ["--db", db, "compare", stored[:10], TRT, "--report", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]][0] == stored
