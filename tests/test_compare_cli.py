@@ -64,6 +64,8 @@ def test_markdown_and_text_reports():
     assert md.exit_code == 0 and "## Fact matrix" in md.stdout and "◐ qualified" in md.stdout
     text = runner.invoke(cli, ["compare", DW, TRT])
     assert text.exit_code == 0 and "Fact matrix" in text.stdout and "Quote ledger" in text.stdout
+    cited = [line for line in text.stdout.splitlines() if line.startswith("  •") and "only" not in line]
+    assert cited and all(line.rstrip().endswith("]") and "; " in line for line in cited)
 
 
 def test_bad_inputs_get_a_message_not_a_traceback(tmp_path):

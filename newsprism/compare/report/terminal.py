@@ -46,7 +46,7 @@ def _framing(c: "Comparison") -> Table:
 def render_terminal(c: "Comparison", console: Console) -> None:
     console.print(f"[bold]Summary[/] ({escape(', '.join(c.names.values()))})")
     for line in c.summary.consensus:
-        console.print(f"  • {escape(line.text)} [cyan][{escape('; '.join(c.names[i] for i in line.cites))}][/]")
+        console.print(f"  • {escape(line.text)} [cyan]\\[{escape('; '.join(c.names[i] for i in line.cites))}][/]")
     for i, lines in c.summary.only.items():
         for line in lines:
             console.print(f"  • [dim]only {escape(c.names[i])}:[/] {escape(line.text)}")
