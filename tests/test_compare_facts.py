@@ -85,3 +85,26 @@ def test_grouping_does_not_chain_weak_links():
     edges = [(claims[0], claims[3], 0.9), (claims[1], claims[3], 0.85), (claims[1], claims[4], 0.8)]
     groups = sorted(sorted(c.key for c in g) for g in group_facts(claims, edges))
     assert ["0:0", "0:1", "1:0"] in groups and ["1:1"] in groups
+
+
+def test_payload_speakers_and_dates_conflict_where_words_cannot_tell(gold):
+    from newsprism.compare.core import claim_tags
+    from newsprism.compare.quotes import quotes_of
+
+    dw, trt = make(gold, "dw", ["dw8"]), make(gold, "trt", ["trt15"])
+    # Payloads as the analyze stage writes them (contract in the brief), built here from gold's speakers.
+    for art, speaker, sid in ((dw, "Recep Tayyip Erdogan", "recep tayyip erdogan"), (trt, "Vladimir Putin", "vladimir putin")):
+        art.analysis["quotes"] = {"version": "t", "quotes": [{"start": 0, "end": len(art.text), "text": art.text,
+                                                             "kind": "indirect", "speaker": speaker, "speaker_id": sid}]}
+    quotes = quotes_of(dw, 0) + quotes_of(trt, 1)
+    assert quotes[0].speaker_id == "recep tayyip erdogan" and quotes[0].kind == "indirect"
+    claims = claims_of(dw, 0) + claims_of(trt, 1)
+    edges = [(claims[0], claims[1], 0.9)]
+    facts = build_facts([dw, trt], claims, edges, {0: "DW", 1: "TRT"}, claim_tags([dw, trt], claims, quotes))
+    assert facts[0].cells[0].status == "conflicting" and "attribution differs" in facts[0].cells[0].reason
+    dw.analysis = {"dates": {"version": "t", "dates": [{"start": 0, "end": 10, "text": "x", "value": "2017-05-03",
+                                                        "granularity": "day"}]}}
+    trt.analysis = {"dates": {"version": "t", "dates": [{"start": 0, "end": 10, "text": "x", "value": "2017-05-04",
+                                                         "granularity": "day"}]}}
+    facts = build_facts([dw, trt], claims, edges, {0: "DW", 1: "TRT"}, claim_tags([dw, trt], claims, []))
+    assert "dates disagree: 2017-05-03 here, 2017-05-04 in TRT" == facts[0].cells[0].reason

@@ -72,15 +72,24 @@ def _edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray) ->
     return edges
 
 
-def _speakers_by_claim(claims: list[Claim], quotes: list[Quote]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
+def _overlapping(claims: list[Claim], article: int, start: int, end: int) -> list[Claim]:
+    return [c for c in claims if c.article == article and c.start < end and start < c.end]
+
+
+def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]) -> dict[str, dict[str, set[str]]]:
+    """Canonical speakers (quotes payload) and date values (dates payload) per claim, for the conflict checks.
+    Free-text fallback speakers ("the Russian leader") are left out: they cannot be compared safely."""
+    tags: dict[str, dict[str, set[str]]] = {}
     for q in quotes:
-        if not q.speaker_id:
-            continue  # free-text fallback speakers ("the Russian leader") cannot be compared safely
-        for c in claims:
-            if c.article == q.article and c.start < q.end and q.start < c.end:
-                out.setdefault(c.key, set()).add(q.speaker or q.speaker_id)
-    return out
+        if q.speaker_id:
+            for c in _overlapping(claims, q.article, q.start, q.end):
+                tags.setdefault(c.key, {}).setdefault("speaker", set()).add(q.speaker or q.speaker_id)
+    for i, article in enumerate(articles):
+        for d in (article.analysis.get("dates") or {}).get("dates", []):
+            if d.get("granularity", "day") == "day" and "start" in d and "end" in d and d.get("value"):
+                for c in _overlapping(claims, i, int(d["start"]), int(d["end"])):
+                    tags.setdefault(c.key, {}).setdefault("date", set()).add(str(d["value"]))
+    return tags
 
 
 def _translated_pairs(articles: list[Article], quotes: list[Quote], encoder: Encoder) -> dict[tuple[int, int], bool]:
@@ -118,7 +127,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     vectors = encode_by_length(encoder, [c.text for c in claims])
     edges = _edges(articles, claims, vectors)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
-    facts = build_facts(articles, claims, edges, names, _speakers_by_claim(claims, quotes), syndication)
+    facts = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes), syndication)
     ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},
                           _translated_pairs(articles, quotes, encoder))
     used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}

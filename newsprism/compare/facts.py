@@ -95,8 +95,12 @@ def _stem_overlap(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
 
+def _tagged(tags: dict[str, dict[str, set[str]]], claim: Claim, kind: str) -> set[str]:
+    return tags.get(claim.key, {}).get(kind, set())
+
+
 def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
-              speakers: dict[str, set[str]]) -> tuple[str, list[str]] | None:
+              tags: dict[str, dict[str, set[str]]]) -> tuple[str, list[str]] | None:
     for a, b in itertools.product(mine, others):
         for unit, x, y in checks.number_conflicts(a.text, b.text):
             return f"numbers disagree: {x} {unit} here, {y} {unit} in {names[b.article]}", [f"{x} {unit}"]
@@ -107,7 +111,10 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
         if checks.negated(a.text) != checks.negated(b.text) and _stem_overlap(a.text, b.text) >= NEGATION_OVERLAP:
             side = "negates" if checks.negated(a.text) else "affirms"
             return f"negation differs: this outlet {side} what {names[b.article]} says", []
-        sa, sb = speakers.get(a.key, set()), speakers.get(b.key, set())
+        da, db = _tagged(tags, a, "date"), _tagged(tags, b, "date")
+        if da and db and not da & db:
+            return f"dates disagree: {', '.join(sorted(da))} here, {', '.join(sorted(db))} in {names[b.article]}", sorted(da)
+        sa, sb = _tagged(tags, a, "speaker"), _tagged(tags, b, "speaker")
         if sa and sb and not sa & sb:
             return (f"attribution differs: {', '.join(sorted(sa))} here, {', '.join(sorted(sb))} in "
                     f"{names[b.article]}", sorted(sa))
@@ -123,14 +130,14 @@ def _qualification(mine: list[Claim], others: list[Claim]) -> tuple[str, list[st
     return f"adds what the other outlets lack: {said}", [q.clause for q in extra]
 
 
-def _cell(article: int, fact: list[Claim], names: dict[int, str], speakers: dict[str, set[str]]) -> Cell:
+def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str, dict[str, set[str]]]) -> Cell:
     mine = [c for c in fact if c.article == article]
     others = [c for c in fact if c.article != article]
     if not mine:
         return Cell("omitted", "no claim of this outlet aligns with this fact")
     if not others:
         return Cell("reported", "only this outlet reports it", mine)
-    conflict = _conflict(mine, others, names, speakers)
+    conflict = _conflict(mine, others, names, tags)
     if conflict:
         return Cell("conflicting", conflict[0], mine, conflict[1])
     qualified = _qualification(mine, others)
@@ -147,14 +154,16 @@ def _first(articles: list[Article], reporting: set[int]) -> int | None:
 
 
 def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[Claim, Claim, float]],
-                names: dict[int, str], speakers: dict[str, set[str]],
+                names: dict[int, str], tags: dict[str, dict[str, set[str]]],
                 syndication: dict[str, Any] | None = None) -> list[Fact]:
+    """`tags`: claim key -> {"speaker": canonical speaker ids, "date": normalised date values}, from the
+    analysis payloads; claims without tags are checked on their words only."""
     score_of = {(a.key, b.key): s for a, b, s in edges} | {(b.key, a.key): s for a, b, s in edges}
     groups = {i: (syndication or {}).get(a.id, a.id) for i, a in enumerate(articles)}
     facts = []
     for group in group_facts(claims, edges):
         fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), _central(group, score_of).text)
-        fact.cells = {i: _cell(i, group, names, speakers) for i in range(len(articles))}
+        fact.cells = {i: _cell(i, group, names, tags) for i in range(len(articles))}
         reporting = {i for i, c in fact.cells.items() if c.status != "omitted"}
         fact.sources = len({groups[i] for i in reporting})
         fact.first = _first(articles, reporting)
