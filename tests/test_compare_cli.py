@@ -8,7 +8,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEEDS
+from .conftest import SEEDS
 from newsprism.compare.report import SCHEMA_VERSION
 from newsprism.present.cli import cli
 

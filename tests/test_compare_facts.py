@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import SEEDS
+from .conftest import SEEDS
 from newsprism.compare.claims import claims_of
 from newsprism.compare.facts import aligned_edges, build_facts, group_facts
 from newsprism.model import Article

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import SEEDS
+from .conftest import SEEDS
 from newsprism.compare import checks
 from newsprism.compare.claims import claims_of, split_clauses
 from newsprism.compare.framing import build_framing, load_lexicon

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA
+from .conftest import DATA
 from newsprism.eval.alignment import average_precision, roc_auc
 from newsprism.present.cli import cli
 

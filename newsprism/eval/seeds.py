@@ -59,9 +59,10 @@ def load_articles(gold: dict[str, Any], folder: Path) -> dict[str, Article]:
     for key, meta in gold["articles"].items():
         path = folder / str(meta.get("file"))
         items = list(read_path(path)) if path.is_file() else []
-        result = process(items[0]) if items and not isinstance(items[0], Rejected) else None
+        result = items[0] if items and isinstance(items[0], Rejected) else process(items[0]) if items else None
         if not isinstance(result, Article):
-            raise DataFormatError("bad-article", f"{path}: the article could not be read or cleaned.",
+            why = f" ({result.stage}: {result.message})" if isinstance(result, Rejected) else ""
+            raise DataFormatError("bad-article", f"{path}: the article could not be read or cleaned{why}.",
                                   "Keep the article files beside gold.json, named as its `file` fields.")
         result.outlet = result.outlet or meta.get("outlet") or key
         result.published = result.published or meta.get("date")
