@@ -18,7 +18,7 @@ import numpy as np
 from ..model import Article
 from .claims import Claim
 
-__all__ = ["Signals", "signals_of", "pair_features", "feature_matrix", "score_pairs", "stem", "ALIGN_THRESHOLD", "FEATURES"]
+__all__ = ["Signals", "signals_of", "pair_features", "feature_matrix", "score_pairs", "stem", "stems_of", "ALIGN_THRESHOLD", "FEATURES"]
 
 FEATURES = ("cosine", "stem_jaccard", "shared_stems", "shared_names", "shared_numbers", "both_numbers")
 # Logistic weights (on the raw features above) and bias, fitted on ECB+ dev; see the module docstring.
@@ -46,6 +46,11 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
+
+
+def stems_of(text: str) -> set[str]:
+    """Every word of `text` stemmed (stop words kept): the view the negation check compares."""
+    return {stem(w) for w in _WORD.findall(text)}
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ MIN_CLAUSE_WORDS = 6
 # Shorter than this is a heading, a list number or page furniture, not a statement of fact.
 MIN_CLAIM_WORDS = 4
 _WORD = re.compile(r"\w+")
-_QUOTE_CHARS = "\"“”«»„"
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,8 @@ class Claim:
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
-    return sum(text[:pos].count(q) for q in '"') % 2 == 1 or text[:pos].count("“") > text[:pos].count("”")
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")
 
 
 def split_clauses(text: str) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..model import Article
 from . import checks
+from .align import stems_of
 from .claims import Claim
 
 __all__ = ["Cell", "Fact", "aligned_edges", "group_facts", "build_facts", "FACT_THRESHOLD", "FACT_MARGIN"]
@@ -89,9 +90,7 @@ def _central(group: list[Claim], score_of: dict[tuple[str, str], float]) -> Clai
 
 
 def _stem_overlap(a: str, b: str) -> float:
-    from .align import _WORD, stem  # the same word view the aligner uses
-    sa = {stem(w) for w in _WORD.findall(a)}
-    sb = {stem(w) for w in _WORD.findall(b)}
+    sa, sb = stems_of(a), stems_of(b)
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
 
