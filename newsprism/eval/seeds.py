@@ -3,7 +3,7 @@
 The articles are read from the files gold.json names (beside it) and go through the real clean stage.
 Metrics (../shared/data/README.md): fact alignment P/R/F1 over gold sentence pairs (every DW x TRT pair
 under one fact is aligned, every other pair of body sentences is not; a predicted pair is two sentences
-whose claims sit in one fact), per-outlet status accuracy, omission detection, the qualified cells with
+whose claims sit in one fact; `alignment_direct_pairs` counts only the claim pairs aligned directly), per-outlet status accuracy, omission detection, the qualified cells with
 their quoted words, and quote-ledger and label coverage (null unless the analysis payloads were present;
 the light fallback's coverage is reported beside them).
 """
@@ -119,6 +119,10 @@ def _label_coverage(c: Comparison, gold: dict[str, Any], index_of: dict[str, int
     return round(hits / len(wanted), 4) if wanted else 0.0
 
 
+def _pair_prf(predicted: set[tuple[str, str]], gold: set[tuple[str, str]]) -> dict[str, float]:
+    return prf(len(predicted & gold), len(predicted - gold), len(gold - predicted))
+
+
 def _best_fact(c: Comparison, members: set[str]) -> Any:
     best = max(c.facts, key=lambda f: len(members & {x.key for x in f.claims}), default=None)
     return best if best is not None and members & {x.key for x in best.claims} else None
@@ -140,8 +144,10 @@ def score_comparison(c: Comparison, gold: dict[str, Any], articles: dict[str, Ar
         sa = {s for x in fact.claims for s in claim_sents[a].get(x.key, ())}
         sb = {s for x in fact.claims for s in claim_sents[b].get(x.key, ())}
         predicted |= set(product(sa, sb))
-    tp = len(predicted & gold_pairs)
-    metrics: dict[str, Any] = {"alignment": prf(tp, len(predicted - gold_pairs), len(gold_pairs - predicted))}
+    direct = {(x, y) for ca, cb, _ in c.edges for left, right in ((ca, cb), (cb, ca))
+              for x in claim_sents[a].get(left.key, ()) for y in claim_sents[b].get(right.key, ())}
+    metrics: dict[str, Any] = {"alignment": _pair_prf(predicted, gold_pairs),
+                               "alignment_direct_pairs": _pair_prf(direct, gold_pairs)}
     correct = {k: 0 for k in keys}
     omissions, omissions_found, qualified = 0, 0, {}
     for f in gold["facts"]:
