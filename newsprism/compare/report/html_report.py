@@ -22,7 +22,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 10px;border-bot
 table{border-collapse:collapse;width:100%;background:#fff}
 th,td{border:1px solid #dde2e8;padding:6px 8px;vertical-align:top;text-align:left}
 th{background:#eef1f4;font-size:13px}
-.matrix td.st{width:16%;font-size:12.5px}
+.matrix td.st{width:24%;font-size:12.5px}
 .st b{display:block;font-size:13px}
 .reported{background:#d9f2de}.omitted{background:#f1f2f4;color:#7a848e}
 .qualified{background:#fff0c2}.conflicting{background:#ffd6d6}
@@ -38,6 +38,7 @@ mark.hl{outline:2px solid #1d232a}
 ins{background:#d9f2de;text-decoration:none}del{background:#ffd6d6}
 ul.sum li{margin-bottom:4px}.cite{color:#1f5fa8;font-size:13px;white-space:nowrap}
 .why{color:#4a545e}
+.ev{display:block;margin-top:4px;font-style:italic;color:#2b333b}
 """
 
 _SCRIPT = """
@@ -84,13 +85,26 @@ def _article_html(c: "Comparison", index: int, shared: dict[str, tuple[Fact, int
     return "".join(f"<p>{p}</p>" for p in paragraphs if p.strip())
 
 
+# Evidence quoted in a matrix cell is cut here; the full sentence is in the side-by-side view.
+EVIDENCE_CHARS = 160
+
+
+def _evidence(fact: Fact, index: int) -> str:
+    """The outlet's own words for the fact, when they are not already the fact's text."""
+    words = " … ".join(e.text for e in fact.cells[index].evidence if e.text != fact.text)
+    if not words:
+        return ""
+    cut = words if len(words) <= EVIDENCE_CHARS else words[:EVIDENCE_CHARS].rsplit(" ", 1)[0] + " …"
+    return f'<span class="ev">{escape(cut)}</span>'
+
+
 def _matrix(c: "Comparison") -> str:
     n = len(c.articles)
     head = "".join(f"<th>{escape(c.names[i])}</th>" for i in range(n))
     rows = []
     for f in c.facts:
         cells = "".join(f'<td class="st {f.cells[i].status}"><b>{f.cells[i].status}</b>'
-                        f'<span class="why">{escape(f.cells[i].reason)}</span></td>' for i in range(n))
+                        f'<span class="why">{escape(f.cells[i].reason)}</span>{_evidence(f, i)}</td>' for i in range(n))
         first = f'<div class="meta">first: {escape(c.names[f.first])}</div>' if f.first is not None else ""
         rows.append(f'<tr data-fact="{f.id}"><td><span class="fid">{f.id}</span> {escape(f.text)}{first}</td>'
                     f"<td>{f.sources}</td>{cells}</tr>")
