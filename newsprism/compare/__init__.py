@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .core import Comparison, compare_articles
+from .core import Comparison, analyze_if_available, compare_articles
 
-__all__ = ["Comparison", "compare_articles"]
+__all__ = ["Comparison", "compare_articles", "analyze_if_available"]

@@ -20,7 +20,7 @@ from .framing import FramingRow, build_framing
 from .quotes import LedgerEntry, Quote, build_ledger, quotes_of, speaker_counts
 from .summary import Summary, summarise
 
-__all__ = ["Comparison", "compare_articles", "outlet_names"]
+__all__ = ["Comparison", "compare_articles", "outlet_names", "analyze_if_available"]
 
 # Cross-language quotes whose embeddings are this close are one utterance translated.
 TRANSLATED_QUOTE_COSINE = 0.75
@@ -44,6 +44,23 @@ class Comparison:
         from .report.json_report import comparison_to_dict
 
         return comparison_to_dict(self)
+
+
+def analyze_if_available(article: Article) -> bool:
+    """Fill `article.analysis` with the analyze stage's payloads when this install has that stage and the
+    article has none yet; False (and the light fallbacks) otherwise. A failed analysis is not fatal."""
+    if article.analysis:
+        return True
+    try:
+        from ..analyze import analyze_article  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    try:
+        result = analyze_article(article)
+    except NewsprismError:
+        return False
+    article.analysis.update(result.analysis if isinstance(result, Article) else result or {})
+    return bool(article.analysis)
 
 
 def outlet_names(articles: list[Article]) -> dict[int, str]:

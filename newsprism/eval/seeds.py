@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from ..compare import Comparison, compare_articles
+from ..compare import Comparison, analyze_if_available, compare_articles
 from ..errors import DataFormatError
 from ..ingest.files import read_path
 from ..model import Article, Rejected, normalize_for_hash
@@ -43,17 +43,6 @@ def load_gold(path: str | Path) -> dict[str, Any]:
     return gold
 
 
-def _analyze(article: Article) -> None:
-    """Run the analysis stage when this install has one (its payloads feed quotes, framing, attribution)."""
-    try:
-        from ..analyze import analyze_article  # type: ignore[attr-defined]
-    except ImportError:
-        return
-    result = analyze_article(article)
-    if isinstance(result, dict):
-        article.analysis.update(result)
-
-
 def load_articles(gold: dict[str, Any], folder: Path) -> dict[str, Article]:
     out = {}
     for key, meta in gold["articles"].items():
@@ -67,7 +56,7 @@ def load_articles(gold: dict[str, Any], folder: Path) -> dict[str, Article]:
         result.outlet = result.outlet or meta.get("outlet") or key
         result.published = result.published or meta.get("date")
         result.language = result.language or meta.get("language")
-        _analyze(result)
+        analyze_if_available(result)
         out[key] = result
     return out
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 from rich.markup import escape
 
-from ...compare import Comparison, compare_articles
+from ...compare import Comparison, analyze_if_available, compare_articles
 from ...compare.report import comparison_to_dict, render_html, render_markdown, render_terminal
 from ...ingest.files import read_path
 from ...model import Article, Rejected
@@ -21,7 +21,11 @@ __all__ = ["compare", "COMMANDS", "load_inputs"]
 
 
 def _from_file(path: Path) -> list[Article | Rejected]:
-    return [item if isinstance(item, Rejected) else process(item) for item in read_path(path)]
+    results = [item if isinstance(item, Rejected) else process(item) for item in read_path(path)]
+    for result in results:
+        if isinstance(result, Article):
+            analyze_if_available(result)  # stored articles carry theirs; files get it here when available
+    return results
 
 
 def load_inputs(ctx: click.Context, inputs: tuple[str, ...]) -> tuple[list[Article], list[Rejected]]:
