@@ -87,24 +87,45 @@ def test_grouping_does_not_chain_weak_links():
     assert ["0:0", "0:1", "1:0"] in groups and ["1:1"] in groups
 
 
-def test_payload_speakers_and_dates_conflict_where_words_cannot_tell(gold):
+def _said_by(art: Article, speaker: str) -> None:
+    """A quotes payload as the analyze stage writes it (contract in the brief), built from gold's speakers."""
+    art.analysis["quotes"] = {"version": "t", "quotes": [{"start": 0, "end": len(art.text), "text": art.text,
+                                                         "kind": "direct", "speaker": speaker,
+                                                         "speaker_id": speaker.lower()}]}
+
+
+def _facts_with_payloads(a: Article, b: Article):
     from newsprism.compare.core import claim_tags
     from newsprism.compare.quotes import quotes_of
 
+    quotes = quotes_of(a, 0) + quotes_of(b, 1)
+    first_a, first_b = claims_of(a, 0), claims_of(b, 1)
+    claims = first_a + first_b
+    edges = [(first_a[0], first_b[0], 0.9)]
+    return build_facts([a, b], claims, edges, {0: "A", 1: "B"}, claim_tags([a, b], claims, quotes))
+
+
+def test_the_same_words_in_different_mouths_conflict(gold):
+    words = next(r["text"] for r in gold["quotes"] if r["text"].startswith("Nobody should get away"))
+    a = Article(id="a", text=words, source="a")
+    b = Article(id="b", text=words, source="b")
+    _said_by(a, "Recep Tayyip Erdogan")
+    _said_by(b, "Vladimir Putin")
+    cell = _facts_with_payloads(a, b)[0].cells[0]
+    assert cell.status == "conflicting" and "attribution differs: Recep Tayyip Erdogan here" in cell.reason
+
+
+def test_a_fact_stated_by_different_people_is_reported_with_a_note(gold):
     dw, trt = make(gold, "dw", ["dw8"]), make(gold, "trt", ["trt15"])
-    # Payloads as the analyze stage writes them (contract in the brief), built here from gold's speakers.
-    for art, speaker, sid in ((dw, "Recep Tayyip Erdogan", "recep tayyip erdogan"), (trt, "Vladimir Putin", "vladimir putin")):
-        art.analysis["quotes"] = {"version": "t", "quotes": [{"start": 0, "end": len(art.text), "text": art.text,
-                                                             "kind": "indirect", "speaker": speaker, "speaker_id": sid}]}
-    quotes = quotes_of(dw, 0) + quotes_of(trt, 1)
-    assert quotes[0].speaker_id == "recep tayyip erdogan" and quotes[0].kind == "indirect"
-    claims = claims_of(dw, 0) + claims_of(trt, 1)
-    edges = [(claims[0], claims[1], 0.9)]
-    facts = build_facts([dw, trt], claims, edges, {0: "DW", 1: "TRT"}, claim_tags([dw, trt], claims, quotes))
-    assert facts[0].cells[0].status == "conflicting" and "attribution differs" in facts[0].cells[0].reason
-    dw.analysis = {"dates": {"version": "t", "dates": [{"start": 0, "end": 10, "text": "x", "value": "2017-05-03",
-                                                        "granularity": "day"}]}}
-    trt.analysis = {"dates": {"version": "t", "dates": [{"start": 0, "end": 10, "text": "x", "value": "2017-05-04",
-                                                         "granularity": "day"}]}}
-    facts = build_facts([dw, trt], claims, edges, {0: "DW", 1: "TRT"}, claim_tags([dw, trt], claims, []))
-    assert "dates disagree: 2017-05-03 here, 2017-05-04 in TRT" == facts[0].cells[0].reason
+    _said_by(dw, "Recep Tayyip Erdogan")
+    _said_by(trt, "Vladimir Putin")
+    cell = _facts_with_payloads(dw, trt)[0].cells[0]
+    assert cell.status == "reported" and "attributed to Recep Tayyip Erdogan here; Vladimir Putin in B" in cell.reason
+
+
+def test_payload_dates_conflict_where_words_cannot_tell(gold):
+    dw, trt = make(gold, "dw", ["dw8"]), make(gold, "trt", ["trt15"])
+    for art, value in ((dw, "2017-05-03"), (trt, "2017-05-04")):
+        art.analysis = {"dates": {"version": "t", "dates": [{"start": 0, "end": 10, "text": "x", "value": value,
+                                                             "granularity": "day"}]}}
+    assert _facts_with_payloads(dw, trt)[0].cells[0].reason == "dates disagree: 2017-05-03 here, 2017-05-04 in B"

@@ -137,3 +137,16 @@ def test_fallback_speakers_follow_cues_and_continued_quotes(gold):
     assert by_text["If there is a de-escalation zon"[:30]] == "Putin"
     assert by_text["Each attack that takes place du"[:30]] == "Erdogan"  # no cue: continues Erdogan's quote
     assert by_text["It is our mutual responsibility"[:30]] == "Erdogan"  # "he said" after an Erdogan quote
+
+
+def test_payload_partial_quotes_keep_only_the_quoted_words(gold):
+    trt = article_of(gold, "trt")
+    sentence = body(gold, "trt")["trt12"]  # Erdogan said the chemical attack was an attempt to "sabotage" ...
+    start = trt.text.index(sentence)
+    clause = sentence.index("the chemical attack")
+    trt.analysis["quotes"] = {"version": "t", "quotes": [
+        {"start": start + clause, "end": start + len(sentence) - 1, "text": sentence[clause:-1], "kind": "partial",
+         "speaker": "Recep Tayyip Erdogan", "speaker_id": "recep tayyip erdogan"}]}
+    [quote] = quotes_of(trt, 0)
+    assert quote.text == "sabotage" and trt.text[quote.start:quote.end] == "sabotage"
+    assert quote.speaker == "Recep Tayyip Erdogan"

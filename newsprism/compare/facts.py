@@ -114,10 +114,21 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
         if da and db and not da & db:
             return f"dates disagree: {', '.join(sorted(da))} here, {', '.join(sorted(db))} in {names[b.article]}", sorted(da)
         sa, sb = _tagged(tags, a, "speaker"), _tagged(tags, b, "speaker")
-        if sa and sb and not sa & sb:
+        # The same words put in different mouths conflict; a fact that two people both stated does not.
+        if sa and sb and not sa & sb and _stem_overlap(a.text, b.text) >= NEGATION_OVERLAP:
             return (f"attribution differs: {', '.join(sorted(sa))} here, {', '.join(sorted(sb))} in "
                     f"{names[b.article]}", sorted(sa))
     return None
+
+
+def _attribution_note(mine: list[Claim], others: list[Claim], names: dict[int, str],
+                      tags: dict[str, dict[str, set[str]]]) -> str:
+    here = set().union(*(_tagged(tags, c, "speaker") for c in mine))
+    there = {names[c.article]: _tagged(tags, c, "speaker") for c in others if _tagged(tags, c, "speaker")}
+    if not here or all(here & s for s in there.values()):
+        return ""
+    return f" (attributed to {', '.join(sorted(here))} here; " + "; ".join(
+        f"{', '.join(sorted(s))} in {o}" for o, s in sorted(there.items())) + ")"
 
 
 def _qualification(mine: list[Claim], others: list[Claim]) -> tuple[str, list[str]] | None:
@@ -139,10 +150,11 @@ def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str
     conflict = _conflict(mine, others, names, tags)
     if conflict:
         return Cell("conflicting", conflict[0], mine, conflict[1])
+    note = _attribution_note(mine, others, names, tags)
     qualified = _qualification(mine, others)
     if qualified:
-        return Cell("qualified", qualified[0], mine, qualified[1])
-    return Cell("reported", f"aligned with {', '.join(sorted({names[c.article] for c in others}))}", mine)
+        return Cell("qualified", qualified[0] + note, mine, qualified[1])
+    return Cell("reported", f"aligned with {', '.join(sorted({names[c.article] for c in others}))}{note}", mine)
 
 
 def _first(articles: list[Article], reporting: set[int]) -> int | None:

@@ -84,13 +84,21 @@ def _fallback_quotes(article: Article, index: int) -> list[Quote]:
     return out
 
 
+def _from_payload(article: Article, index: int, q: dict) -> Quote:
+    start, end = int(q["start"]), int(q["end"])
+    kind = str(q.get("kind") or "direct")
+    inner = _QUOTED.search(article.text, start, end) if kind == "partial" else None
+    if inner:  # a partial quote's utterance is the quoted words, not the reported clause around them
+        start, end = inner.start(1), inner.end(1)
+    text = article.text[start:end] if inner else str(q.get("text") or article.text[start:end])
+    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"))
+
+
 def quotes_of(article: Article, index: int) -> list[Quote]:
     payload = article.analysis.get("quotes")
     if not payload:
         return _fallback_quotes(article, index)
-    return [Quote(index, int(q["start"]), int(q["end"]), str(q.get("text") or article.text[q["start"]:q["end"]]),
-                  str(q.get("kind") or "direct"), q.get("speaker"), q.get("speaker_id"))
-            for q in payload.get("quotes", []) if "start" in q and "end" in q]
+    return [_from_payload(article, index, q) for q in payload.get("quotes", []) if "start" in q and "end" in q]
 
 
 def _words(text: str) -> list[str]:
