@@ -150,3 +150,11 @@ def test_payload_partial_quotes_keep_only_the_quoted_words(gold):
     [quote] = quotes_of(trt, 0)
     assert quote.text == "sabotage" and trt.text[quote.start:quote.end] == "sabotage"
     assert quote.speaker == "Recep Tayyip Erdogan"
+
+
+def test_headline_words_count_for_framing(gold):
+    dw = article_of(gold, "dw")
+    dw.title = gold["articles"]["dw"]["title"]  # "Putin: Syria no fly zones could cement ceasefire"
+    row = next(r for r in build_framing([dw]) if r.referent == "zones and corridors")
+    assert "Syria no fly zones" in row.terms[0]
+    assert all(dw.text[a:b] for a, b in row.spans[0])  # body spans only point into the body

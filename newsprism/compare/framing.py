@@ -39,11 +39,15 @@ class FramingRow:
     spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def add(self, article: int, text: str, start: int, end: int) -> None:
+        """A wording found in the body at text[start:end]."""
+        self.add_term(article, text)
+        self.spans.setdefault(article, []).append((start, end))
+
+    def add_term(self, article: int, text: str) -> None:
         text = normalize_for_hash(text)  # scraped text carries non-breaking spaces
         words = self.terms.setdefault(article, [])
         if text not in words:
             words.append(text)
-        self.spans.setdefault(article, []).append((start, end))
 
 
 def _validate(data: Any, where: str) -> list[dict[str, Any]]:
@@ -97,6 +101,9 @@ def _lexicon_rows(articles: list[Article], lexicon: tuple[tuple[str, tuple[str, 
             for m in pattern.finditer(article.text):
                 start, end = _widen(article.text, m.start(), m.end())
                 row.add(i, article.text[start:end], start, end)
+            for m in pattern.finditer(article.title or ""):  # a headline frames the story most of all
+                start, end = _widen(article.title or "", m.start(), m.end())
+                row.add_term(i, (article.title or "")[start:end])
         if row.terms:
             rows.append(row)
     return rows

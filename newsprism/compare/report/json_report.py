@@ -52,7 +52,9 @@ def comparison_to_dict(c: "Comparison") -> dict[str, Any]:
         "quotes": _quotes(c),
         "speakers": {c.names[i]: dict(cnt.most_common()) for i, cnt in sorted(c.speakers.items())},
         "framing": [{"referent": r.referent, "source": r.source,
-                     "terms": {c.names[i]: t for i, t in sorted(r.terms.items())}} for r in c.framing],
+                     "terms": {c.names[i]: t for i, t in sorted(r.terms.items())},
+                     "spans": {c.names[i]: [list(x) for x in sp] for i, sp in sorted(r.spans.items())}}
+                    for r in c.framing],
         "summary": {"consensus": [{"text": s.text, "fact": s.fact, "cites": [c.names[i] for i in s.cites]}
                                   for s in c.summary.consensus],
                     "only": {c.names[i]: [{"text": s.text, "fact": s.fact} for s in lines]
