@@ -13,7 +13,7 @@ import numpy as np
 from ..embed import Encoder, get_encoder
 from ..errors import NewsprismError
 from ..model import Article
-from .align import feature_matrix, score_pairs, signals_of
+from .align import feature_matrix, score_pairs, signals_of, weights_for
 from .claims import Claim, claims_of
 from .facts import Fact, aligned_edges, build_facts
 from .framing import FramingRow, build_framing
@@ -83,8 +83,8 @@ def _edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray) ->
     edges = []
     for a, b in itertools.combinations(sorted(by_article), 2):
         ia, ib = by_article[a], by_article[b]
-        scores = score_pairs(feature_matrix(vectors[ia], vectors[ib], [signals[k] for k in ia],
-                                            [signals[k] for k in ib]))
+        features = feature_matrix(vectors[ia], vectors[ib], [signals[k] for k in ia], [signals[k] for k in ib])
+        scores = score_pairs(features, *weights_for(articles[a].language, articles[b].language))
         edges.extend((claims[ia[i]], claims[ib[j]], s) for i, j, s in aligned_edges(scores))
     return edges
 
