@@ -75,7 +75,7 @@ def render(comparison: Comparison, report: str) -> str | None:
 @click.argument("inputs", nargs=-1)
 @click.option("--report", type=click.Choice(["text", "md", "json", "html"]), default="text", show_default=True,
               help="Terminal tables, Markdown, JSON (docs/compare-schema.md) or one standalone HTML file.")
-@click.option("-o", "--output", type=click.Path(), help="Write the report to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(), help="Write the report to this file instead of stdout (text reports are written as Markdown).")
 @click.option("--lexicon", type=click.Path(), help="Extra loaded terms (same shape as newsprism/data/loaded_terms.json).")
 @click.option("--syndication", type=click.Path(), help='JSON {"article id": "copy group"}: copies count as one source.')
 @click.pass_context
