@@ -85,3 +85,10 @@ def test_stored_ids_and_files_mix(tmp_path):
     result = runner.invoke(cli, ["--db", db, "compare", stored[:10], TRT, "--report", "json"])
     assert result.exit_code == 0, result.output
     assert [a["id"] for a in json.loads(result.stdout)["articles"]][0] == stored
+
+
+def test_bad_syndication_map_is_explained(tmp_path):
+    bad = tmp_path / "syn.json"
+    bad.write_text("[1, 2]")
+    result = CliRunner().invoke(cli, ["compare", DW, TRT, "--syndication", str(bad)])
+    assert result.exit_code != 0 and "must be a JSON object" in result.output
