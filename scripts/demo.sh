@@ -12,3 +12,8 @@ for id in $($NP list --json | .venv/bin/python -c 'import json,sys; print(" ".jo
   echo "================================================================================"
   $NP show "$id" --removed
 done
+echo
+echo "================================================================================"
+# The comparison report of the two seeds: terminal tables here, the standalone HTML beside the store.
+$NP compare examples/*.txt
+$NP compare examples/*.txt --report html -o .newsprism/seeds-comparison.html

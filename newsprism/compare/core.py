@@ -1,0 +1,152 @@
+"""`compare_articles`: articles of one story -> a Comparison (fact matrix, quote ledger, framing, summary)."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..embed import Encoder, get_encoder
+from ..errors import NewsprismError
+from ..model import Article
+from .align import feature_matrix, score_pairs, signals_of, weights_for
+from .claims import Claim, claims_of
+from .facts import Fact, aligned_edges, build_facts
+from .framing import FramingRow, build_framing
+from .quotes import LedgerEntry, Quote, build_ledger, quotes_of, speaker_counts
+from .summary import Summary, summarise
+
+__all__ = ["Comparison", "compare_articles", "outlet_names", "analyze_if_available"]
+
+# Cross-language quotes whose embeddings are this close are one utterance translated.
+TRANSLATED_QUOTE_COSINE = 0.75
+
+
+@dataclass
+class Comparison:
+    articles: list[Article]
+    names: dict[int, str]
+    claims: list[Claim]
+    facts: list[Fact]
+    edges: list[tuple[Claim, Claim, float]]
+    quotes: list[Quote]
+    ledger: list[LedgerEntry]
+    speakers: dict[int, Counter[str]]
+    framing: list[FramingRow]
+    summary: Summary
+    analysis_used: dict[str, bool] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from .report.json_report import comparison_to_dict
+
+        return comparison_to_dict(self)
+
+
+def analyze_if_available(article: Article) -> bool:
+    """Fill `article.analysis` with the analyze stage's payloads when this install has that stage and the
+    article has none yet; False (and the light fallbacks) otherwise. A failed analysis is not fatal."""
+    if article.analysis:
+        return True
+    try:
+        from ..analyze import analyze_article  # type: ignore[attr-defined]
+    except ImportError:
+        return False
+    try:
+        result = analyze_article(article)
+    except NewsprismError:
+        return False
+    article.analysis.update(result.analysis if isinstance(result, Article) else result or {})
+    return bool(article.analysis)
+
+
+def outlet_names(articles: list[Article]) -> dict[int, str]:
+    """A short distinct label per article: the outlet, else the file name, else the id."""
+    names: dict[int, str] = {}
+    for i, a in enumerate(articles):
+        base = a.outlet or (Path(a.source).stem if a.source and a.source != "stdin" else "") or a.id[:8]
+        name, n = base, 2
+        while name in names.values():
+            name, n = f"{base} #{n}", n + 1
+        names[i] = name
+    return names
+
+
+def _edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray) -> list[tuple[Claim, Claim, float]]:
+    signals = [signals_of(articles[c.article], c) for c in claims]
+    by_article: dict[int, list[int]] = {}
+    for k, c in enumerate(claims):
+        by_article.setdefault(c.article, []).append(k)
+    edges = []
+    for a, b in itertools.combinations(sorted(by_article), 2):
+        ia, ib = by_article[a], by_article[b]
+        features = feature_matrix(vectors[ia], vectors[ib], [signals[k] for k in ia], [signals[k] for k in ib])
+        scores = score_pairs(features, *weights_for(articles[a].language, articles[b].language))
+        edges.extend((claims[ia[i]], claims[ib[j]], s) for i, j, s in aligned_edges(scores))
+    return edges
+
+
+def _overlapping(claims: list[Claim], article: int, start: int, end: int) -> list[Claim]:
+    return [c for c in claims if c.article == article and c.start < end and start < c.end]
+
+
+def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]) -> dict[str, dict[str, set[str]]]:
+    """Canonical speakers (quotes payload) and date values (dates payload) per claim, for the conflict checks.
+    Free-text fallback speakers ("the Russian leader") are left out: they cannot be compared safely."""
+    tags: dict[str, dict[str, set[str]]] = {}
+    for q in quotes:
+        if q.speaker_id:
+            for c in _overlapping(claims, q.article, q.start, q.end):
+                tags.setdefault(c.key, {}).setdefault("speaker", set()).add(q.speaker or q.speaker_id)
+    for i, article in enumerate(articles):
+        for d in (article.analysis.get("dates") or {}).get("dates", []):
+            if d.get("granularity", "day") == "day" and "start" in d and "end" in d and d.get("value"):
+                for c in _overlapping(claims, i, int(d["start"]), int(d["end"])):
+                    tags.setdefault(c.key, {}).setdefault("date", set()).add(str(d["value"]))
+    return tags
+
+
+def _translated_pairs(articles: list[Article], quotes: list[Quote], encoder: Encoder) -> dict[tuple[int, int], bool]:
+    langs = {articles[q.article].language for q in quotes}
+    if len(langs - {None}) < 2 or not quotes:
+        return {}
+    vectors = encoder.encode([q.text for q in quotes])
+    sims = vectors @ vectors.T
+    return {(id(a), id(b)): bool(sims[i, j] >= TRANSLATED_QUOTE_COSINE)
+            for (i, a), (j, b) in itertools.permutations(enumerate(quotes), 2)
+            if articles[a.article].language != articles[b.article].language}
+
+
+def encode_by_length(encoder: Encoder, texts: list[str]) -> np.ndarray:
+    """Encode in length order (batches pad to their longest text), rows returned in the given order."""
+    if not texts:
+        return np.zeros((0, encoder.dim), np.float32)
+    order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+    vectors = encoder.encode([texts[k] for k in order])
+    out = np.empty_like(vectors)
+    out[order] = vectors
+    return out
+
+
+def compare_articles(articles: list[Article], syndication: dict[str, Any] | None = None,
+                     encoder: Encoder | None = None, lexicon: str | None = None) -> Comparison:
+    """Compare the articles of one story. `syndication` maps article id -> copy group (wire copies of one
+    story count as one independent source); without it every article is independent."""
+    if len(articles) < 2:
+        raise NewsprismError("too-few-articles", f"a comparison needs at least two articles, got {len(articles)}.",
+                             "Pass two or more article files or stored ids.")
+    encoder = encoder or get_encoder()
+    names = outlet_names(articles)
+    claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
+    vectors = encode_by_length(encoder, [c.text for c in claims])
+    edges = _edges(articles, claims, vectors)
+    quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
+    facts = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes), syndication)
+    ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},
+                          _translated_pairs(articles, quotes, encoder))
+    used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}
+    return Comparison(articles, names, claims, facts, edges, quotes, ledger, speaker_counts(quotes),
+                      build_framing(articles, lexicon), summarise(facts, len(articles)), used)

@@ -1,0 +1,144 @@
+"""The framing table: per referent, the words each outlet uses for it.
+
+Referents come from the analysis payload (`entities`: canonical ids with every mention, aliases and
+role descriptions included) when present, otherwise from capitalised names grouped by their last word.
+A loaded-terms lexicon (newsprism/data/loaded_terms.json, extendable) adds the words that frame a thing
+without naming it ("Assad regime", "rebel groups", "strike back against any threats").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataFormatError
+from ..model import Article, normalize_for_hash
+
+__all__ = ["FramingRow", "load_lexicon", "build_framing"]
+
+_CAPITALISED = re.compile(r"(?<![.!?\"“]\s)(?<![\n\"“])\b(?<!^)(?:[A-Z][\w'-]+)(?:[ \u00a0]+(?:[A-Z][\w'-]+|al|bin|de|von))*")
+# Capitalised words that start a phrase without naming anything.
+_NOT_NAMES = frozenset("The A An This That These Those It He She They We I But And Or If In On At For By From "
+                       "With After Before When While As Mr Mrs Ms Dr Image Source".split())
+# Widen a lexicon match to the name before it and the noun or phrase after it.
+_BEFORE = re.compile(r"(?:[A-Z][\w'-]+\s+){1,2}$")
+_AFTER = re.compile(r"^(?:[\s-]+(?:groups?|forces|fighters|areas?|territory|enclave|organi[sz]ations?|"
+                    r"against\s+(?:any\s+)?threats|of\s+the\s+[A-Z]\w+(?:,\s+an?\s+[\w ]+?of\s+the\s+[A-Z]+)?))")
+
+
+@dataclass
+class FramingRow:
+    referent: str
+    source: str  # entities, lexicon or names
+    terms: dict[int, list[str]] = field(default_factory=dict)  # article index -> distinct words used
+    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def add(self, article: int, text: str, start: int, end: int) -> None:
+        """A wording found in the body at text[start:end]."""
+        self.add_term(article, text)
+        self.spans.setdefault(article, []).append((start, end))
+
+    def add_term(self, article: int, text: str) -> None:
+        text = normalize_for_hash(text)  # scraped text carries non-breaking spaces
+        words = self.terms.setdefault(article, [])
+        if text not in words:
+            words.append(text)
+
+
+def _validate(data: Any, where: str) -> list[dict[str, Any]]:
+    groups = data.get("groups") if isinstance(data, dict) else None
+    if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("referent"), str)
+                                               and isinstance(g.get("terms"), list) for g in groups):
+        raise DataFormatError("bad-lexicon", f"{where}: not a loaded-terms lexicon.",
+                              'Use {"groups": [{"referent": "...", "terms": ["...", ...]}]}.')
+    return groups
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[dict[str, Any], ...]:
+    data = json.loads(resources.files("newsprism.data").joinpath("loaded_terms.json").read_text("utf-8"))
+    return tuple(_validate(data, "loaded_terms.json"))
+
+
+def load_lexicon(extra: str | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(referent, terms) pairs: the shipped lexicon, merged with a user file when given."""
+    groups = list(_shipped())
+    if extra:
+        path = Path(extra)
+        try:
+            groups = groups + _validate(json.loads(path.read_text(encoding="utf-8")), str(path))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise DataFormatError("bad-lexicon", f"{path}: cannot read the lexicon ({exc}).",
+                                  "Pass a JSON file shaped like newsprism/data/loaded_terms.json.") from exc
+    merged: dict[str, list[str]] = {}
+    for g in groups:
+        merged.setdefault(g["referent"], []).extend(str(t) for t in g["terms"])
+    return tuple((r, tuple(sorted(set(t), key=len, reverse=True))) for r, t in merged.items())
+
+
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.I)
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    before = _BEFORE.search(text[max(0, start - 40):start])
+    if before and not re.search(r"[.!?]\s*$", text[max(0, start - 42):start - len(before.group(0))] or "."):
+        start -= len(before.group(0))
+    after = _AFTER.match(text[end:end + 80])
+    return start, end + (len(after.group(0)) if after else 0)
+
+
+def _lexicon_rows(articles: list[Article], lexicon: tuple[tuple[str, tuple[str, ...]], ...]) -> list[FramingRow]:
+    rows = []
+    for referent, terms in lexicon:
+        row, pattern = FramingRow(referent, "lexicon"), _term_pattern(terms)
+        for i, article in enumerate(articles):
+            for m in pattern.finditer(article.text):
+                start, end = _widen(article.text, m.start(), m.end())
+                row.add(i, article.text[start:end], start, end)
+            for m in pattern.finditer(article.title or ""):  # a headline frames the story most of all
+                start, end = _widen(article.title or "", m.start(), m.end())
+                row.add_term(i, (article.title or "")[start:end])
+        if row.terms:
+            rows.append(row)
+    return rows
+
+
+def _entity_rows(articles: list[Article]) -> list[FramingRow]:
+    rows: dict[str, FramingRow] = {}
+    for i, article in enumerate(articles):
+        for entity in (article.analysis.get("entities") or {}).get("entities", []):
+            key = str(entity.get("id") or entity.get("name"))
+            row = rows.setdefault(key, FramingRow(str(entity.get("name") or key), "entities"))
+            for m in entity.get("mentions", []):
+                row.add(i, str(m.get("text") or article.text[m["start"]:m["end"]]), int(m["start"]), int(m["end"]))
+    return list(rows.values())
+
+
+def _name_rows(articles: list[Article]) -> list[FramingRow]:
+    rows: dict[str, FramingRow] = {}
+    for i, article in enumerate(articles):
+        for m in _CAPITALISED.finditer(article.text):
+            words = m.group(0).split()
+            while words and words[0] in _NOT_NAMES:
+                words = words[1:]
+            if not words or len(words) == 1 and len(words[0]) < 4:
+                continue
+            start = m.end() - len(" ".join(words))
+            rows.setdefault(words[-1].lower(), FramingRow(words[-1], "names")).add(i, " ".join(words), start, m.end())
+    return list(rows.values())
+
+
+def build_framing(articles: list[Article], lexicon_file: str | None = None) -> list[FramingRow]:
+    """Referents named by at least two articles (where wording can differ), then the lexicon rows."""
+    has_entities = any(a.analysis.get("entities") for a in articles)
+    named = _entity_rows(articles) if has_entities else _name_rows(articles)
+    shared = [r for r in named if len(r.terms) >= 2 and any(len(t) > 1 for t in r.terms.values())
+              or len(r.terms) >= 2 and len({tuple(t) for t in r.terms.values()}) > 1]
+    shared.sort(key=lambda r: -sum(len(s) for s in r.spans.values()))
+    return shared + _lexicon_rows(articles, load_lexicon(lexicon_file))

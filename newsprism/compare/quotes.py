@@ -1,0 +1,188 @@
+"""The quote ledger: one record per utterance across outlets, who said it, who carries it and how.
+
+Quotes come from the analysis payload (`Article.analysis["quotes"]`, with canonical speakers) when the
+analyze stage ran; otherwise a light fallback takes quotation-mark spans and the name next to the
+nearest speech verb. Each carrier is classed against the fullest version: verbatim, trimmed (a
+contiguous part of it), paraphrased or translated (another language), with a word diff (difflib).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Article, normalize_for_hash
+
+__all__ = ["Quote", "LedgerEntry", "quotes_of", "build_ledger", "speaker_counts", "word_diff"]
+
+_QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{3,}?)[\"”»“]")
+_SPEECH = r"(?:said|says|told|added|stated|warned|insisted|declared|noted|stressed|vowed|argued|explained)"
+_NAME = r"((?:[A-Z][\w.'-]+|[Tt]he\s+(?:[A-Z][\w-]+\s+)*[a-z]+|he|she)(?:\s+[A-Z][\w.'-]+){0,3})"
+_AFTER = re.compile(rf"^\W{{0,3}}\s*(?:{_NAME}\s+{_SPEECH}|{_SPEECH}\s+{_NAME})")
+# The speaker before the quote: "X said", "X also said he hoped", "X said the attack was an attempt to".
+_BEFORE = re.compile(rf"{_NAME}\s+(?:\w+\s+)?{_SPEECH}\b[^.!?\"“]*$")
+_PRONOUNS = frozenset({"he", "she"})
+_WORDS = re.compile(r"\w+(?:['’]\w+)?")
+# Word-sequence similarity at or above this makes two quotes one utterance (same language).
+SAME_UTTERANCE_RATIO = 0.5
+# Two carriers this close are the same words, give or take punctuation and case.
+VERBATIM_RATIO = 0.98
+
+
+@dataclass
+class Quote:
+    article: int
+    start: int
+    end: int
+    text: str
+    kind: str  # direct, partial, indirect
+    speaker: str | None
+    speaker_id: str | None = None
+
+
+@dataclass
+class Carrier:
+    quote: Quote
+    how: str  # verbatim, trimmed, paraphrased, translated; "only" when no other outlet carries it
+    diff: list[list[str]] = field(default_factory=list)  # [op, words] with op in =, +, -
+
+
+@dataclass
+class LedgerEntry:
+    id: str
+    speaker: str | None
+    text: str
+    carriers: list[Carrier]
+
+
+def _speaker_near(text: str, start: int, end: int) -> str | None:
+    after = _AFTER.search(text[end:end + 80])
+    if after:
+        return (after.group(1) or after.group(2)).strip()
+    before = _BEFORE.search(text[max(0, start - 80):start])
+    return before.group(1).strip() if before else None
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    return start == 0 or text[max(0, start - 2):start].endswith(("\n", "\n\n"))
+
+
+def _fallback_quotes(article: Article, index: int) -> list[Quote]:
+    """Quotation-mark spans; a quote with no cue, or cued by "he"/"she", keeps the previous speaker
+    (news prose continues one speaker's quotes across paragraphs)."""
+    out: list[Quote] = []
+    for m in _QUOTED.finditer(article.text):
+        words = len(_WORDS.findall(m.group(1)))
+        kind = "direct" if words >= 6 else "partial"
+        speaker = _speaker_near(article.text, m.start(), m.end())
+        previous = out[-1].speaker if out else None
+        if (speaker or "").lower() in _PRONOUNS or speaker is None and _opens_paragraph(article.text, m.start()):
+            speaker = previous
+        out.append(Quote(index, m.start(1), m.end(1), m.group(1).strip(" ,"), kind, speaker))
+    return out
+
+
+def _from_payload(article: Article, index: int, q: dict) -> Quote:
+    start, end = int(q["start"]), int(q["end"])
+    kind = str(q.get("kind") or "direct")
+    inner = _QUOTED.search(article.text, start, end) if kind == "partial" else None
+    if inner:  # a partial quote's utterance is the quoted words, not the reported clause around them
+        start, end = inner.start(1), inner.end(1)
+    text = article.text[start:end] if inner else str(q.get("text") or article.text[start:end])
+    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"))
+
+
+def quotes_of(article: Article, index: int) -> list[Quote]:
+    payload = article.analysis.get("quotes")
+    if not payload:
+        return _fallback_quotes(article, index)
+    return [_from_payload(article, index, q) for q in payload.get("quotes", []) if "start" in q and "end" in q]
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(normalize_for_hash(text))]
+
+
+def word_diff(reference: str, other: str) -> list[list[str]]:
+    """[op, words]: '=' shared, '-' only in the reference, '+' only in the other version."""
+    a, b = _WORDS.findall(reference), _WORDS.findall(other)
+    ops = []
+    matcher = difflib.SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(["=", " ".join(a[i1:i2])])
+            continue
+        if i2 > i1:
+            ops.append(["-", " ".join(a[i1:i2])])
+        if j2 > j1:
+            ops.append(["+", " ".join(b[j1:j2])])
+    return ops
+
+
+def _ratio(a: str, b: str) -> float:
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return 0.0
+    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
+    shortest = min(len(wa), len(wb))
+    contained = matcher.find_longest_match(0, len(wa), 0, len(wb)).size / shortest
+    return max(matcher.ratio(), contained if shortest >= 3 else 0.0)
+
+
+def _how(reference: Quote, quote: Quote, languages: dict[int, str | None]) -> str:
+    if languages.get(reference.article) and languages.get(quote.article) and \
+            languages[reference.article] != languages[quote.article]:
+        return "translated"
+    ref, mine = " ".join(_words(reference.text)), " ".join(_words(quote.text))
+    if difflib.SequenceMatcher(a=ref, b=mine, autojunk=False).ratio() >= VERBATIM_RATIO:
+        return "verbatim"
+    return "trimmed" if mine and mine in ref else "paraphrased"
+
+
+def _same_speaker(a: Quote, b: Quote) -> bool:
+    if a.speaker_id and b.speaker_id:
+        return a.speaker_id == b.speaker_id
+    return True  # unknown or free-text speakers: let the words decide
+
+
+def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool]) -> list[list[Quote]]:
+    groups: list[list[Quote]] = []
+    for q in quotes:
+        for g in groups:
+            if any(o.article != q.article and _same_speaker(o, q) and
+                   (_ratio(o.text, q.text) >= SAME_UTTERANCE_RATIO or translated.get((id(o), id(q)), False))
+                   for o in g):
+                g.append(q)
+                break
+        else:
+            groups.append([q])
+    return groups
+
+
+def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
+                 translated: dict[tuple[int, int], bool] | None = None) -> list[LedgerEntry]:
+    """`translated[(id(a), id(b))]` marks cross-language pairs the embeddings matched."""
+    ledger = []
+    for group in _group(sorted(quotes, key=lambda q: (q.article, q.start)), translated or {}):
+        reference = max(group, key=lambda q: (len(q.text), -q.article))
+        speaker = next((q.speaker for q in group if q.speaker_id), None) or \
+            next((q.speaker for q in group if q.speaker), None)
+        alone = len({q.article for q in group}) == 1
+        carriers = [Carrier(q, "only" if alone else "verbatim" if q is reference else _how(reference, q, languages),
+                            [] if q is reference else word_diff(reference.text, q.text)) for q in group]
+        ledger.append(LedgerEntry("", speaker, reference.text, carriers))
+    ledger.sort(key=lambda e: (-len({c.quote.article for c in e.carriers}), e.carriers[0].quote.article,
+                               e.carriers[0].quote.start))
+    for n, entry in enumerate(ledger, 1):
+        entry.id = f"Q{n}"
+    return ledger
+
+
+def speaker_counts(quotes: list[Quote]) -> dict[int, Counter[str]]:
+    """Per article: whom it quotes and how often (unattributed quotes count under 'unattributed')."""
+    counts: dict[int, Counter[str]] = {}
+    for q in quotes:
+        counts.setdefault(q.article, Counter())[q.speaker or "unattributed"] += 1
+    return counts

@@ -1,0 +1,10 @@
+"""Comparison reports: terminal (rich), Markdown, JSON (docs/compare-schema.md) and standalone HTML."""
+
+from __future__ import annotations
+
+from .html_report import render_html
+from .json_report import SCHEMA_VERSION, comparison_to_dict
+from .markdown import render_markdown
+from .terminal import render_terminal
+
+__all__ = ["SCHEMA_VERSION", "comparison_to_dict", "render_markdown", "render_html", "render_terminal"]

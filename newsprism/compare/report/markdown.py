@@ -1,0 +1,65 @@
+"""The comparison as Markdown: summary, fact matrix, quote ledger, framing table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core import Comparison
+
+__all__ = ["render_markdown", "STATUS_MARK"]
+
+STATUS_MARK = {"reported": "✔ reported", "omitted": "· omitted", "qualified": "◐ qualified",
+               "conflicting": "✖ conflicting"}
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def _summary(c: "Comparison") -> list[str]:
+    out = ["## Summary", ""]
+    for line in c.summary.consensus:
+        out.append(f"- {_cell(line.text)} [{'; '.join(c.names[i] for i in line.cites)}]")
+    for i, lines in c.summary.only.items():
+        if lines:
+            out += ["", f"**Only {c.names[i]} reports:**", ""]
+            out += [f"- {_cell(x.text)} [{c.names[i]}]" for x in lines]
+    return out + [""]
+
+
+def _matrix(c: "Comparison") -> list[str]:
+    names = [c.names[i] for i in range(len(c.articles))]
+    out = ["## Fact matrix", "", "| fact | sources | first | " + " | ".join(names) + " |",
+           "|---|---|---|" + "---|" * len(names)]
+    for f in c.facts:
+        cells = [f"{STATUS_MARK[f.cells[i].status]}: {_cell(f.cells[i].reason)}" for i in range(len(c.articles))]
+        first = c.names[f.first] if f.first is not None else ""
+        out.append(f"| **{f.id}** {_cell(f.text)} | {f.sources} | {first} | " + " | ".join(cells) + " |")
+    return out + [""]
+
+
+def _quotes(c: "Comparison") -> list[str]:
+    out = ["## Quote ledger", "", "| quote | speaker | carried by |", "|---|---|---|"]
+    for e in c.ledger:
+        carriers = "; ".join(f"{c.names[k.quote.article]} ({k.how})" for k in e.carriers)
+        out.append(f"| {e.id}: “{_cell(e.text)}” | {_cell(e.speaker or 'unattributed')} | {carriers} |")
+    out += ["", "**Whom each outlet quotes:** " + "; ".join(
+        f"{c.names[i]}: " + ", ".join(f"{s} ×{n}" for s, n in cnt.most_common()) for i, cnt in sorted(c.speakers.items()))]
+    return out + [""]
+
+
+def _framing(c: "Comparison") -> list[str]:
+    names = [c.names[i] for i in range(len(c.articles))]
+    out = ["## Framing", "", "| referent | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for r in c.framing:
+        cells = [_cell(", ".join(r.terms.get(i, [])) or "—") for i in range(len(c.articles))]
+        out.append(f"| {_cell(r.referent)} | " + " | ".join(cells) + " |")
+    return out + [""]
+
+
+def render_markdown(c: "Comparison") -> str:
+    head = [f"# Coverage comparison: {', '.join(c.names.values())}", ""]
+    head += [f"- **{c.names[i]}**: {_cell(a.title or a.source)} ({a.published or 'date unknown'})"
+             for i, a in enumerate(c.articles)] + [""]
+    return "\n".join(head + _summary(c) + _matrix(c) + _quotes(c) + _framing(c))

@@ -1,0 +1,49 @@
+"""A short multi-source summary: consensus facts first, every sentence citing the outlets it rests on,
+then, per outlet, what only it reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .facts import Fact
+
+__all__ = ["SummaryLine", "Summary", "summarise"]
+
+# Enough lines to tell the story, few enough to read in ten seconds.
+MAX_CONSENSUS = 5
+MAX_UNIQUE_PER_OUTLET = 3
+# A summary line should be a statement: a full sentence of some length, not a heading or a caption.
+MIN_STATEMENT_WORDS = 8
+
+
+@dataclass
+class SummaryLine:
+    text: str
+    fact: str  # fact id
+    cites: list[int]  # article indexes the sentence rests on
+
+
+@dataclass
+class Summary:
+    consensus: list[SummaryLine] = field(default_factory=list)
+    only: dict[int, list[SummaryLine]] = field(default_factory=dict)
+
+
+def _line(fact: Fact) -> SummaryLine:
+    cites = sorted(i for i, cell in fact.cells.items() if cell.status != "omitted")
+    return SummaryLine(fact.text.strip(), fact.id, cites)
+
+
+def _is_statement(text: str) -> bool:
+    text = text.strip()
+    return len(text.split()) >= MIN_STATEMENT_WORDS and text.endswith((".", "!", "?", '"', "”", "»"))
+
+
+def summarise(facts: list[Fact], article_count: int) -> Summary:
+    consensus = sorted((f for f in facts if f.sources >= 2), key=lambda f: (not _is_statement(f.text), -f.sources))
+    summary = Summary([_line(f) for f in consensus[:MAX_CONSENSUS]])
+    for i in range(article_count):
+        unique = [f for f in facts if f.articles == {i} and _is_statement(f.text)]
+        unique.sort(key=lambda f: min(c.index for c in f.claims))  # lead first: outlets put what matters there
+        summary.only[i] = [_line(f) for f in unique[:MAX_UNIQUE_PER_OUTLET]]
+    return summary

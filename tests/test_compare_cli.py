@@ -1,0 +1,94 @@
+"""`newsprism compare` end to end on the real seed files: every report format, escaping, bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from .conftest import SEEDS
+from newsprism.compare.report import SCHEMA_VERSION
+from newsprism.present.cli import cli
+
+DW, TRT = str(SEEDS / "000_b6d28b3d5f38a964.txt"), str(SEEDS / "002_e2b5d6b51d6234c6.txt")
+
+
+@pytest.fixture(scope="module")
+def report_json() -> dict:
+    result = CliRunner().invoke(cli, ["compare", DW, TRT, "--report", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.slow
+def test_json_report_follows_the_schema_and_points_at_spans(report_json):
+    data = report_json
+    assert data["schema"] == SCHEMA_VERSION
+    assert len(data["articles"]) == 2
+    texts = {a["outlet"]: a["text"] for a in data["articles"]}
+    statuses = {cell["status"] for f in data["facts"] for cell in f["cells"].values()}
+    assert statuses <= {"reported", "omitted", "qualified", "conflicting"} and "omitted" in statuses
+    for fact in data["facts"]:
+        for outlet, cell in fact["cells"].items():
+            assert cell["reason"]
+            for ev in cell["evidence"]:
+                assert texts[outlet][ev["start"]:ev["end"]] == ev["text"]
+    assert any(f["sources"] == 2 for f in data["facts"]) and data["facts"][0]["sources"] == 2
+    assert data["summary"]["consensus"] and all(len(s["cites"]) == 2 for s in data["summary"]["consensus"])
+    trt = data["articles"][1]["outlet"]
+    trt_words = {t for row in data["framing"] for t in row["terms"].get(trt, [])}
+    assert "Assad regime" in trt_words
+
+
+@pytest.mark.slow
+def test_html_is_standalone_and_escapes_article_text(tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("Putin said the zones would prevent military flights <script>alert(1)</script> over "
+                       "the affected areas, a claim TRT World & others repeated.\n\nSochi talks went on.")
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(cli, ["compare", DW, str(hostile), "--report", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not re.search(r"""(src|href)=["']?https?:""", html) and "<link" not in html
+    assert html.count("<script>") == 1  # the report's own inline highlighter only
+    for section in ("Fact matrix", "Articles side by side", "Quote ledger", "Framing", "Summary"):
+        assert section in html
+
+
+@pytest.mark.slow
+def test_markdown_and_text_reports():
+    runner = CliRunner()
+    md = runner.invoke(cli, ["compare", DW, TRT, "--report", "md"])
+    assert md.exit_code == 0 and "## Fact matrix" in md.stdout and "◐ qualified" in md.stdout
+    text = runner.invoke(cli, ["compare", DW, TRT])
+    assert text.exit_code == 0 and "Fact matrix" in text.stdout and "Quote ledger" in text.stdout
+    cited = [line for line in text.stdout.splitlines() if line.startswith("  •") and "only" not in line]
+    assert cited and all(line.rstrip().endswith("]") and "; " in line for line in cited)
+
+
+def test_bad_inputs_get_a_message_not_a_traceback(tmp_path):
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "compare", DW, "no-such-article"])
+    assert result.exit_code != 0 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "neither a file nor a stored article id" in result.output
+    assert "at least two articles" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.slow
+def test_stored_ids_and_files_mix(tmp_path):
+    runner, db = CliRunner(), str(tmp_path / "s.db")
+    assert runner.invoke(cli, ["--db", db, "ingest", DW]).exit_code == 0
+    stored = json.loads(runner.invoke(cli, ["--db", db, "list", "--json"]).stdout)[0]["id"]
+    result = runner.invoke(cli, ["--db", db, "compare", stored[:10], TRT, "--report", "json"])
+    assert result.exit_code == 0, result.output
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]][0] == stored
+
+
+def test_bad_syndication_map_is_explained(tmp_path):
+    bad = tmp_path / "syn.json"
+    bad.write_text("[1, 2]")
+    result = CliRunner().invoke(cli, ["compare", DW, TRT, "--syndication", str(bad)])
+    assert result.exit_code != 0 and "must be a JSON object" in result.output

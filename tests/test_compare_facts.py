@@ -1,0 +1,131 @@
+"""The fact matrix from given alignments (no encoder): statuses, reasons, ranking, first reporter."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from .conftest import SEEDS
+from newsprism.compare.claims import claims_of
+from newsprism.compare.facts import aligned_edges, build_facts, group_facts
+from newsprism.model import Article
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+
+
+def make(gold: dict, key: str, ids: list[str], published: str | None = None, idx: str = "") -> Article:
+    text = "\n\n".join(gold["articles"][key]["body_sentences"][i] for i in ids)
+    return Article(id=key + idx, text=text, source=key, outlet=gold["articles"][key]["outlet"], published=published)
+
+
+def facts_for(articles: list[Article], links: list[tuple[int, int, int, int]], syndication=None):
+    """links: (article a, claim a, article b, claim b) pairs the test declares aligned (gold facts)."""
+    claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
+    by = {(c.article, c.index): c for c in claims}
+    edges = [(by[a, i], by[b, j], 0.9) for a, i, b, j in links]
+    names = {i: a.outlet or a.id for i, a in enumerate(articles)}
+    return build_facts(articles, claims, edges, names, {}, syndication)
+
+
+def test_no_fly_is_qualified_on_trt_side_with_the_condition_quoted(gold):
+    dw, trt = make(gold, "dw", ["dw7", "dw13"]), make(gold, "trt", ["trt9", "trt4"])
+    facts = facts_for([dw, trt], [(0, 0, 1, 0)])
+    shared = next(f for f in facts if len(f.articles) == 2)
+    assert shared.cells[0].status == "reported"
+    assert shared.cells[1].status == "qualified"
+    assert any(q.startswith("on condition that no military activity") for q in shared.cells[1].quoted)
+    assert "condition" in shared.cells[1].reason
+    unique = [f for f in facts if len(f.articles) == 1]
+    assert {f.cells[1 - next(iter(f.articles))].status for f in unique} == {"omitted"}
+    assert facts[0] is shared and shared.sources == 2  # ranked by independent sources
+
+
+def test_negation_on_one_side_of_the_same_statement_conflicts():
+    a = Article(id="a", text="Russia agreed to lift trade restrictions on Turkish tomatoes.", source="a", outlet="A")
+    b = Article(id="b", text="Russia did not agree to lift trade restrictions on Turkish tomatoes.", source="b", outlet="B")
+    facts = facts_for([a, b], [(0, 0, 1, 0)])
+    assert [c.status for c in facts[0].cells.values()] == ["conflicting", "conflicting"]
+    assert "negation differs" in facts[0].cells[1].reason
+
+
+def test_numbers_and_weekdays_conflict_with_the_values_in_the_reason():
+    a = Article(id="a", text="The quake killed 40 people in the province on Tuesday.", source="a", outlet="A")
+    b = Article(id="b", text="The quake killed 32 people in the province on Wednesday.", source="b", outlet="B")
+    cell = facts_for([a, b], [(0, 0, 1, 0)])[0].cells[0]
+    assert cell.status == "conflicting" and "40 people" in cell.reason and "32 people" in cell.reason
+
+
+def test_syndicated_copies_count_as_one_source_and_first_reporter_needs_distinct_dates(gold):
+    arts = [make(gold, "dw", ["dw8"], "2017-05-03", "a"), make(gold, "dw", ["dw8"], "2017-05-04", "b"),
+            make(gold, "trt", ["trt15"], "2017-05-05")]
+    links = [(0, 0, 1, 0), (0, 0, 2, 0), (1, 0, 2, 0)]
+    assert facts_for(arts, links)[0].sources == 3
+    fact = facts_for(arts, links, syndication={"dwa": "wire-1", "dwb": "wire-1"})[0]
+    assert fact.sources == 2 and fact.first == 0
+    same_day = [make(gold, "dw", ["dw8"], "2017-05-03"), make(gold, "trt", ["trt15"], "2017-05-03")]
+    assert facts_for(same_day, [(0, 0, 1, 0)])[0].first is None
+
+
+def test_aligned_edges_keep_only_near_best_pairs_above_threshold():
+    scores = np.array([[0.95, 0.80, 0.1], [0.90, 0.2, 0.3], [0.1, 0.1, 0.5]])
+    edges = {(i, j) for i, j, _ in aligned_edges(scores)}
+    assert edges == {(0, 0), (1, 0)}  # (0, 1) is 0.15 below row 0's best; row 2 never clears the threshold
+
+
+def test_grouping_does_not_chain_weak_links():
+    text = "One claim about the talks here. Another claim about the talks there. A third claim about talks."
+    a = Article(id="a", text=text, source="a")
+    b = Article(id="b", text=text, source="b")
+    claims = claims_of(a, 0) + claims_of(b, 1)
+    edges = [(claims[0], claims[3], 0.9), (claims[1], claims[3], 0.85), (claims[1], claims[4], 0.8)]
+    groups = sorted(sorted(c.key for c in g) for g in group_facts(claims, edges))
+    assert ["0:0", "0:1", "1:0"] in groups and ["1:1"] in groups
+
+
+def _said_by(art: Article, speaker: str) -> None:
+    """A quotes payload as the analyze stage writes it (contract in the brief), built from gold's speakers."""
+    art.analysis["quotes"] = {"version": "t", "quotes": [{"start": 0, "end": len(art.text), "text": art.text,
+                                                         "kind": "direct", "speaker": speaker,
+                                                         "speaker_id": speaker.lower()}]}
+
+
+def _facts_with_payloads(a: Article, b: Article):
+    from newsprism.compare.core import claim_tags
+    from newsprism.compare.quotes import quotes_of
+
+    quotes = quotes_of(a, 0) + quotes_of(b, 1)
+    first_a, first_b = claims_of(a, 0), claims_of(b, 1)
+    claims = first_a + first_b
+    edges = [(first_a[0], first_b[0], 0.9)]
+    return build_facts([a, b], claims, edges, {0: "A", 1: "B"}, claim_tags([a, b], claims, quotes))
+
+
+def test_the_same_words_in_different_mouths_conflict(gold):
+    words = next(r["text"] for r in gold["quotes"] if r["text"].startswith("Nobody should get away"))
+    a = Article(id="a", text=words, source="a")
+    b = Article(id="b", text=words, source="b")
+    _said_by(a, "Recep Tayyip Erdogan")
+    _said_by(b, "Vladimir Putin")
+    cell = _facts_with_payloads(a, b)[0].cells[0]
+    assert cell.status == "conflicting" and "attribution differs: Recep Tayyip Erdogan here" in cell.reason
+
+
+def test_a_fact_stated_by_different_people_is_reported_with_a_note(gold):
+    dw, trt = make(gold, "dw", ["dw8"]), make(gold, "trt", ["trt15"])
+    _said_by(dw, "Recep Tayyip Erdogan")
+    _said_by(trt, "Vladimir Putin")
+    cell = _facts_with_payloads(dw, trt)[0].cells[0]
+    assert cell.status == "reported" and "attributed to Recep Tayyip Erdogan here; Vladimir Putin in B" in cell.reason
+
+
+def test_payload_dates_conflict_where_words_cannot_tell(gold):
+    dw, trt = make(gold, "dw", ["dw8"]), make(gold, "trt", ["trt15"])
+    for art, value in ((dw, "2017-05-03"), (trt, "2017-05-04")):
+        art.analysis = {"dates": {"version": "t", "dates": [{"start": 0, "end": 10, "text": "x", "value": value,
+                                                             "granularity": "day"}]}}
+    assert _facts_with_payloads(dw, trt)[0].cells[0].reason == "dates disagree: 2017-05-03 here, 2017-05-04 in B"

@@ -1,0 +1,160 @@
+"""Claim units, explicit checks, framing and the quote ledger on real seed sentences (no encoder)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import SEEDS
+from newsprism.compare import checks
+from newsprism.compare.claims import claims_of, split_clauses
+from newsprism.compare.framing import build_framing, load_lexicon
+from newsprism.compare.quotes import Quote, build_ledger, quotes_of, word_diff
+from newsprism.model import Article
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+
+
+def body(gold: dict, key: str) -> dict[str, str]:
+    return gold["articles"][key]["body_sentences"]
+
+
+def article_of(gold: dict, key: str) -> Article:
+    text = "\n\n".join(body(gold, key).values())
+    return Article(id=key, text=text, source=key, outlet=gold["articles"][key]["outlet"])
+
+
+def test_claims_point_at_their_text(gold):
+    for key in ("dw", "trt"):
+        art = article_of(gold, key)
+        claims = claims_of(art, 0)
+        assert len(claims) >= len(body(gold, key))
+        assert all(art.text[c.start:c.end] == c.text for c in claims)
+
+
+def test_clauses_are_never_cut_inside_a_quotation(gold):
+    # dw5, trt5 and trt13 hold commas, dashes and full stops inside the quotation marks.
+    for sentence in (body(gold, "dw")["dw5"], body(gold, "trt")["trt5"], body(gold, "trt")["trt13"]):
+        assert split_clauses(sentence) == [(0, len(sentence))]
+
+
+def test_split_clauses_cuts_a_semicolon_between_two_statements_only():
+    two = "Russia agreed to resume grain exports to Turkey within days; Turkey lowered its import tariffs on Russian wheat."
+    assert len(split_clauses(two)) == 2
+    assert len(split_clauses("Putin said the plan has wide support; talks go on.")) == 1  # right side too short
+
+
+def test_condition_and_exception_are_quoted_from_the_trt_sentences(gold):
+    trt = body(gold, "trt")
+    clauses = {q.kind: q.clause for q in checks.qualifiers(trt["trt9"])}
+    assert clauses["condition"].startswith("on condition that no military activity emanates")
+    assert {q.kind: q.clause for q in checks.qualifiers(trt["trt21"])}["exception"] == \
+        "except those on exports of Turkish tomatoes into Russia"
+    assert checks.qualifiers(body(gold, "dw")["dw7"]) == []  # DW states the no-fly effect plainly
+
+
+def test_month_may_is_not_a_hedge_but_the_modal_is():
+    assert checks.qualifiers("Putin and Erdogan met in Sochi on May 3, 2017.") == []
+    assert [q.kind for q in checks.qualifiers("Officials say the zones may never open.")] == ["hedge"]
+
+
+def test_number_and_negation_checks():
+    assert checks.number_conflicts("at least 40 people died", "32 people died") == [("people", "40", "32")]
+    assert checks.number_conflicts("40 people died", "40 people died") == []
+    assert checks.negated("planes will not fly there") and not checks.negated("the zones would prevent flights")
+
+
+def test_lexicon_framing_finds_the_gold_word_choices(gold):
+    arts = [article_of(gold, "dw"), article_of(gold, "trt")]
+    used = {(i, t.lower()) for r in build_framing(arts) for i, terms in r.terms.items() for t in terms}
+    for row in gold["labels"]:
+        for i, key in enumerate(("dw", "trt")):
+            for term in row[key]:
+                if term in ("terrorist groups", "Assad regime", "rebel groups", "Syrian opposition",
+                            "strike back against any threats", "take measures against threats"):
+                    assert (i, term.lower()) in used, (key, term)
+
+
+def test_framing_uses_the_entities_payload_when_present(gold):
+    arts = [article_of(gold, "dw"), article_of(gold, "trt")]
+    for art in arts:  # payload built from gold's same-referent lists, not from our own output
+        mentions = [{"start": art.text.find(form), "end": art.text.find(form) + len(form), "text": form}
+                    for form in gold["entities_same_referent"][0] if form in art.text]
+        art.analysis["entities"] = {"version": "test", "entities": [
+            {"id": "vladimir putin", "name": "Vladimir Putin", "type": "PERSON", "mentions": mentions}]}
+    row = next(r for r in build_framing(arts) if r.source == "entities")
+    assert row.referent == "Vladimir Putin"
+    assert "the Russian leader" in row.terms[0] and "his Russian counterpart Vladimir Putin" in row.terms[1]
+
+
+def test_lexicon_can_be_extended(tmp_path):
+    extra = tmp_path / "terms.json"
+    extra.write_text(json.dumps({"groups": [{"referent": "tomatoes", "terms": ["Turkish tomatoes"]}]}))
+    assert ("tomatoes", ("Turkish tomatoes",)) in load_lexicon(str(extra))
+    extra.write_text("[1, 2]")
+    with pytest.raises(Exception, match="not a loaded-terms lexicon"):
+        load_lexicon(str(extra))
+
+
+def test_fallback_quotes_cover_the_gold_direct_quotes(gold):
+    trt = article_of(gold, "trt")
+    found = [q.text for q in quotes_of(trt, 0)]
+    for row in gold["quotes"]:
+        if row["outlet"] == "trt" and row["kind"] == "direct":
+            assert any(row["text"].rstrip(".") in f or f in row["text"] for f in found), row["text"]
+
+
+def test_ledger_classes_verbatim_trimmed_paraphrased_and_translated(gold):
+    full = next(r["text"] for r in gold["quotes"] if r["text"].startswith("Nobody should get away"))
+    part = full.split(". ", 1)[1]  # the second sentence only, as a shorter carrier would print it
+    para = "We agree with Putin that the people responsible for these killings should be punished"
+    quotes = [Quote(0, 0, len(full), full, "direct", "Recep Tayyip Erdogan", "erdogan"),
+              Quote(1, 0, len(part), part, "direct", "Recep Tayyip Erdogan", "erdogan"),
+              Quote(2, 0, len(para), para, "direct", "Recep Tayyip Erdogan", "erdogan")]
+    ledger = build_ledger(quotes, {0: "en", 1: "en", 2: "en"})
+    assert len(ledger) == 1
+    how = {k.quote.article: k.how for k in ledger[0].carriers}
+    assert how == {0: "verbatim", 1: "trimmed", 2: "paraphrased"}
+    assert ["-", "Nobody should get away with such brutality"] in word_diff(full, part)
+    other = build_ledger(quotes[:2], {0: "en", 1: "de"})
+    assert {k.how for k in other[0].carriers} == {"verbatim", "translated"}
+
+
+def test_ledger_keeps_different_speakers_apart(gold):
+    text = next(r["text"] for r in gold["quotes"] if r["text"].startswith("Nobody should get away"))
+    quotes = [Quote(0, 0, len(text), text, "direct", "Recep Tayyip Erdogan", "erdogan"),
+              Quote(1, 0, len(text), text, "direct", "Vladimir Putin", "putin")]
+    assert len(build_ledger(quotes, {0: "en", 1: "en"})) == 2
+
+
+def test_fallback_speakers_follow_cues_and_continued_quotes(gold):
+    trt = article_of(gold, "trt")
+    by_text = {q.text[:30]: q.speaker for q in quotes_of(trt, 0)}
+    assert by_text["If there is a de-escalation zon"[:30]] == "Putin"
+    assert by_text["Each attack that takes place du"[:30]] == "Erdogan"  # no cue: continues Erdogan's quote
+    assert by_text["It is our mutual responsibility"[:30]] == "Erdogan"  # "he said" after an Erdogan quote
+
+
+def test_payload_partial_quotes_keep_only_the_quoted_words(gold):
+    trt = article_of(gold, "trt")
+    sentence = body(gold, "trt")["trt12"]  # Erdogan said the chemical attack was an attempt to "sabotage" ...
+    start = trt.text.index(sentence)
+    clause = sentence.index("the chemical attack")
+    trt.analysis["quotes"] = {"version": "t", "quotes": [
+        {"start": start + clause, "end": start + len(sentence) - 1, "text": sentence[clause:-1], "kind": "partial",
+         "speaker": "Recep Tayyip Erdogan", "speaker_id": "recep tayyip erdogan"}]}
+    [quote] = quotes_of(trt, 0)
+    assert quote.text == "sabotage" and trt.text[quote.start:quote.end] == "sabotage"
+    assert quote.speaker == "Recep Tayyip Erdogan"
+
+
+def test_headline_words_count_for_framing(gold):
+    dw = article_of(gold, "dw")
+    dw.title = gold["articles"]["dw"]["title"]  # "Putin: Syria no fly zones could cement ceasefire"
+    row = next(r for r in build_framing([dw]) if r.referent == "zones and corridors")
+    assert "Syria no fly zones" in row.terms[0]
+    assert all(dw.text[a:b] for a, b in row.spans[0])  # body spans only point into the body
