@@ -35,6 +35,7 @@ def server(tmp_path_factory):
     from newsprism.pipeline import ingest_pages
     from newsprism.ingest.files import iter_paths, read_path
     from newsprism.store import open_store
+    from newsprism.stories.service import assign_new
 
     folder = tmp_path_factory.mktemp("app")
     db = str(folder / "browser.db")
@@ -44,6 +45,7 @@ def server(tmp_path_factory):
         shutil.copy(f, inputs / f.name)
     store = open_store(db)
     ingest_pages((page for path in iter_paths([inputs]) for page in read_path(path)), store)
+    assign_new(store)
     store.close()
     port = _free_port()
     config = uvicorn.Config(create_app(db, "browser-token"), host="127.0.0.1", port=port, log_level="warning")

@@ -129,7 +129,8 @@ class SQLiteStore(SourcesMixin, StoriesMixin):
     def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None) -> list[dict[str, Any]]:
         where, args = ("WHERE outlet = ?", [outlet]) if outlet else ("", [])
         rows = self.db.execute(
-            f"SELECT id, outlet, title, published, language, source, length(text) AS chars FROM articles {where}"
+            f"SELECT id, outlet, title, published, language, source, length(text) AS chars,"
+            f" substr(text, 1, 120) AS lead FROM articles {where}"
             " ORDER BY coalesce(published, '') DESC, rowid DESC LIMIT ? OFFSET ?", (*args, limit, offset))
         return [dict(r) for r in rows]
 

@@ -30,6 +30,14 @@ def _int(request: Request, name: str, default: int, high: int = 10_000) -> int:
         raise NewsprismError("bad-request", f"query parameter {name!r} must be a whole number.") from None
 
 
+def display_title(row: dict[str, Any]) -> str:
+    """The title, or for untitled articles (many scraped texts) the opening words of the lead."""
+    if row.get("title"):
+        return row["title"]
+    lead = " ".join((row.get("lead") or "").split())
+    return (lead[:90].rsplit(" ", 1)[0] + " …") if len(lead) > 90 else lead or row["id"]
+
+
 def _not_found(what: str) -> NewsprismError:
     return NewsprismError("not-found", f"no {what}.", "Go back to the story list.")
 
@@ -131,13 +139,13 @@ def story(request: Request, store: Store) -> dict[str, Any]:
         cells = [f["cells"].get(label, {}).get("status", "omitted") for f in (cmp or {}).get("facts", [])] if label else []
         only = sum(1 for f in (cmp or {}).get("facts", []) if label and f["cells"].get(label, {}).get("status") != "omitted"
                    and all(c["status"] == "omitted" for o, c in f["cells"].items() if o != label))
-        coverage.append({**m, "outlet": m["outlet"], "reported": sum(c != "omitted" for c in cells), "only": only,
+        coverage.append({**m, "title": display_title(m), "outlet": m["outlet"], "reported": sum(c != "omitted" for c in cells), "only": only,
                          "compared": label is not None,
                          "group": m["syndication_group"] if m["syndication_group"] != m["id"] else ""})
     sides = [{"outlet": labels[a.id], "id": a.id,
               "segments": [{"text": s.text, "fact": s.keys.split(" ")[0] if s.keys else ""}
                            for s in segments(a.text, spans.get(i, []))]} for i, a in enumerate(articles)]
-    timeline = sorted(({"id": m["id"], "outlet": m["outlet"], "title": m["title"], "published": m["published"]}
+    timeline = sorted(({"id": m["id"], "outlet": m["outlet"], "title": display_title(m), "published": m["published"]}
                        for m in members), key=lambda t: (t["published"] is None, t["published"] or ""))
     return {"story": found, "coverage": coverage, "outlets": outlets, "comparison": cmp, "sides": sides,
             "map": story_map(_places(articles, labels)), "timeline": timeline,
@@ -147,7 +155,8 @@ def story(request: Request, store: Store) -> dict[str, Any]:
 def articles(request: Request, store: Store) -> dict[str, Any]:
     limit, offset = _int(request, "limit", PAGE_SIZE, 500), _int(request, "offset", 0)
     outlet_name = request.query_params.get("outlet") or None
-    return {"articles": store.list_articles(limit, offset, outlet_name), "limit": limit, "offset": offset,
+    rows = [{**r, "title": display_title(r)} for r in store.list_articles(limit, offset, outlet_name)]
+    return {"articles": rows, "limit": limit, "offset": offset,
             "outlet": outlet_name}
 
 
@@ -164,7 +173,7 @@ def article(request: Request, store: Store) -> dict[str, Any]:
 
 def outlet(request: Request, store: Store) -> dict[str, Any]:
     name = request.path_params["outlet"]
-    rows = store.list_articles(500, 0, name)
+    rows = [{**r, "title": display_title(r)} for r in store.list_articles(500, 0, name)]
     if not rows:
         raise _not_found(f"outlet {name!r}")
     quoted: Counter[str] = Counter()
@@ -187,7 +196,12 @@ def ingest_form(request: Request, store: Store) -> dict[str, Any]:
     return {"result": None}
 
 
-def _summary(report: Any) -> dict[str, Any]:
+def _summary(report: Any, store: Store) -> dict[str, Any]:
+    """The ingest report; new articles join their stories right away, as with `newsprism ingest`."""
+    if report.added:
+        from ...stories.service import assign_new
+
+        assign_new(store)
     return {**report.as_dict(), "ids": report.added,
             "rejected": [{"source": r.source, "stage": r.stage, "reason": r.reason, "message": r.message}
                          for r in report.rejected]}
@@ -204,7 +218,7 @@ def _url_pages(urls: list[str]) -> list[Any]:
 
 def ingest_records(store: Store, records: list[Any], urls: list[str]) -> dict[str, Any]:
     pages = [record_to_page(rec, f"api#{i + 1}") for i, rec in enumerate(records)] + _url_pages(urls)
-    return _summary(ingest_pages(pages, store))
+    return _summary(ingest_pages(pages, store), store)
 
 
 def ingest_uploads(store: Store, uploads: list[tuple[str, bytes]], urls: list[str]) -> dict[str, Any]:
@@ -212,7 +226,7 @@ def ingest_uploads(store: Store, uploads: list[tuple[str, bytes]], urls: list[st
     items: list[Any] = []
     for name, data in uploads:
         items.extend(read_named_bytes(Path(name).name or "upload.txt", data, f"upload:{Path(name).name}"))
-    return _summary(ingest_pages(items + _url_pages(urls), store))
+    return _summary(ingest_pages(items + _url_pages(urls), store), store)
 
 
 def openapi_spec() -> dict[str, Any]:
