@@ -1,0 +1,239 @@
+"""Quotes and reported speech with their speakers.
+
+Relations come from the dependency parse: a speech or attitude verb (the cue) with its subject (the
+speaker) and its clausal complement (the content); "according to X, ..." with X as the speaker; and
+quotation-mark spans, which are paired with the cue next to them, continue the previous speaker when a
+paragraph opens with a quote and no cue, and are dropped as scare quotes when short and uncued.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .entities import EntityIndex
+from .nlp import Parsed, ParsedParagraph
+
+__all__ = ["Quote", "find_quotes", "VERSION"]
+
+VERSION = "quotes-1"
+# Lemmas of verbs that introduce what someone said, wrote or holds (PolNeAR annotates beliefs too).
+CUE_LEMMAS = frozenset("""
+say tell add write ask note report announce suggest argue describe tweet think continue declare explain
+believe accuse agree claim insist warn vow state predict admit deny estimate confirm reveal recall urge
+complain promise hope stress emphasize emphasise indicate respond reply testify conclude contend maintain
+assert observe remark comment question wonder know expect fear worry feel allege charge criticize
+criticise praise demand propose recommend caution signal mention inform assure concede counter joke quip
+boast post reiterate repeat hint imply acknowledge cite call find show want believe say lament tout
+predict threaten pledge vowe guess figure recognize recognise understand learn read testify decry
+dismiss blame deplore declare proclaim affirm announce notify advise acknowledge suspect doubt
+""".split())
+# Cues whose infinitive complement is what was said or wanted ("vowed to", "urged ... to").
+XCOMP_CUES = frozenset("want vow promise pledge threaten urge agree decline refuse demand ask call hope "
+                       "plan propose intend expect claim".split())
+SPEAKER_DEPS = {"nsubj", "nsubjpass"}
+CONTENT_DEPS = {"ccomp", "xcomp"}
+# Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
+MIN_UNCUED_QUOTE_WORDS = 6
+# How far (characters) from a quotation mark a cue may sit to claim the quote ('"...," Erdogan said').
+CUE_REACH = 80
+_QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"]*)\"|«\s?([^«»]*?)\s?»|„([^„“”]*)[“”]")
+_OPEN_ONLY = re.compile(r"^\s*[“\"«„]")
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    kind: str
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    quoted: list[tuple[int, int]] | None = None
+
+
+def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
+    """Content spans (without the marks) of quotation-mark pairs; an opening mark that starts a paragraph
+    and is never closed runs to the paragraph's end (a quote continued in the next paragraph)."""
+    spans = []
+    for m in _QUOTE_PAIRS.finditer(para.text):
+        group = next(i for i in range(1, 5) if m.group(i) is not None)
+        a, b = m.start(group), m.end(group)
+        while b > a and para.text[b - 1] in ",;: ":
+            b -= 1
+        spans.append((para.start + a, para.start + b))
+    if not spans and _OPEN_ONLY.match(para.text):
+        first = para.text.index(_OPEN_ONLY.match(para.text).group().strip())
+        spans.append((para.start + first + 1, para.start + len(para.text.rstrip())))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _speaker_token(verb):
+    for child in verb.children:
+        if child.dep_ in SPEAKER_DEPS:
+            return child
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
+        return _speaker_token(verb.head) if verb.head.lemma_ in CUE_LEMMAS or verb.dep_ == "conj" else None
+    return None
+
+
+def _speaker_span(tok, offset: int) -> tuple[int, int]:
+    """From the subject's left edge to its head word: drops relative clauses and appositions."""
+    return offset + tok.left_edge.idx, offset + tok.idx + len(tok.text)
+
+
+def _content_token(verb):
+    deps = CONTENT_DEPS if verb.lemma_.lower() in XCOMP_CUES else {"ccomp"}
+    return next((c for c in verb.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}), None)
+
+
+def _span_of(tok, offset: int) -> tuple[int, int]:
+    last = tok.right_edge
+    while last.i > tok.left_edge.i and last.is_punct:
+        last = last.nbor(-1)
+    return offset + tok.left_edge.idx, offset + last.idx + len(last.text)
+
+
+def _rest_of_sentence(sent, skip, offset: int) -> tuple[int, int] | None:
+    """The sentence without the cue clause (for 'X is Y, he said' parses where the cue hangs off)."""
+    skipped = {t.i for t in skip.subtree}
+    kept = [t for t in sent if t.i not in skipped and not t.is_punct]
+    if len(kept) < 3:
+        return None
+    return offset + kept[0].idx, offset + kept[-1].idx + len(kept[-1].text)
+
+
+def _verb_relations(para: ParsedParagraph) -> list[Quote]:
+    out = []
+    for sent in para.doc.sents:
+        for tok in sent:
+            if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_.lower() not in CUE_LEMMAS:
+                continue
+            speaker = _speaker_token(tok)
+            content = _content_token(tok)
+            if content is not None:
+                span = _span_of(content, para.start)
+            elif tok.dep_ in {"parataxis", "ROOT"} and speaker is not None:
+                span = _rest_of_sentence(sent, tok if tok.dep_ == "parataxis" else speaker, para.start)
+                if tok.dep_ == "ROOT":
+                    span = None
+            else:
+                span = None
+            if speaker is None and span is None:
+                continue
+            s = _speaker_span(speaker, para.start) if speaker is not None else (None, None)
+            out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,
+                             para.start + tok.idx + len(tok.text)))
+    return out
+
+
+def _according_to(para: ParsedParagraph) -> list[Quote]:
+    out = []
+    for tok in para.doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(para.doc) or para.doc[tok.i + 1].lower_ != "to":
+            continue
+        to = para.doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
+        kept = [t for t in tok.sent if t.i not in phrase and not t.is_punct]
+        if len(kept) < 3:
+            continue
+        a, b = _speaker_span(pobj, para.start)
+        out.append(Quote(para.start + kept[0].idx, para.start + kept[-1].idx + len(kept[-1].text), "indirect",
+                         a, b, para.start + tok.idx, para.start + to.idx + 2))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
+    """The cue sits right after the closing mark or right before the opening one, with no other quote
+    between ('"...," Erdogan said' / 'Putin said: "...')."""
+    if q.cue_start is None:
+        return False
+    if 0 <= q.cue_start - span[1] <= CUE_REACH:
+        gap = text[span[1] + 1:q.cue_start]
+    elif 0 <= span[0] - q.cue_end <= CUE_REACH:
+        gap = text[q.cue_end:span[0] - 1]
+    else:
+        return False
+    return not re.search(r"[“”\"«»]|[.!?]\s", gap)
+
+
+def _attach(span: tuple[int, int], relations: list[Quote], text: str) -> Quote | None:
+    """The relation a quotation-mark span belongs to: the one whose content overlaps it most, else the
+    one whose cue is beside it."""
+    overlapping = [(_overlap(span, (q.start, q.end)), q) for q in relations if q.start >= 0]
+    best = max(overlapping, key=lambda t: t[0], default=(0, None))
+    if best[0] > 0:
+        return best[1]
+    near = [q for q in relations if _cue_near(q, span, text)]
+    return min(near, key=lambda q: min(abs(q.cue_start - span[1]), abs(span[0] - q.cue_end)), default=None)
+
+
+def _merge_quote(q: Quote, span: tuple[int, int]) -> None:
+    if q.start < 0 or (q.start >= span[0] - 2 and q.end <= span[1] + 2) or _overlap((q.start, q.end), span) * 2 > \
+            (q.end - q.start):
+        q.start, q.end, q.kind = (min(span[0], q.start) if q.start >= 0 and q.start < span[0] - 2 else span[0]), \
+            span[1], "direct"
+        if q.start < span[0]:
+            q.kind = "partial"
+        q.quoted = (q.quoted or []) + [span]
+    else:
+        q.kind = "partial"
+        q.quoted = (q.quoted or []) + [span]
+
+
+def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) -> list[Quote]:
+    relations = (_verb_relations(para) + _according_to(para)) if para.doc is not None else []
+    for span in _quote_marks(para):
+        words = len(re.findall(r"\w+", text[span[0]:span[1]]))
+        owner = _attach(span, relations, text)
+        if owner is not None:
+            _merge_quote(owner, span)
+        elif previous is not None and previous.kind == "direct" and _OPEN_ONLY.match(para.text) and \
+                span[0] - para.start <= 2:
+            relations.append(Quote(span[0], span[1], "direct", previous.speaker_start, previous.speaker_end,
+                                   quoted=[span]))
+        elif words >= MIN_UNCUED_QUOTE_WORDS:
+            relations.append(Quote(span[0], span[1], "direct", quoted=[span]))
+    return [q for q in relations if q.start >= 0 and q.end > q.start]
+
+
+def _speaker_entity(q: Quote, index: EntityIndex, text: str):
+    if q.speaker_start is None:
+        return None
+    entity = index.at(q.speaker_start, q.speaker_end, {"PERSON"}) or index.at(q.speaker_start, q.speaker_end)
+    if entity is None:
+        words = re.findall(r"\w+", text[q.speaker_start:q.speaker_end].lower())
+        entity = next((e for e in index.entities if e.type == "PERSON" and words and
+                       words[-1] == e.key.split()[-1]), None)
+    return entity
+
+
+def _to_dict(q: Quote, index: EntityIndex, text: str) -> dict:
+    entity = _speaker_entity(q, index, text)
+    return {"start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
+            "speaker": entity.name if entity else None, "speaker_id": entity.key if entity else None,
+            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+            "speaker_text": text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,
+            "cue": text[q.cue_start:q.cue_end] if q.cue_start is not None else None,
+            "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "quoted": [{"start": a, "end": b, "text": text[a:b]} for a, b in q.quoted or []]}
+
+
+def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for para in parsed.paragraphs:
+        found = _paragraph_quotes(para, parsed.text, previous)
+        quotes.extend(found)
+        direct = [q for q in found if q.kind == "direct" and q.speaker_start is not None]
+        previous = direct[-1] if direct else None
+    quotes.sort(key=lambda q: q.start)
+    return {"version": VERSION, "quotes": [_to_dict(q, index, parsed.text) for q in quotes]}
