@@ -118,6 +118,23 @@ def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
     return out
 
 
+_PLACE_PHRASE = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:province|region|district|governorate)\b")
+
+
+def _place_phrase_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+    """'Aleppo province': the small English model misses many Middle-Eastern names before a region noun."""
+    gazetteer = get_gazetteer()
+    out = []
+    for m in _PLACE_PHRASE.finditer(text):
+        a, b = m.span(1)
+        if any(x.start < b and a < x.end for x in taken):
+            continue
+        place = gazetteer.resolve(m.group(1))
+        if place:
+            out.append(Mention(a, b, m.group(1), "GPE", m.group(1), "gazetteer"))
+    return out
+
+
 def _alias_mentions(text: str, aliases: AliasTable) -> list[Mention]:
     out = []
     for m in aliases.pattern.finditer(text):
@@ -286,6 +303,7 @@ def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIn
     aliases = aliases or get_aliases()
     mentions = _merge_mentions(_spacy_mentions(parsed) + _capitalised_mentions(parsed),
                                _alias_mentions(parsed.text, aliases))
+    mentions = sorted(mentions + _place_phrase_mentions(parsed.text, mentions), key=lambda m: m.start)
     persons = _cluster_persons([m for m in mentions if m.label == "PERSON" and m.how != "alias"])
     for person in persons:
         for m in person.mentions:

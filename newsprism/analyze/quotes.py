@@ -38,6 +38,7 @@ MIN_UNCUED_QUOTE_WORDS = 6
 # How far (characters) from a quotation mark a cue may sit to claim the quote ('"...," Erdogan said').
 CUE_REACH = 80
 _QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"]*)\"|«\s?([^«»]*?)\s?»|„([^„“”]*)[“”]")
+_MARKS_AND_PUNCT = " ,.;:!?\"“”«»„"
 _OPEN_ONLY = re.compile(r"^\s*[“\"«„]")
 
 
@@ -157,9 +158,9 @@ def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
     if q.cue_start is None:
         return False
     if 0 <= q.cue_start - span[1] <= CUE_REACH:
-        gap = text[span[1] + 1:q.cue_start]
+        gap = text[span[1]:q.cue_start].lstrip(_MARKS_AND_PUNCT)
     elif 0 <= span[0] - q.cue_end <= CUE_REACH:
-        gap = text[q.cue_end:span[0] - 1]
+        gap = text[q.cue_end:span[0]].rstrip(_MARKS_AND_PUNCT)
     else:
         return False
     return not re.search(r"[“”\"«»]|[.!?]\s", gap)
