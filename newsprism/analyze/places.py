@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .aliases import get_aliases
 from .entities import EntityIndex
 from .gazetteer import GeoEntry, get_gazetteer
 
@@ -46,11 +47,14 @@ def _country_context(index: EntityIndex) -> frozenset[str]:
 
 def find_places(text: str, index: EntityIndex) -> dict:
     context = _country_context(index)
+    demonyms = get_aliases().demonyms
     places = []
     for entity in index.entities:
         if entity.type not in PLACE_TYPES:
             continue
         for m in entity.mentions:
+            if m.text in demonyms:  # "Kazakh" tagged GPE is a nationality, not a town's alternate name
+                continue
             if m.how == "metonym":
                 m_text = text[m.start:m.end]
             else:
