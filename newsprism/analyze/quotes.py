@@ -24,18 +24,20 @@ agree claim insist warn vow state predict admit deny estimate confirm reveal rec
 stress emphasize emphasise indicate respond reply testify conclude contend maintain assert observe remark
 comment question expect fear worry allege charge criticize criticise praise demand propose recommend
 caution signal mention inform concede counter joke quip boast post reiterate repeat hint imply acknowledge
-cite call find show want lament tout threaten pledge decry dismiss blame deplore proclaim affirm notify
+cite call find show lament tout threaten pledge decry dismiss blame deplore proclaim affirm notify
 advise suspect doubt
 """.split())
 # Left out after measuring on PolNeAR dev (precision under 0.25 as cues): think, know, understand, learn,
 # continue, assure, hope, guess, feel, wonder: mostly conversational ("I think", "you know").
 # Cues whose infinitive complement is what was said or wanted ("vowed to", "urged ... to").
-XCOMP_CUES = frozenset("want vow promise pledge threaten urge agree decline refuse demand ask call hope "
+XCOMP_CUES = frozenset("vow promise pledge threaten urge agree decline refuse demand ask call hope "
                        "plan propose intend expect claim".split())
 # Stance verbs whose object is the attributed content ("endorsed Trump", "called for a ban").
-OBJECT_CUES = frozenset("support endorse back oppose reject refuse praise criticize criticise mock blame "
-                        "accuse call condemn applaud slam attack defend prefer disavow denounce "
-                        "welcome thank".split())
+OBJECT_CUES = frozenset("endorse back reject refuse praise criticize criticise mock blame accuse call "
+                        "condemn applaud slam attack defend prefer disavow denounce".split())
+# Measured on PolNeAR dev: want, support, oppose and thank are mostly not attributions (precision < 0.3).
+# Bare-form cues with no subject or a first/second person one are imperatives or asides ("I tell you").
+_ASIDE_SUBJECTS = {"i", "you", "we"}
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "xcomp"}
 # Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
@@ -128,6 +130,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             if tok.pos_ not in {"VERB", "AUX"} or lemma not in CUE_LEMMAS and lemma not in OBJECT_CUES:
                 continue
             speaker = _speaker_token(tok)
+            if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS):
+                continue
             content = _content_token(tok)
             if content is None and lemma in OBJECT_CUES and speaker is not None:
                 span = _object_span(tok, para.start)
@@ -187,6 +191,8 @@ def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
 def _attach(span: tuple[int, int], relations: list[Quote], text: str) -> Quote | None:
     """The relation a quotation-mark span belongs to: the one whose content overlaps it most, else the
     one whose cue is beside it."""
+    # A cue inside the quote is the quoted speaker's own attribution ('"I believe ...," he said').
+    relations = [q for q in relations if q.cue_start is None or not span[0] <= q.cue_start < span[1]]
     overlapping = [(_overlap(span, (q.start, q.end)), q) for q in relations if q.start >= 0]
     best = max(overlapping, key=lambda t: t[0], default=(0, None))
     if best[0] > 0:
@@ -196,20 +202,17 @@ def _attach(span: tuple[int, int], relations: list[Quote], text: str) -> Quote |
 
 
 def _merge_quote(q: Quote, span: tuple[int, int]) -> None:
-    if q.quoted and q.kind == "direct":  # a further quote on the same cue: '"A," he said. "B."'
+    """Fold a quotation-mark span into the relation it belongs to."""
+    q.quoted = (q.quoted or []) + [span]
+    if q.kind == "direct" and len(q.quoted) > 1:  # a further quote on the same cue: '"A," he said. "B."'
         q.start, q.end = min(q.start, span[0]), max(q.end, span[1])
-        q.quoted.append(span)
-        return
-    if q.start < 0 or (q.start >= span[0] - 2 and q.end <= span[1] + 2) or _overlap((q.start, q.end), span) * 2 > \
-            (q.end - q.start):
-        q.start, q.end, q.kind = (min(span[0], q.start) if q.start >= 0 and q.start < span[0] - 2 else span[0]), \
-            span[1], "direct"
-        if q.start < span[0]:
-            q.kind = "partial"
-        q.quoted = (q.quoted or []) + [span]
-    else:
-        q.kind = "partial"
-        q.quoted = (q.quoted or []) + [span]
+    elif q.start < 0 or q.start >= span[0] - 2 and q.end <= span[1] + 2 or \
+            _overlap((q.start, q.end), span) * 2 > q.end - q.start:  # the content is the quote
+        q.start = q.start if 0 <= q.start < span[0] - 2 else span[0]
+        q.end = span[1]
+        q.kind = "partial" if q.start < span[0] else "direct"
+    else:  # quoted words inside reported speech; a quote running past the clause still belongs to it
+        q.start, q.end, q.kind = min(q.start, span[0]), max(q.end, span[1]), "partial"
 
 
 _HEADLINE = re.compile(r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?P<cue>:)\s+(?P<content>\S.*?)[.!?]?$")
@@ -239,8 +242,9 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) 
                 span[0] - para.start <= 2:
             relations.append(Quote(span[0], span[1], "direct", previous.speaker_start, previous.speaker_end,
                                    quoted=[span]))
-        elif words >= MIN_UNCUED_QUOTE_WORDS:
-            relations.append(Quote(span[0], span[1], "direct", quoted=[span]))
+        elif words >= MIN_UNCUED_QUOTE_WORDS:  # uncued: most often the last quoted speaker goes on
+            speaker = (previous.speaker_start, previous.speaker_end) if previous is not None else (None, None)
+            relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span]))
     return [q for q in relations if q.start >= 0 and q.end > q.start]
 
 
