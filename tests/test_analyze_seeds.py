@@ -41,7 +41,7 @@ def test_aliases_and_metonyms_share_one_referent(analysed):
     text, result = analysed["trt"]
     assert _entity_of(result, text, "Daesh")["id"] == "islamic state"
     assert _entity_of(result, text, "Washington")["id"] == "united states"
-    assert _entity_of(result, text, "US")["id"] == "united states"
+    assert _entity_of(result, text, "the US")["id"] == "united states"
 
 
 def test_pronoun_speaker_and_cueless_continuation(analysed, gold):
@@ -108,3 +108,22 @@ def test_relative_dates_resolve_against_publication(analysed):
     assert wednesday and all(d["value"] == "2017-05-03" for d in wednesday)
     _, trt = analysed["trt"]
     assert any(d["text"].lower() == "last month" and d["value"] == "2017-04" for d in trt["dates"]["dates"])
+
+
+def test_user_alias_file_extends_the_packaged_one(tmp_path, monkeypatch, gold):
+    from newsprism.analyze.aliases import get_aliases
+
+    extra = tmp_path / "aliases.json"
+    extra.write_text(json.dumps({"entities": [{"name": "Recep Tayyip Erdogan", "type": "PERSON",
+                                               "aliases": ["Ankara's strongman"]}]}), encoding="utf-8")
+    monkeypatch.setenv("NEWSPRISM_ALIASES", str(extra))
+    get_aliases.cache_clear()
+    try:
+        text = seed_texts(gold)["trt"][0] + "\n\nAnkara's strongman did not comment."
+        result = analyze_text(text, "en", "2017-05-03")
+        erdogan = [e for e in result["entities"]["entities"] if e["id"] == "recep tayyip erdogan"]
+        assert len(erdogan) == 1
+        assert any(m["text"] == "Ankara's strongman" for m in erdogan[0]["mentions"])
+        assert get_aliases().surface["Daesh"].name == "Islamic State"
+    finally:
+        get_aliases.cache_clear()

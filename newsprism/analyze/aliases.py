@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,16 +51,27 @@ class AliasTable:
 
 
 def _load_json(path: str | None) -> dict:
+    """The packaged aliases, extended by a user file (same layout) given as path or $NEWSPRISM_ALIASES."""
+    data = json.loads(resources.files("newsprism").joinpath("data", "aliases.json").read_text(encoding="utf-8"))
+    path = path or os.environ.get("NEWSPRISM_ALIASES")
     if path:
         with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
-    return json.loads(resources.files("newsprism").joinpath("data", "aliases.json").read_text(encoding="utf-8"))
+            extra = json.load(fh)
+        data["entities"] = extra.get("entities", []) + data["entities"]
+        for key in ("metonyms", "demonyms"):
+            data[key] = {**data.get(key, {}), **extra.get(key, {})}
+        for key in ("head", "other"):
+            data["roles"][key] = data["roles"].get(key, []) + extra.get("roles", {}).get(key, [])
+    return data
 
 
 @lru_cache(maxsize=4)
 def get_aliases(path: str | None = None) -> AliasTable:
     data = _load_json(path)
-    surface = {alias: Canonical(e["name"], e["type"]) for e in data["entities"] for alias in e["aliases"]}
+    surface: dict[str, Canonical] = {}
+    for e in data["entities"]:  # user entries come first and win
+        for alias in e["aliases"]:
+            surface.setdefault(alias, Canonical(e["name"], e["type"]))
     forms = sorted(surface, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
     roles = data.get("roles", {})

@@ -135,23 +135,36 @@ def _place_phrase_mentions(text: str, taken: list[Mention]) -> list[Mention]:
     return out
 
 
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """A short acronym inside an all-caps line ("WHAT IS NEXT") is a word, not an alias ("IS")."""
+    if end - start > 4 or not text[start:end].isupper():
+        return False
+    before = re.findall(r"\w+", text[max(0, start - 30):start])[-1:]
+    after = re.findall(r"\w+", text[end:end + 30])[:1]
+    return any(len(w) > 1 and w.isupper() and not w.isdigit() for w in before + after)
+
+
 def _alias_mentions(text: str, aliases: AliasTable) -> list[Mention]:
     out = []
     for m in aliases.pattern.finditer(text):
+        if _in_capitals(text, m.start(), m.end()):
+            continue
         ref = aliases.surface[m.group()]
         out.append(Mention(m.start(), m.end(), m.group(), ref.type, ref.name, "alias"))
     return out
 
 
 def _merge_mentions(base: list[Mention], alias: list[Mention]) -> list[Mention]:
-    """Alias matches name their referent: they replace overlapping NER mentions' names."""
+    """Alias matches name their referent: an alias covering NER mentions replaces them; an alias inside
+    a non-person NER mention ("the Islamic State group") renames it."""
     for a in alias:
         overlapping = [m for m in base if m.start < a.end and a.start < m.end]
+        if all(a.start <= m.start and m.end <= a.end for m in overlapping):
+            base = [m for m in base if m not in overlapping] + [a]
+            continue
         for m in overlapping:
-            if m.label != "PERSON" and a.start <= m.start and m.end <= a.end + 1:
+            if m.label != "PERSON" and m.start <= a.start and a.end <= m.end:
                 m.name, m.label, m.how = a.name, a.label, "alias"
-        if not overlapping:
-            base.append(a)
     return sorted(base, key=lambda m: m.start)
 
 
@@ -314,4 +327,15 @@ def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIn
     others = _absorb_surnames(persons, others) + places
     _resolve_roles(parsed.text, persons, aliases)
     _resolve_pronouns(parsed, persons)
-    return EntityIndex(persons + others)
+    return EntityIndex(_merge_same_key(persons + others))
+
+
+def _merge_same_key(entities: list[Entity]) -> list[Entity]:
+    """One entity per id (a user alias for a person meets the person's cluster here)."""
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        home = merged.setdefault(entity.key, entity)
+        if home is not entity:
+            home.mentions.extend(entity.mentions)
+            home.descriptors |= entity.descriptors
+    return list(merged.values())
