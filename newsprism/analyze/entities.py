@@ -101,6 +101,32 @@ def _spacy_mentions(parsed: Parsed) -> list[Mention]:
     return out
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“„«(")
+    return not before or before[-1] in ".!?:;\n"
+
+
+# Prepositions before a place name in the languages of the corpora (de, es, fr, it, pl, tr has none).
+_LOCATIVE = {"in", "im", "aus", "nach", "bei", "von", "vom", "en", "de", "del", "desde", "hacia", "à", "au",
+             "dans", "w", "z", "ze", "do", "a", "da", "di", "per", "near", "from", "to"}
+# Without a preposition, a single capitalised word must be a GeoNames primary name of a big place:
+# German nouns ("Lage", "Busse") are also names of small towns somewhere.
+MIN_BARE_PLACE_POPULATION = 100000
+
+
+def _plausible_place(text: str, start: int, name: str, place) -> bool:
+    if place.kind != "city":
+        return True
+    if place.population < 15000:
+        return False
+    previous = re.findall(r"\w+", text[max(0, start - 20):start])[-1:]
+    if previous and previous[0] in _LOCATIVE or " " in name:
+        return True
+    from .gazetteer import fold_name
+
+    return fold_name(place.name) == fold_name(name) and place.population >= MIN_BARE_PLACE_POPULATION
+
+
 def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
     """Fallback without spaCy: gazetteer places and multi-word capitalised runs."""
     gazetteer = get_gazetteer()
@@ -110,8 +136,10 @@ def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
             continue
         for m in _CAPITALISED.finditer(para.text):
             start, end, text = para.start + m.start(), para.start + m.end(), m.group()
+            if " " not in text and (len(text) < 4 or _sentence_initial(para.text, m.start())):
+                continue  # German capitalises every noun and every language its first word
             place = gazetteer.resolve(text)
-            if place and (place.kind != "city" or place.population >= 15000):
+            if place and _plausible_place(para.text, m.start(), text, place):
                 out.append(Mention(start, end, text, "GPE", place.name, "gazetteer"))
             elif " " in text:
                 out.append(Mention(start, end, text, "MISC", text, "capitalised"))
@@ -163,7 +191,7 @@ def _merge_mentions(base: list[Mention], alias: list[Mention]) -> list[Mention]:
             base = [m for m in base if m not in overlapping] + [a]
             continue
         for m in overlapping:
-            if m.label != "PERSON" and m.start <= a.start and a.end <= m.end:
+            if m.label != "PERSON" and m.start <= a.start and a.end <= m.end and len(m.text) - len(a.text) <= 10:
                 m.name, m.label, m.how = a.name, a.label, "alias"
     return sorted(base, key=lambda m: m.start)
 
