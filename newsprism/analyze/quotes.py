@@ -38,10 +38,13 @@ OBJECT_CUES = frozenset("endorse back reject refuse praise criticize criticise m
 # Measured on PolNeAR dev: want, support, oppose and thank are mostly not attributions (precision < 0.3).
 # Bare-form cues with no subject or a first/second person one are imperatives or asides ("I tell you").
 _ASIDE_SUBJECTS = {"i", "you", "we"}
+_RELATIVE = {"who", "that", "which"}
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "xcomp"}
 # Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
 MIN_UNCUED_QUOTE_WORDS = 6
+# How far back (characters) an uncued quote looks for a named person to attribute it to.
+UNCUED_SPEAKER_REACH = 400
 # How far (characters) from a quotation mark a cue may sit to claim the quote ('"...," Erdogan said').
 CUE_REACH = 80
 _QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"]*)\"|«\s?([^«»]*?)\s?»|„([^„“”]*)[“”]")
@@ -77,12 +80,16 @@ def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def _speaker_token(verb):
+def _speaker_token(verb, depth: int = 0):
+    """The subject of the cue; relative pronouns stand for the noun they modify ('Bolton, who said'),
+    participles and conjoined verbs share their head's subject ('..., saying', 'said X and added Y')."""
     for child in verb.children:
         if child.dep_ in SPEAKER_DEPS:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
             return child
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb:
-        return _speaker_token(verb.head) if verb.head.lemma_ in CUE_LEMMAS or verb.dep_ == "conj" else None
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb and depth < 3:
+        return _speaker_token(verb.head, depth + 1)
     return None
 
 
@@ -279,4 +286,18 @@ def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
         direct = [q for q in found if q.kind == "direct" and q.speaker_start is not None]
         previous = direct[-1] if direct else None
     quotes.sort(key=lambda q: q.start)
+    _nearest_person_speakers(quotes, index)
     return {"version": VERSION, "quotes": [_to_dict(q, index, parsed.text) for q in quotes]}
+
+
+def _nearest_person_speakers(quotes: list[Quote], index: EntityIndex) -> None:
+    """A quote with no cue and no earlier speaker is most often by the person named just before it
+    ('17-year-old Jared Potts explained.\n\n"He speaks his mind..."')."""
+    names = sorted((m.start, m.end) for e in index.entities if e.type == "PERSON" for m in e.mentions
+                   if m.how in {"ner", "alias", "role"})
+    for q in quotes:
+        if q.speaker_start is not None or q.cue_start is not None:
+            continue
+        before = [n for n in names if q.start - UNCUED_SPEAKER_REACH <= n[0] and n[1] <= q.start]
+        if before:
+            q.speaker_start, q.speaker_end = before[-1]
