@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .entities import EntityIndex
+from .entities import Entity, EntityIndex
 from .nlp import Parsed, ParsedParagraph
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 __all__ = ["Quote", "find_quotes", "VERSION"]
 
@@ -80,7 +84,7 @@ def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if b > a]
 
 
-def _speaker_token(verb, depth: int = 0):
+def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
     """The subject of the cue; relative pronouns stand for the noun they modify ('Bolton, who said'),
     participles and conjoined verbs share their head's subject ('..., saying', 'said X and added Y')."""
     for child in verb.children:
@@ -93,24 +97,24 @@ def _speaker_token(verb, depth: int = 0):
     return None
 
 
-def _speaker_span(tok, offset: int) -> tuple[int, int]:
+def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
     """From the subject's left edge to its head word: drops relative clauses and appositions."""
     return offset + tok.left_edge.idx, offset + tok.idx + len(tok.text)
 
 
-def _content_token(verb):
+def _content_token(verb: Token) -> Token | None:
     deps = CONTENT_DEPS if verb.lemma_.lower() in XCOMP_CUES else {"ccomp"}
     return next((c for c in verb.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}), None)
 
 
-def _span_of(tok, offset: int) -> tuple[int, int]:
+def _span_of(tok: Token, offset: int) -> tuple[int, int]:
     last = tok.right_edge
     while last.i > tok.left_edge.i and last.is_punct:
         last = last.nbor(-1)
     return offset + tok.left_edge.idx, offset + last.idx + len(last.text)
 
 
-def _rest_of_sentence(sent, skip, offset: int) -> tuple[int, int] | None:
+def _rest_of_sentence(sent: Span, skip: Token, offset: int) -> tuple[int, int] | None:
     """The sentence without the cue clause (for 'X is Y, he said' parses where the cue hangs off)."""
     skipped = {t.i for t in skip.subtree}
     kept = [t for t in sent if t.i not in skipped and not t.is_punct]
@@ -119,7 +123,7 @@ def _rest_of_sentence(sent, skip, offset: int) -> tuple[int, int] | None:
     return offset + kept[0].idx, offset + kept[-1].idx + len(kept[-1].text)
 
 
-def _object_span(verb, offset: int) -> tuple[int, int] | None:
+def _object_span(verb: Token, offset: int) -> tuple[int, int] | None:
     """What a stance verb is about: its object with any complement ('called X a liar', 'called for X')."""
     parts = [c for c in verb.children if c.dep_ in {"dobj", "oprd", "xcomp"} or
              c.dep_ == "prep" and c.lower_ in {"for", "on", "of"} and verb.lemma_.lower() in OBJECT_CUES]
@@ -129,7 +133,22 @@ def _object_span(verb, offset: int) -> tuple[int, int] | None:
     return start, max(_span_of(c, offset)[1] for c in parts)
 
 
+def _content_span(tok: Token, speaker: Token | None, sent: Span, offset: int) -> tuple[int, int] | None:
+    content = _content_token(tok)
+    if content is not None:
+        return _span_of(content, offset)
+    if speaker is None:
+        return None
+    if tok.lemma_.lower() in OBJECT_CUES:
+        return _object_span(tok, offset)
+    if tok.dep_ == "parataxis":
+        return _rest_of_sentence(sent, tok, offset)
+    return None
+
+
 def _verb_relations(para: ParsedParagraph) -> list[Quote]:
+    """Cue verbs with their speaker and content; a relation without content (span -1) stays to claim
+    a quotation next to its cue ('"...," Erdogan said')."""
     out = []
     for sent in para.doc.sents:
         for tok in sent:
@@ -139,17 +158,7 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             speaker = _speaker_token(tok)
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS):
                 continue
-            content = _content_token(tok)
-            if content is None and lemma in OBJECT_CUES and speaker is not None:
-                span = _object_span(tok, para.start)
-            elif content is not None:
-                span = _span_of(content, para.start)
-            elif tok.dep_ in {"parataxis", "ROOT"} and speaker is not None:
-                span = _rest_of_sentence(sent, tok if tok.dep_ == "parataxis" else speaker, para.start)
-                if tok.dep_ == "ROOT":
-                    span = None
-            else:
-                span = None
+            span = _content_span(tok, speaker, sent, para.start)
             if speaker is None and span is None:
                 continue
             s = _speaker_span(speaker, para.start) if speaker is not None else (None, None)
@@ -255,7 +264,7 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) 
     return [q for q in relations if q.start >= 0 and q.end > q.start]
 
 
-def _speaker_entity(q: Quote, index: EntityIndex, text: str):
+def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> Entity | None:
     if q.speaker_start is None:
         return None
     entity = index.at(q.speaker_start, q.speaker_end, {"PERSON"}) or index.at(q.speaker_start, q.speaker_end)
