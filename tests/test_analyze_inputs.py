@@ -85,3 +85,13 @@ def test_ingest_records_analysis_failures_and_keeps_going(store, monkeypatch):
 def _polnear(n: int) -> list[str]:
     with (DATA / "polnear" / "dev.jsonl").open(encoding="utf-8") as fh:
         return [json.loads(line)["text"] for line in islice(fh, n)]
+
+
+def test_headline_attribution_is_a_quote_but_a_credit_line_is_not():
+    lines = (DATA / "seeds" / "000_b6d28b3d5f38a964.txt").read_text(encoding="utf-8").splitlines()
+    credit = next(ln.strip() for ln in lines if ln.startswith("Image:"))
+    headline = next(ln.strip() for ln in lines if ln.startswith("Putin:"))
+    text = f"{credit}\n\n{headline}"
+    quotes = analyze_text(text, "en")["quotes"]["quotes"]
+    assert [(q["speaker"], q["cue"]) for q in quotes] == [("Putin", ":")]
+    assert quotes[0]["start"] > len(credit)

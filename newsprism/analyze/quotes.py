@@ -232,14 +232,17 @@ def _merge_quote(q: Quote, span: tuple[int, int]) -> None:
 
 
 _HEADLINE = re.compile(r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?P<cue>:)\s+(?P<content>\S.*?)[.!?]?$")
+_LABELS = {"image", "images", "photo", "photos", "picture", "source", "sources", "video", "credit", "credits",
+           "read", "watch", "update", "updated", "note", "related", "advertisement", "editor", "editors",
+           "copyright", "file", "getty", "caption", "listen", "see", "more", "also", "tags", "topics"}
 # Headline attributions ("Graham: Trump's rhetoric destroying GOP's chances") are short single lines.
 MAX_HEADLINE_CHARS = 200
 
 
 def _headline(para: ParsedParagraph) -> list[Quote]:
     m = _HEADLINE.match(para.text) if len(para.text) <= MAX_HEADLINE_CHARS else None
-    if not m:
-        return []
+    if not m or m.group("source").split()[0].lower() in _LABELS:
+        return []  # "Image: Reuters/Sputnik" is a credit line, not an attribution
     kind = "direct" if re.search(r"[“\"‘']", m.group("content")) else "indirect"
     a = para.start
     return [Quote(a + m.start("content"), a + m.end("content"), kind, a + m.start("source"), a + m.end("source"),

@@ -26,11 +26,15 @@ def _entities_table(payload: dict[str, Any]) -> Table:
     return table
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _quotes_table(payload: dict[str, Any]) -> Table:
     table = Table("speaker", "as written", "cue", "kind", "quote", title="Quotes")
     for q in payload.get("quotes", []):
         table.add_row(escape(q.get("speaker") or "?"), escape(q.get("speaker_text") or ""), escape(q.get("cue") or ""),
-                      q["kind"], escape(q["text"][:160]))
+                      q["kind"], escape(_short(q["text"], 200)))
     return table
 
 
