@@ -43,6 +43,9 @@ OBJECT_CUES = frozenset("endorse back reject refuse praise criticize criticise m
 # Bare-form cues with no subject or a first/second person one are imperatives or asides ("I tell you").
 _ASIDE_SUBJECTS = {"i", "you", "we"}
 _RELATIVE = {"who", "that", "which"}
+NOUN_CUES = frozenset("claim statement view belief argument assertion suggestion allegation warning promise "
+                      "announcement insistence contention notion idea fear hope assurance admission "
+                      "acknowledgment acknowledgement charge accusation prediction".split())
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "xcomp"}
 # Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
@@ -167,6 +170,25 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
     return out
 
 
+def _noun_relations(para: ParsedParagraph) -> list[Quote]:
+    """"Trump's claim that ...": a speech noun with its owner and a that-clause."""
+    out = []
+    for tok in para.doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"} and
+                       any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        a, b = _span_of(clause, para.start)
+        s = _speaker_span(owner, para.start)
+        out.append(Quote(a, b, "indirect", s[0], s[1], para.start + tok.idx, para.start + tok.idx + len(tok.text)))
+    return out
+
+
 def _according_to(para: ParsedParagraph) -> list[Quote]:
     out = []
     for tok in para.doc:
@@ -250,7 +272,7 @@ def _headline(para: ParsedParagraph) -> list[Quote]:
 
 
 def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) -> list[Quote]:
-    relations = (_verb_relations(para) + _according_to(para)) if para.doc is not None else []
+    relations = (_verb_relations(para) + _according_to(para) + _noun_relations(para)) if para.doc is not None else []
     relations += _headline(para)
     for span in _quote_marks(para):
         words = len(re.findall(r"\w+", text[span[0]:span[1]]))
