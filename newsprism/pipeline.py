@@ -14,7 +14,7 @@ from .errors import InputError
 from .model import Article, RawPage, Rejected
 from .store.base import Store
 
-__all__ = ["IngestReport", "process", "ingest_pages"]
+__all__ = ["IngestReport", "process", "analyze_stage", "ingest_pages"]
 
 
 @dataclass
@@ -33,10 +33,30 @@ class IngestReport:
                 "rejected": len(self.rejected)}
 
 
-def process(raw: RawPage) -> Article | Rejected:
-    """Clean one page; every failure becomes a Rejected record with its stage and reason."""
+def analyze_stage(article: Article) -> Rejected | None:
+    """Run the analysis stage into `article.analysis`; a failure is returned as a Rejected record (the
+    article itself stays good and is stored without analysis)."""
+    from .analyze import analyze_article
+
     try:
-        return clean(raw)
+        article.analysis.update(analyze_article(article))
+        return None
+    except InputError as exc:
+        return Rejected(article.source, "analyze", exc.reason, str(exc), article.raw_hash, article.text[:120])
+    except Exception as exc:  # a bug must not stop a batch: record it with enough to reproduce
+        return Rejected(article.source, "analyze", "internal-error",
+                        f"{article.source}: analysis failed with {type(exc).__name__}: {exc}. The article is "
+                        "stored without analysis; please report this input.", article.raw_hash, article.text[:120])
+
+
+def process(raw: RawPage, analyze: bool = False) -> Article | Rejected:
+    """Clean one page (and analyse it when asked); every cleaning failure becomes a Rejected record with
+    its stage and reason. Analysis failures leave the article without analysis: ingest records them."""
+    try:
+        article = clean(raw)
+        if analyze:
+            analyze_stage(article)
+        return article
     except InputError as exc:
         return Rejected(raw.source, exc.stage, exc.reason, str(exc), raw.raw_hash, raw.content[:120])
     except Exception as exc:  # a bug must not stop a batch: record it with enough to reproduce
@@ -47,10 +67,11 @@ def process(raw: RawPage) -> Article | Rejected:
 
 def ingest_pages(items: Iterable[RawPage | Rejected], store: Store,
                  on_item: Callable[[RawPage | Rejected, Article | Rejected | None], None] | None = None,
-                 ) -> IngestReport:
+                 analyze: bool = True) -> IngestReport:
     report = IngestReport()
     for item in items:
         result: Article | Rejected | None
+        failed_analysis = None
         if isinstance(item, Rejected):
             result = item
         elif store.has_input(item.raw_hash):
@@ -58,6 +79,11 @@ def ingest_pages(items: Iterable[RawPage | Rejected], store: Store,
             result = None
         else:
             result = process(item)
+            if analyze and isinstance(result, Article):
+                failed_analysis = analyze_stage(result)
+        if failed_analysis is not None:
+            store.add_rejected(failed_analysis)
+            report.rejected.append(failed_analysis)
         if isinstance(result, Rejected):
             store.add_rejected(result)
             report.rejected.append(result)

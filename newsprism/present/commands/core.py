@@ -37,9 +37,11 @@ def _pages(paths: tuple[str, ...], max_bytes: int):
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-stories", is_flag=True, help="Do not assign new articles to stories now "
               "(later: `newsprism cluster --new-only`).")
+@click.option("--analyze/--no-analyze", default=True, show_default=True,
+              help="Run entities, quotes, places and dates on each new article (slower).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], max_bytes: int, stdin_kind: str, quiet: bool,
-           as_json: bool, no_stories: bool) -> None:
+           as_json: bool, no_stories: bool, analyze: bool) -> None:
     """Ingest article files and folders (recursively), or '-' for stdin.
 
     Text as scraped from web pages, HTML (.html, .htm, .html.gz) and JSON/JSONL records. Re-ingesting
@@ -71,7 +73,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], max_bytes: int, stdin_kin
                                    f"{escape((result.title or result.text[:60]).strip())}")
 
     with progress:
-        report = ingest_pages(items, store, on_item)
+        report = ingest_pages(items, store, on_item, analyze=analyze)
     summary = report.as_dict()
     if report.added and not no_stories:
         from ...stories.service import StoryAssigner
@@ -127,6 +129,9 @@ def render_article(article: Article, removed: bool) -> None:
         offset += len(para) + 2
     if removed:
         render_removed(article)
+    from .analysis import render_analysis
+
+    render_analysis(article)
 
 
 def render_removed(article: Article) -> None:

@@ -1,0 +1,79 @@
+"""The alias knowledge in newsprism/data/aliases.json, compiled once for matching."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["AliasTable", "get_aliases", "entity_key"]
+
+
+def entity_key(name: str) -> str:
+    """The canonical id of a name: stable across articles (accents, case and spacing folded)."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", text)).strip()
+
+
+@dataclass(frozen=True)
+class Canonical:
+    name: str
+    type: str
+
+
+@dataclass
+class AliasTable:
+    surface: dict[str, Canonical]  # exact surface form -> referent
+    metonyms: dict[str, str]  # capital / seat of power -> country name
+    demonyms: dict[str, str]  # nationality adjective -> country name
+    head_roles: frozenset[str]
+    other_roles: frozenset[str]
+    pattern: re.Pattern[str]  # matches any surface form as a whole word, case-sensitive
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return self.head_roles | self.other_roles
+
+    def country_of(self, word: str) -> str | None:
+        """'Russian', 'Russia's', 'Russia' -> 'Russia'."""
+        word = re.sub(r"['’]s$", "", word.strip())
+        if word in self.demonyms:
+            return self.demonyms[word]
+        ref = self.surface.get(word)
+        if ref and ref.type == "GPE":
+            return ref.name
+        return None
+
+
+def _load_json(path: str | None) -> dict:
+    """The packaged aliases, extended by a user file (same layout) given as path or $NEWSPRISM_ALIASES."""
+    data = json.loads(resources.files("newsprism").joinpath("data", "aliases.json").read_text(encoding="utf-8"))
+    path = path or os.environ.get("NEWSPRISM_ALIASES")
+    if path:
+        with open(path, encoding="utf-8") as fh:
+            extra = json.load(fh)
+        data["entities"] = extra.get("entities", []) + data["entities"]
+        for key in ("metonyms", "demonyms"):
+            data[key] = {**data.get(key, {}), **extra.get(key, {})}
+        for key in ("head", "other"):
+            data["roles"][key] = data["roles"].get(key, []) + extra.get("roles", {}).get(key, [])
+    return data
+
+
+@lru_cache(maxsize=4)
+def get_aliases(path: str | None = None) -> AliasTable:
+    data = _load_json(path)
+    surface: dict[str, Canonical] = {}
+    for e in data["entities"]:  # user entries come first and win
+        for alias in e["aliases"]:
+            surface.setdefault(alias, Canonical(e["name"], e["type"]))
+    forms = sorted(surface, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+    roles = data.get("roles", {})
+    return AliasTable(surface, dict(data.get("metonyms", {})), dict(data.get("demonyms", {})),
+                      frozenset(roles.get("head", [])), frozenset(roles.get("other", [])), pattern)

@@ -1,0 +1,369 @@
+"""Entities with canonical referents: spaCy NER (or capitalised spans and the gazetteer where no spaCy
+pipeline exists for the language), alias and metonym knowledge from data/aliases.json, person names
+clustered within the article ("Putin" = "Vladimir Putin"), role descriptions ("the Russian leader")
+resolved to the person the article describes that way, and subject pronouns to the nearest person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .aliases import AliasTable, entity_key, get_aliases
+from .gazetteer import get_gazetteer
+from .nlp import Parsed
+
+__all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "VERSION"]
+
+VERSION = "entities-1"
+KEEP_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
+               "NORP": "NORP", "FAC": "FAC", "MISC": "MISC"}
+_TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Lord|President|Prime Minister|"
+                     r"Chancellor|Minister|Senator|Secretary|King|Queen|Pope|Sheikh)\.?\s+)+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Capitalised word runs for languages without a spaCy pipeline (Latin, Cyrillic and Greek capitals).
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’-]+(?:\s+(?:(?:de|del|van|von|der|al|el|la|di|da)\s+)?"
+                          r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’-]+)*")
+_PRONOUNS = {"he", "she"}
+# How far back (characters) a pronoun or role description looks for the person it stands for.
+PRONOUN_WINDOW = 600
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str  # the name this mention contributes to its referent (titles and "the" stripped)
+    how: str = "ner"  # ner, alias, metonym, role, pronoun, gazetteer, capitalised
+    actor: bool = False  # grammatical subject or possessor: capitals used as actors become countries
+
+
+@dataclass
+class Entity:
+    key: str
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    descriptors: set[tuple[str | None, str | None]] = field(default_factory=set)  # (country, role)
+
+    def to_dict(self) -> dict:
+        return {"id": self.key, "name": self.name, "type": self.type,
+                "mentions": [{"start": m.start, "end": m.end, "text": m.text, "how": m.how}
+                             for m in sorted(self.mentions, key=lambda m: m.start)]}
+
+
+class EntityIndex:
+    """Entities of one article, and which entity a character span belongs to."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = entities
+        self._spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0])
+
+    def at(self, start: int, end: int, types: set[str] | None = None) -> Entity | None:
+        """The entity with the most characters inside [start, end), optionally of the given types."""
+        best, best_overlap = None, 0
+        for a, b, entity in self._spans:
+            if a >= end:
+                break
+            overlap = min(b, end) - max(a, start)
+            if overlap > best_overlap and (types is None or entity.type in types):
+                best, best_overlap = entity, overlap
+        return best
+
+    def payload(self) -> dict:
+        return {"version": VERSION, "entities": [e.to_dict() for e in self.entities]}
+
+
+def _clean_name(text: str, label: str) -> str:
+    name = _POSSESSIVE.sub("", text.strip())
+    name = re.sub(r"^(?:the|The)\s+", "", name)
+    return _TITLES.sub("", name).strip() if label == "PERSON" else name
+
+
+def _spacy_mentions(parsed: Parsed) -> list[Mention]:
+    out = []
+    for para in parsed.paragraphs:
+        if para.doc is None:
+            continue
+        for ent in para.doc.ents:
+            label = KEEP_LABELS.get(ent.label_)
+            if not label:
+                continue
+            actor = ent.root.dep_ in {"nsubj", "nsubjpass", "poss", "agent"}
+            start, end = para.start + ent.start_char, para.start + ent.end_char
+            text = parsed.text[start:end]
+            if text.endswith(("'s", "’s")):
+                end -= 2
+                text = text[:-2]
+            out.append(Mention(start, end, text, label, _clean_name(text, label), "ner", actor))
+    return out
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'“„«(")
+    return not before or before[-1] in ".!?:;\n"
+
+
+# Prepositions before a place name in the languages of the corpora (de, es, fr, it, pl, tr has none).
+_LOCATIVE = {"in", "im", "aus", "nach", "bei", "von", "vom", "en", "de", "del", "desde", "hacia", "à", "au",
+             "dans", "w", "z", "ze", "do", "a", "da", "di", "per", "near", "from", "to"}
+# Without a preposition, a single capitalised word must be a GeoNames primary name of a big place:
+# German nouns ("Lage", "Busse") are also names of small towns somewhere.
+MIN_BARE_PLACE_POPULATION = 100000
+
+
+def _plausible_place(text: str, start: int, name: str, place) -> bool:
+    if place.kind != "city":
+        return True
+    if place.population < 15000:
+        return False
+    previous = re.findall(r"\w+", text[max(0, start - 20):start])[-1:]
+    if previous and previous[0] in _LOCATIVE or " " in name:
+        return True
+    from .gazetteer import fold_name
+
+    return fold_name(place.name) == fold_name(name) and place.population >= MIN_BARE_PLACE_POPULATION
+
+
+def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
+    """Fallback without spaCy: gazetteer places and multi-word capitalised runs."""
+    gazetteer = get_gazetteer()
+    out = []
+    for para in parsed.paragraphs:
+        if para.doc is not None:
+            continue
+        for m in _CAPITALISED.finditer(para.text):
+            start, end, text = para.start + m.start(), para.start + m.end(), m.group()
+            if " " not in text and (len(text) < 4 or _sentence_initial(para.text, m.start())):
+                continue  # German capitalises every noun and every language its first word
+            place = gazetteer.resolve(text)
+            if place and _plausible_place(para.text, m.start(), text, place):
+                out.append(Mention(start, end, text, "GPE", place.name, "gazetteer"))
+            elif " " in text:
+                out.append(Mention(start, end, text, "MISC", text, "capitalised"))
+    return out
+
+
+_PLACE_PHRASE = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:province|region|district|governorate)\b")
+
+
+def _place_phrase_mentions(text: str, taken: list[Mention]) -> list[Mention]:
+    """'Aleppo province': the small English model misses many Middle-Eastern names before a region noun."""
+    gazetteer = get_gazetteer()
+    out = []
+    for m in _PLACE_PHRASE.finditer(text):
+        a, b = m.span(1)
+        if any(x.start < b and a < x.end for x in taken):
+            continue
+        place = gazetteer.resolve(m.group(1))
+        if place:
+            out.append(Mention(a, b, m.group(1), "GPE", m.group(1), "gazetteer"))
+    return out
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """A short acronym inside an all-caps line ("WHAT IS NEXT") is a word, not an alias ("IS")."""
+    if end - start > 4 or not text[start:end].isupper():
+        return False
+    before = re.findall(r"\w+", text[max(0, start - 30):start])[-1:]
+    after = re.findall(r"\w+", text[end:end + 30])[:1]
+    return any(len(w) > 1 and w.isupper() and not w.isdigit() for w in before + after)
+
+
+def _alias_mentions(text: str, aliases: AliasTable) -> list[Mention]:
+    out = []
+    for m in aliases.pattern.finditer(text):
+        if _in_capitals(text, m.start(), m.end()):
+            continue
+        ref = aliases.surface[m.group()]
+        out.append(Mention(m.start(), m.end(), m.group(), ref.type, ref.name, "alias"))
+    return out
+
+
+def _merge_mentions(base: list[Mention], alias: list[Mention]) -> list[Mention]:
+    """Alias matches name their referent: an alias covering NER mentions replaces them; an alias inside
+    a non-person NER mention ("the Islamic State group") renames it."""
+    for a in alias:
+        overlapping = [m for m in base if m.start < a.end and a.start < m.end]
+        if all(a.start <= m.start and m.end <= a.end for m in overlapping):
+            base = [m for m in base if m not in overlapping] + [a]
+            continue
+        for m in overlapping:
+            if m.label != "PERSON" and m.start <= a.start and a.end <= m.end and len(m.text) - len(a.text) <= 10:
+                m.name, m.label, m.how = a.name, a.label, "alias"
+    return sorted(base, key=lambda m: m.start)
+
+
+def _name_tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"\s+", name) if t]
+
+
+def _cluster_persons(mentions: list[Mention]) -> list[Entity]:
+    """Longest names first; a shorter name joins the person whose surname (or any name part) it is."""
+    clusters: list[tuple[list[str], Entity]] = []
+    for m in sorted(mentions, key=lambda m: (-len(_name_tokens(m.name)), m.start)):
+        tokens = _name_tokens(m.name)
+        if not tokens:
+            continue
+        home = next((e for toks, e in clusters if tokens[-1] == toks[-1] or len(tokens) == 1 and tokens[0] in toks),
+                    None)
+        if home is None:
+            home = Entity(entity_key(m.name), m.name, "PERSON")
+            clusters.append((tokens, home))
+        home.mentions.append(m)
+    return [e for _, e in clusters]
+
+
+def _group_others(mentions: list[Mention], aliases: AliasTable) -> list[Entity]:
+    gazetteer = get_gazetteer()
+    groups: dict[str, Entity] = {}
+    for m in mentions:
+        name, label = m.name, m.label
+        if m.how != "alias" and m.actor and name in aliases.metonyms:
+            name, label, m.how = aliases.metonyms[name], "GPE", "metonym"
+        elif label == "GPE" and m.how != "alias":
+            place = gazetteer.resolve(name)
+            if place and place.kind == "country":
+                name = place.name
+        key = entity_key(name)
+        if not key:
+            continue
+        entity = groups.setdefault(key, Entity(key, name, label))
+        entity.mentions.append(m)
+    return list(groups.values())
+
+
+def _words_before(text: str, start: int, limit: int = 6) -> list[str]:
+    window = text[max(0, start - 80):start]
+    window = re.split(r"[,;:()\"“”\n]", window)[-1]
+    return window.split()[-limit:]
+
+
+def _descriptors(text: str, m: Mention, aliases: AliasTable) -> set[tuple[str | None, str | None]]:
+    """(country, role) pairs written next to a person mention: 'Russian President X', "Turkey's X",
+    'his Russian counterpart X', 'X, the Turkish president,'."""
+    words = _words_before(text, m.start)
+    after = re.match(r",\s+(?:the\s+|a\s+)?([^,.;]{3,60})[,.]", text[m.end:m.end + 70])
+    if after:
+        words += after.group(1).split()
+    words += m.text.split()[:-len(_name_tokens(m.name)) or None] if m.text != m.name else []
+    countries = {c for i in range(len(words)) for c in (aliases.country_of(words[i]),
+                 aliases.country_of(" ".join(words[i:i + 2]))) if c}
+    lowered = " ".join(words).lower()
+    roles = {r for r in aliases.roles if re.search(rf"\b{re.escape(r)}\b", lowered)}
+    if not countries and not roles:
+        return set()
+    return {(c, r) for c in (countries or {None}) for r in (roles or {None})}
+
+
+def _role_pattern(aliases: AliasTable) -> re.Pattern[str]:
+    demonyms = sorted(set(aliases.demonyms) | {k for k, v in aliases.surface.items() if v.type == "GPE"},
+                      key=len, reverse=True)
+    roles = sorted(aliases.roles, key=len, reverse=True)
+    adj = "|".join(re.escape(d) for d in demonyms)
+    role = "|".join(re.escape(r) for r in roles)
+    return re.compile(rf"\b(?:(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+)?(?P<adj>{adj})(?:['’]s)?\s+(?P<role>{role})"
+                      rf"(?P<plural>s)?\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE)
+
+
+def _role_fits(wanted: str, held: str | None, aliases: AliasTable) -> int:
+    if held == wanted:
+        return 3
+    if wanted == "leader" and held in aliases.head_roles or held == "leader" and wanted in aliases.head_roles:
+        return 2
+    return 1 if held in (None, "counterpart") else 0
+
+
+def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> None:
+    for m in _role_pattern(aliases).finditer(text):
+        if m.group("plural") or not m.group(0)[:1].isalpha():
+            continue
+        country = aliases.country_of(m.group("adj"))
+        role = m.group("role").lower()
+        scored = [(max((_role_fits(role, r, aliases) for c, r in p.descriptors if c == country), default=0), p)
+                  for p in persons]
+        best = max((s for s, _ in scored), default=0)
+        if best == 0:
+            continue
+        fitting = [p for s, p in scored if s == best]
+        person = max(fitting, key=lambda p: max((x.start for x in p.mentions if x.start < m.start()), default=-1))
+        person.mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", person.name, "role", False))
+
+
+def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
+    anchors = sorted(((x.start, x.actor, p) for p in persons for x in list(p.mentions)), key=lambda t: t[0])
+    if not anchors:
+        return
+    for para in parsed.paragraphs:
+        if para.doc is None or parsed.language != "en":
+            continue
+        for tok in para.doc:
+            if tok.lower_ not in _PRONOUNS or not tok.dep_.startswith("nsubj"):
+                continue
+            pos = para.start + tok.idx
+            window = [a for a in anchors if pos - PRONOUN_WINDOW <= a[0] < pos]
+            if not window:
+                continue
+            actors = [a for a in window if a[1]]
+            person = (actors or window)[-1][2]
+            person.mentions.append(Mention(pos, pos + len(tok.text), tok.text, "PERSON", person.name, "pronoun", True))
+
+
+def _persons_that_are_places(persons: list[Entity], others: list[Entity]) -> list[Entity]:
+    """spaCy often tags unfamiliar Arabic town names as people ("Al Rai"): a person named once, with no
+    role, whose name is a town in a country the article mentions, is that town."""
+    gazetteer = get_gazetteer()
+    context = frozenset(p.country for e in others if e.type == "GPE"
+                        for p in [gazetteer.resolve(e.name)] if p and p.kind == "country")
+    moved = []
+    for person in persons:
+        place = gazetteer.resolve(person.name, context) if len(person.mentions) == 1 else None
+        if place and not person.descriptors and place.country in context:
+            person.type = "GPE"
+            person.mentions[0].label = "GPE"
+            moved.append(person)
+    return moved
+
+
+def _absorb_surnames(persons: list[Entity], others: list[Entity]) -> list[Entity]:
+    """A non-person mention spelled like a person's name ("Erdogan" tagged GPE) is that person."""
+    names = {t: p for p in persons for t in [p.key, *_name_tokens(p.key)]}
+    kept = []
+    for entity in others:
+        person = names.get(entity.key) if entity.type in {"GPE", "ORG", "NORP", "LOC", "MISC"} else None
+        if person is not None and entity.mentions[0].how == "ner":
+            person.mentions.extend(entity.mentions)
+        else:
+            kept.append(entity)
+    return kept
+
+
+def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIndex:
+    aliases = aliases or get_aliases()
+    mentions = _merge_mentions(_spacy_mentions(parsed) + _capitalised_mentions(parsed),
+                               _alias_mentions(parsed.text, aliases))
+    mentions = sorted(mentions + _place_phrase_mentions(parsed.text, mentions), key=lambda m: m.start)
+    persons = _cluster_persons([m for m in mentions if m.label == "PERSON" and m.how != "alias"])
+    for person in persons:
+        for m in person.mentions:
+            person.descriptors |= _descriptors(parsed.text, m, aliases)
+    others = _group_others([m for m in mentions if m.label != "PERSON" or m.how == "alias"], aliases)
+    places = _persons_that_are_places(persons, others)
+    persons = [p for p in persons if p not in places]
+    others = _absorb_surnames(persons, others) + places
+    _resolve_roles(parsed.text, persons, aliases)
+    _resolve_pronouns(parsed, persons)
+    return EntityIndex(_merge_same_key(persons + others))
+
+
+def _merge_same_key(entities: list[Entity]) -> list[Entity]:
+    """One entity per id (a user alias for a person meets the person's cluster here)."""
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        home = merged.setdefault(entity.key, entity)
+        if home is not entity:
+            home.mentions.extend(entity.mentions)
+            home.descriptors |= entity.descriptors
+    return list(merged.values())

@@ -1,0 +1,337 @@
+"""Quotes and reported speech with their speakers.
+
+Relations come from the dependency parse: a speech or attitude verb (the cue) with its subject (the
+speaker) and its clausal complement (the content); "according to X, ..." with X as the speaker; and
+quotation-mark spans, which are paired with the cue next to them, continue the previous speaker when a
+paragraph opens with a quote and no cue, and are dropped as scare quotes when short and uncued.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .entities import Entity, EntityIndex
+from .nlp import Parsed, ParsedParagraph
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["Quote", "find_quotes", "VERSION"]
+
+VERSION = "quotes-1"
+# Lemmas of verbs that introduce what someone said, wrote or holds (PolNeAR annotates beliefs too).
+CUE_LEMMAS = frozenset("""
+say tell add write ask note report announce suggest argue describe tweet declare explain believe accuse
+agree claim insist warn vow state predict admit deny estimate confirm reveal recall urge complain promise
+stress emphasize emphasise indicate respond reply testify conclude contend maintain assert observe remark
+comment question expect fear worry allege charge criticize criticise praise demand propose recommend
+caution signal mention inform concede counter joke quip boast post reiterate repeat hint imply acknowledge
+cite call find show lament tout threaten pledge decry dismiss blame deplore proclaim affirm notify
+advise suspect doubt
+""".split())
+# Left out after measuring on PolNeAR dev (precision under 0.25 as cues): think, know, understand, learn,
+# continue, assure, hope, guess, feel, wonder: mostly conversational ("I think", "you know").
+# Cues whose infinitive complement is what was said or wanted ("vowed to", "urged ... to").
+XCOMP_CUES = frozenset("vow promise pledge threaten urge agree decline refuse demand ask call hope "
+                       "plan propose intend expect claim".split())
+# Stance verbs whose object is the attributed content ("endorsed Trump", "called for a ban").
+OBJECT_CUES = frozenset("endorse back reject refuse praise criticize criticise mock blame accuse call "
+                        "condemn applaud slam attack defend prefer disavow denounce".split())
+# Measured on PolNeAR dev: want, support, oppose and thank are mostly not attributions (precision < 0.3).
+# Bare-form cues with no subject or a first/second person one are imperatives or asides ("I tell you").
+_ASIDE_SUBJECTS = {"i", "you", "we"}
+_RELATIVE = {"who", "that", "which"}
+NOUN_CUES = frozenset("claim statement view belief argument assertion suggestion allegation warning promise "
+                      "announcement insistence contention notion idea fear hope assurance admission "
+                      "acknowledgment acknowledgement charge accusation prediction".split())
+SPEAKER_DEPS = {"nsubj", "nsubjpass"}
+CONTENT_DEPS = {"ccomp", "xcomp"}
+# Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
+MIN_UNCUED_QUOTE_WORDS = 6
+# How far back (characters) an uncued quote looks for a named person to attribute it to.
+UNCUED_SPEAKER_REACH = 400
+# How far (characters) from a quotation mark a cue may sit to claim the quote ('"...," Erdogan said').
+CUE_REACH = 80
+_QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"]*)\"|«\s?([^«»]*?)\s?»|„([^„“”]*)[“”]")
+_MARKS_AND_PUNCT = " ,.;:!?\"“”«»„"
+_OPEN_ONLY = re.compile(r"^\s*[“\"«„]")
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    kind: str
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    quoted: list[tuple[int, int]] | None = None
+
+
+def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
+    """Content spans (without the marks) of quotation-mark pairs; an opening mark that starts a paragraph
+    and is never closed runs to the paragraph's end (a quote continued in the next paragraph)."""
+    spans = []
+    for m in _QUOTE_PAIRS.finditer(para.text):
+        group = next(i for i in range(1, 5) if m.group(i) is not None)
+        a, b = m.start(group), m.end(group)
+        while b > a and para.text[b - 1] in ",;: ":
+            b -= 1
+        spans.append((para.start + a, para.start + b))
+    if not spans and _OPEN_ONLY.match(para.text):
+        first = para.text.index(_OPEN_ONLY.match(para.text).group().strip())
+        spans.append((para.start + first + 1, para.start + len(para.text.rstrip())))
+    return [(a, b) for a, b in spans if b > a]
+
+
+def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of the cue; relative pronouns stand for the noun they modify ('Bolton, who said'),
+    participles and conjoined verbs share their head's subject ('..., saying', 'said X and added Y')."""
+    for child in verb.children:
+        if child.dep_ in SPEAKER_DEPS:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb and depth < 3:
+        return _speaker_token(verb.head, depth + 1)
+    return None
+
+
+def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
+    """From the subject's left edge to its head word: drops relative clauses and appositions."""
+    return offset + tok.left_edge.idx, offset + tok.idx + len(tok.text)
+
+
+def _content_token(verb: Token) -> Token | None:
+    deps = CONTENT_DEPS if verb.lemma_.lower() in XCOMP_CUES else {"ccomp"}
+    return next((c for c in verb.children if c.dep_ in deps and c.pos_ in {"VERB", "AUX"}), None)
+
+
+def _span_of(tok: Token, offset: int) -> tuple[int, int]:
+    last = tok.right_edge
+    while last.i > tok.left_edge.i and last.is_punct:
+        last = last.nbor(-1)
+    return offset + tok.left_edge.idx, offset + last.idx + len(last.text)
+
+
+def _rest_of_sentence(sent: Span, skip: Token, offset: int) -> tuple[int, int] | None:
+    """The sentence without the cue clause (for 'X is Y, he said' parses where the cue hangs off)."""
+    skipped = {t.i for t in skip.subtree}
+    kept = [t for t in sent if t.i not in skipped and not t.is_punct]
+    if len(kept) < 3:
+        return None
+    return offset + kept[0].idx, offset + kept[-1].idx + len(kept[-1].text)
+
+
+def _object_span(verb: Token, offset: int) -> tuple[int, int] | None:
+    """What a stance verb is about: its object with any complement ('called X a liar', 'called for X')."""
+    parts = [c for c in verb.children if c.dep_ in {"dobj", "oprd", "xcomp"} or
+             c.dep_ == "prep" and c.lower_ in {"for", "on", "of"} and verb.lemma_.lower() in OBJECT_CUES]
+    if not parts:
+        return None
+    start = min(_span_of(c, offset)[0] for c in parts)
+    return start, max(_span_of(c, offset)[1] for c in parts)
+
+
+def _content_span(tok: Token, speaker: Token | None, sent: Span, offset: int) -> tuple[int, int] | None:
+    content = _content_token(tok)
+    if content is not None:
+        return _span_of(content, offset)
+    if speaker is None:
+        return None
+    if tok.lemma_.lower() in OBJECT_CUES:
+        return _object_span(tok, offset)
+    if tok.dep_ == "parataxis":
+        return _rest_of_sentence(sent, tok, offset)
+    return None
+
+
+def _verb_relations(para: ParsedParagraph) -> list[Quote]:
+    """Cue verbs with their speaker and content; a relation without content (span -1) stays to claim
+    a quotation next to its cue ('"...," Erdogan said')."""
+    out = []
+    for sent in para.doc.sents:
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in {"VERB", "AUX"} or lemma not in CUE_LEMMAS and lemma not in OBJECT_CUES:
+                continue
+            speaker = _speaker_token(tok)
+            if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS):
+                continue
+            span = _content_span(tok, speaker, sent, para.start)
+            if speaker is None and span is None:
+                continue
+            s = _speaker_span(speaker, para.start) if speaker is not None else (None, None)
+            out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,
+                             para.start + tok.idx + len(tok.text)))
+    return out
+
+
+def _noun_relations(para: ParsedParagraph) -> list[Quote]:
+    """"Trump's claim that ...": a speech noun with its owner and a that-clause."""
+    out = []
+    for tok in para.doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
+            continue
+        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"} and
+                       any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        if clause is None:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        a, b = _span_of(clause, para.start)
+        s = _speaker_span(owner, para.start)
+        out.append(Quote(a, b, "indirect", s[0], s[1], para.start + tok.idx, para.start + tok.idx + len(tok.text)))
+    return out
+
+
+def _according_to(para: ParsedParagraph) -> list[Quote]:
+    out = []
+    for tok in para.doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(para.doc) or para.doc[tok.i + 1].lower_ != "to":
+            continue
+        to = para.doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
+        kept = [t for t in tok.sent if t.i not in phrase and not t.is_punct]
+        if len(kept) < 3:
+            continue
+        a, b = _speaker_span(pobj, para.start)
+        out.append(Quote(para.start + kept[0].idx, para.start + kept[-1].idx + len(kept[-1].text), "indirect",
+                         a, b, para.start + tok.idx, para.start + to.idx + 2))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
+    """The cue sits right after the closing mark or right before the opening one, with no other quote
+    between ('"...," Erdogan said' / 'Putin said: "...')."""
+    if q.cue_start is None:
+        return False
+    if 0 <= q.cue_start - span[1] <= CUE_REACH:
+        gap = text[span[1]:q.cue_start].lstrip(_MARKS_AND_PUNCT)
+    elif 0 <= span[0] - q.cue_end <= CUE_REACH:
+        gap = text[q.cue_end:span[0]].rstrip(_MARKS_AND_PUNCT)
+    else:
+        return False
+    return not re.search(r"[“”\"«»]|[.!?]\s", gap)
+
+
+def _attach(span: tuple[int, int], relations: list[Quote], text: str) -> Quote | None:
+    """The relation a quotation-mark span belongs to: the one whose content overlaps it most, else the
+    one whose cue is beside it."""
+    # A cue inside the quote is the quoted speaker's own attribution ('"I believe ...," he said').
+    relations = [q for q in relations if q.cue_start is None or not span[0] <= q.cue_start < span[1]]
+    overlapping = [(_overlap(span, (q.start, q.end)), q) for q in relations if q.start >= 0]
+    best = max(overlapping, key=lambda t: t[0], default=(0, None))
+    if best[0] > 0:
+        return best[1]
+    near = [q for q in relations if _cue_near(q, span, text)]
+    return min(near, key=lambda q: min(abs(q.cue_start - span[1]), abs(span[0] - q.cue_end)), default=None)
+
+
+def _merge_quote(q: Quote, span: tuple[int, int]) -> None:
+    """Fold a quotation-mark span into the relation it belongs to."""
+    q.quoted = (q.quoted or []) + [span]
+    if q.kind == "direct" and len(q.quoted) > 1:  # a further quote on the same cue: '"A," he said. "B."'
+        q.start, q.end = min(q.start, span[0]), max(q.end, span[1])
+    elif q.start < 0 or q.start >= span[0] - 2 and q.end <= span[1] + 2 or \
+            _overlap((q.start, q.end), span) * 2 > q.end - q.start:  # the content is the quote
+        q.start = q.start if 0 <= q.start < span[0] - 2 else span[0]
+        q.end = span[1]
+        q.kind = "partial" if q.start < span[0] else "direct"
+    else:  # quoted words inside reported speech; a quote running past the clause still belongs to it
+        q.start, q.end, q.kind = min(q.start, span[0]), max(q.end, span[1]), "partial"
+
+
+_HEADLINE = re.compile(r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?P<cue>:)\s+(?P<content>\S.*?)[.!?]?$")
+_LABELS = {"image", "images", "photo", "photos", "picture", "source", "sources", "video", "credit", "credits",
+           "read", "watch", "update", "updated", "note", "related", "advertisement", "editor", "editors",
+           "copyright", "file", "getty", "caption", "listen", "see", "more", "also", "tags", "topics"}
+# Headline attributions ("Graham: Trump's rhetoric destroying GOP's chances") are short single lines.
+MAX_HEADLINE_CHARS = 200
+
+
+def _headline(para: ParsedParagraph) -> list[Quote]:
+    m = _HEADLINE.match(para.text) if len(para.text) <= MAX_HEADLINE_CHARS else None
+    if not m or m.group("source").split()[0].lower() in _LABELS:
+        return []  # "Image: Reuters/Sputnik" is a credit line, not an attribution
+    kind = "direct" if re.search(r"[“\"‘']", m.group("content")) else "indirect"
+    a = para.start
+    return [Quote(a + m.start("content"), a + m.end("content"), kind, a + m.start("source"), a + m.end("source"),
+                  a + m.start("cue"), a + m.end("cue"))]
+
+
+def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) -> list[Quote]:
+    relations = (_verb_relations(para) + _according_to(para) + _noun_relations(para)) if para.doc is not None else []
+    relations += _headline(para)
+    for span in _quote_marks(para):
+        words = len(re.findall(r"\w+", text[span[0]:span[1]]))
+        owner = _attach(span, relations, text)
+        if owner is not None:
+            _merge_quote(owner, span)
+        elif previous is not None and previous.kind == "direct" and _OPEN_ONLY.match(para.text) and \
+                span[0] - para.start <= 2:
+            relations.append(Quote(span[0], span[1], "direct", previous.speaker_start, previous.speaker_end,
+                                   quoted=[span]))
+        elif words >= MIN_UNCUED_QUOTE_WORDS:  # uncued: most often the last quoted speaker goes on
+            speaker = (previous.speaker_start, previous.speaker_end) if previous is not None else (None, None)
+            relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span]))
+    return [q for q in relations if q.start >= 0 and q.end > q.start]
+
+
+def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> Entity | None:
+    if q.speaker_start is None:
+        return None
+    entity = index.at(q.speaker_start, q.speaker_end, {"PERSON"}) or index.at(q.speaker_start, q.speaker_end)
+    if entity is None:
+        words = re.findall(r"\w+", text[q.speaker_start:q.speaker_end].lower())
+        entity = next((e for e in index.entities if e.type == "PERSON" and words and
+                       words[-1] == e.key.split()[-1]), None)
+    return entity
+
+
+def _to_dict(q: Quote, index: EntityIndex, text: str) -> dict:
+    entity = _speaker_entity(q, index, text)
+    return {"start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
+            "speaker": entity.name if entity else None, "speaker_id": entity.key if entity else None,
+            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+            "speaker_text": text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,
+            "cue": text[q.cue_start:q.cue_end] if q.cue_start is not None else None,
+            "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "quoted": [{"start": a, "end": b, "text": text[a:b]} for a, b in q.quoted or []]}
+
+
+def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for para in parsed.paragraphs:
+        found = _paragraph_quotes(para, parsed.text, previous)
+        quotes.extend(found)
+        direct = [q for q in found if q.kind == "direct" and q.speaker_start is not None]
+        previous = direct[-1] if direct else None
+    quotes.sort(key=lambda q: q.start)
+    _nearest_person_speakers(quotes, index)
+    return {"version": VERSION, "quotes": [_to_dict(q, index, parsed.text) for q in quotes]}
+
+
+def _nearest_person_speakers(quotes: list[Quote], index: EntityIndex) -> None:
+    """A quote with no cue and no earlier speaker is most often by the person named just before it
+    ('17-year-old Jared Potts explained.\n\n"He speaks his mind..."')."""
+    names = sorted((m.start, m.end) for e in index.entities if e.type == "PERSON" for m in e.mentions
+                   if m.how in {"ner", "alias", "role"})
+    for q in quotes:
+        if q.speaker_start is not None or q.cue_start is not None:
+            continue
+        before = [n for n in names if q.start - UNCUED_SPEAKER_REACH <= n[0] and n[1] <= q.start]
+        if before:
+            q.speaker_start, q.speaker_end = before[-1]

@@ -1,0 +1,97 @@
+"""Bad and non-English inputs: no crash, a recorded reason, the rest of the batch analysed."""
+
+from __future__ import annotations
+
+import json
+from itertools import islice
+
+import pytest
+
+from conftest import DATA
+from newsprism.analyze import analyze_article, analyze_text
+from newsprism.analyze.language import detect_language
+from newsprism.analyze.sentences import split_sentences
+from newsprism.errors import InputError
+from newsprism.model import Article, RawPage
+from newsprism.pipeline import analyze_stage, ingest_pages
+
+
+def _semeval(lang: str, n: int) -> list[str]:
+    out = []
+    with (DATA / "semeval2022-task8" / "dev.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["lang1"] == lang and rec["text1"].strip():
+                out.append(rec["text1"])
+            if len(out) == n:
+                break
+    return out
+
+
+@pytest.mark.parametrize("lang", ["de", "es"])
+def test_german_and_spanish_get_language_sentences_places_entities(lang):
+    texts = _semeval(lang, 4)
+    with_places = 0
+    for text in texts:
+        language = detect_language(text)
+        assert language == lang
+        assert split_sentences(text)
+        result = analyze_text(text, language)
+        assert result["entities"]["entities"], text[:80]
+        with_places += bool(result["places"]["places"])
+        for p in result["places"]["places"]:
+            assert -90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 and len(p["country"]) in (0, 2)
+    assert with_places >= 3
+
+
+def test_article_without_sentences_is_rejected_with_a_reason():
+    article = Article(id="x", text="", source="empty.txt")
+    with pytest.raises(InputError) as info:
+        analyze_article(article)
+    assert info.value.stage == "analyze"
+    rejected = analyze_stage(article)
+    assert rejected is not None and rejected.stage == "analyze" and rejected.reason in {"no-sentences", "no-text"}
+
+
+def test_long_sentence_unbalanced_quotes_and_mixed_scripts_do_not_crash():
+    words = " ".join(f"word{i}" for i in range(4000))  # one 'sentence' of ~35k characters
+    result = analyze_text(f"Officials said {words} without a stop.", "en")
+    assert result["quotes"]["warnings"]
+    text = 'He said "this never closes.\n\n"Nor does this, Москва and 北京 and القاهرة," she added.'
+    quotes = analyze_text(text, "en")["quotes"]["quotes"]
+    assert all(0 <= q["start"] < q["end"] <= len(text) for q in quotes)
+
+
+def test_ingest_records_analysis_failures_and_keeps_going(store, monkeypatch):
+    real = analyze_article
+
+    def flaky(article):
+        if "Jarabulus" in article.text:
+            raise RuntimeError("simulated analysis bug")
+        return real(article)
+
+    monkeypatch.setattr("newsprism.analyze.analyze_article", flaky)
+    pages = [RawPage(source=f"polnear#{i}", kind="text", content=text) for i, text in enumerate(_polnear(2))]
+    trt = (DATA / "seeds" / "002_e2b5d6b51d6234c6.txt").read_text(encoding="utf-8")
+    pages.insert(1, RawPage(source="trt.txt", kind="text", content=trt))
+    report = ingest_pages(pages, store)
+    assert len(report.added) == 3
+    assert [r.stage for r in report.rejected] == ["analyze"]
+    analysed = [store.get_analysis(i) for i in report.added]
+    assert sum(bool(a) for a in analysed) == 2
+    assert any(r.stage == "analyze" and r.source == "trt.txt" for r in store.list_rejected())
+
+
+def _polnear(n: int) -> list[str]:
+    with (DATA / "polnear" / "dev.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in islice(fh, n)]
+
+
+def test_headline_attribution_is_a_quote_but_a_credit_line_is_not():
+    lines = (DATA / "seeds" / "000_b6d28b3d5f38a964.txt").read_text(encoding="utf-8").splitlines()
+    credit = next(ln.strip() for ln in lines if ln.startswith("Image:"))
+    headline = next(ln.strip() for ln in lines if ln.startswith("Putin:"))
+    text = f"{credit}\n\n{headline}"
+    quotes = analyze_text(text, "en")["quotes"]["quotes"]
+    assert [(q["speaker"], q["cue"]) for q in quotes] == [("Putin", ":")]
+    assert quotes[0]["start"] > len(credit)
