@@ -7,7 +7,7 @@ import json
 
 from click.testing import CliRunner
 
-from conftest import DATA, SEEDS
+from .conftest import DATA, SEEDS
 from newsprism.present.cli import cli
 
 

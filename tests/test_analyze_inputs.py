@@ -7,7 +7,7 @@ from itertools import islice
 
 import pytest
 
-from conftest import DATA
+from .conftest import DATA
 from newsprism.analyze import analyze_article, analyze_text
 from newsprism.analyze.language import detect_language
 from newsprism.analyze.sentences import split_sentences

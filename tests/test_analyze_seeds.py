@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from conftest import SEEDS
+from .conftest import SEEDS
 from newsprism.analyze import analyze_text
 from newsprism.eval.entities import seed_texts
 

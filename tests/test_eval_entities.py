@@ -8,7 +8,7 @@ import sys
 
 from click.testing import CliRunner
 
-from conftest import SEEDS
+from .conftest import SEEDS
 from newsprism.present.cli import cli
 
 

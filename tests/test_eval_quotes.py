@@ -10,7 +10,7 @@ from itertools import islice
 import pytest
 from click.testing import CliRunner
 
-from conftest import DATA
+from .conftest import DATA
 from newsprism.eval.quotes import _gold, _predicted, score
 from newsprism.present.cli import cli
 

@@ -118,6 +118,9 @@ def create_app(db: str | None = None, token: str | None = None) -> Starlette:
     async def openapi(request: Request) -> Response:
         return JSONResponse(views.openapi_spec())
 
+    async def favicon(request: Request) -> Response:
+        return RedirectResponse("/static/favicon.svg", status_code=308)
+
     async def home(request: Request) -> Response:
         return RedirectResponse("/stories", status_code=307)
 
@@ -148,6 +151,7 @@ def create_app(db: str | None = None, token: str | None = None) -> Starlette:
         *json_and_html("/ingest", "ingest.html", views.ingest_form),
         Route("/api/ingest", ingest, methods=["POST"]),
         Route("/openapi.json", openapi),
+        Route("/favicon.ico", favicon),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)],
