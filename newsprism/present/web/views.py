@@ -114,7 +114,7 @@ def _places(articles: list[Any], labels: dict[str, str]) -> list[dict[str, Any]]
     for a in articles:
         for p in (a.analysis.get("places") or {}).get("places", []):
             entry = found.setdefault(p["name"], {"name": p["name"], "lat": p.get("lat"), "lon": p.get("lon"),
-                                                 "outlets": []})
+                                                 "kind": p.get("kind"), "outlets": []})
             if labels[a.id] not in entry["outlets"]:
                 entry["outlets"].append(labels[a.id])
     return sorted(found.values(), key=lambda p: (-len(p["outlets"]), p["name"]))
