@@ -17,3 +17,12 @@ echo "==========================================================================
 # The comparison report of the two seeds: terminal tables here, the standalone HTML beside the store.
 $NP compare examples/*.txt
 $NP compare examples/*.txt --report html -o .newsprism/seeds-comparison.html
+echo
+echo "================================================================================"
+# Last, the web app over the demo store: the seeds' story with its fact matrix, texts side by side,
+# quote ledger and map. NEWSPRISM_DEMO_SERVE=0 stops here instead (for scripted runs).
+if [ "${NEWSPRISM_DEMO_SERVE:-1}" != 0 ]; then
+  PORT=${PORT:-8000}
+  echo "Serving the demo store on http://127.0.0.1:$PORT/  (the seeds' story is the first in the list; Ctrl-C stops)"
+  exec $NP serve --port "$PORT"
+fi
