@@ -61,7 +61,7 @@ def build_store(db: str, data: Path, n: int) -> dict[str, float]:
 
     store = open_store(db)
     started = time.perf_counter()
-    ingest_pages(_pages(_records(data), n), store, analyze=False, assign_stories=False)
+    ingest_pages(_pages(_records(data), n), store, analyze=False)
     ingested = time.perf_counter()
     recluster(store)
     clustered = time.perf_counter()
