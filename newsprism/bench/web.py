@@ -45,11 +45,16 @@ def _pages(records: list[dict[str, Any]], n: int, seed: int = 13) -> Iterator[Ra
         rec = records[i % len(records)]
         # AllSides and ECB+ records name no outlet: spread them over 40 pretend outlets.
         text, outlet = rec["text"], rec.get("outlet") or f"Outlet {sum(map(ord, rec['id'])) % 40:02d}"
-        if i >= len(records):
+        if i >= len(records):  # a different text every time: a sentence dropped, or a word when too short
             sentences = text.split(". ")
             if len(sentences) > 3:
                 del sentences[rng.randrange(1, len(sentences))]
-            text, outlet = ". ".join(sentences), f"{outlet} copy {i // len(records)}"
+                text = ". ".join(sentences)
+            else:
+                words = text.split(" ")
+                del words[rng.randrange(1, len(words))]
+                text = " ".join(words)
+            outlet = f"{outlet} copy {i // len(records)}"
         yield RawPage(source=f"bench:{i}", kind="text", content=text, title=rec.get("title"), outlet=outlet,
                       published=rec.get("date"))
 
@@ -108,6 +113,7 @@ def command(data: str, n: int, total: int, n_stories: int, clients: int, db_path
                 except httpx.TransportError:
                     time.sleep(0.1)
             stories = client.get(f"/stories.json?limit={n_stories}").json()["stories"]
+            stored = client.get("/stories.json?limit=1").json()["articles"]
             articles = client.get("/articles.json?limit=200").json()["articles"]
         paths = ([f"/story/{s['id']}" for s in stories] * (total // max(1, len(stories)) + 1))[: int(total * 0.7)]
         paths += ["/stories"] * int(total * 0.1)
@@ -135,7 +141,7 @@ def command(data: str, n: int, total: int, n_stories: int, clients: int, db_path
     warm = [r[1] for r in results if r[0].startswith("/story/") and not r[3]]
     errors = sum(1 for r in results if r[2] >= 400)
     click.echo(json.dumps({
-        "task": "bench-web", "articles": n if not db_path else None, "stories_requested": len(stories),
+        "task": "bench-web", "articles_stored": stored, "stories_requested": len(stories),
         "requests": len(results), "clients": clients, "errors": errors,
         "requests_per_s": round(len(results) / elapsed, 1),
         "story_p50_ms": round(statistics.median(story_lat) * 1000, 1) if story_lat else None,
