@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -79,7 +80,9 @@ def create_app(db: str | None = None, token: str | None = None) -> Starlette:
 
     def page(template: str, view: View) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
-            data = view(request, store)
+            # Views do blocking work (SQLite, a first comparison of a story): a worker thread keeps the
+            # event loop free for the other requests meanwhile.
+            data = await run_in_threadpool(view, request, store)
             if request.url.path.endswith(".json"):
                 return JSONResponse(json.loads(json.dumps(data, default=str)))
             return templates.TemplateResponse(request, template, {"data": data, "path": request.url.path})

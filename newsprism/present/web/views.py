@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Any
@@ -65,6 +66,7 @@ def stories(request: Request, store: Store) -> dict[str, Any]:
 # A story page compares its articles; comparisons are cached by the exact member list, so a story
 # recomputes only when an article joins it.
 _COMPARISONS: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 128
 # The fact matrix of more articles than this is unreadable and slow: the page compares the earliest
 # article of each syndication group up to this many, and says so.
@@ -75,14 +77,18 @@ def _comparison(articles: list[Any], syndication: dict[str, str]) -> dict[str, A
     if len(articles) < 2:
         return None
     key = tuple(a.id for a in articles)
-    if key not in _COMPARISONS:
-        from ...compare import compare_articles
+    with _CACHE_LOCK:
+        if key in _COMPARISONS:
+            _COMPARISONS.move_to_end(key)
+            return _COMPARISONS[key]
+    from ...compare import compare_articles
 
-        _COMPARISONS[key] = compare_articles(articles, syndication).to_dict()
+    result = compare_articles(articles, syndication).to_dict()
+    with _CACHE_LOCK:
+        _COMPARISONS[key] = result
         while len(_COMPARISONS) > CACHE_SIZE:
             _COMPARISONS.popitem(last=False)
-    _COMPARISONS.move_to_end(key)
-    return _COMPARISONS[key]
+    return result
 
 
 def _compared_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
