@@ -12,7 +12,11 @@ from ..errors import InputError
 from ..ingest.files import iter_paths
 from ..model import Rejected
 
-__all__ = ["read_manifest", "expand_inputs"]
+__all__ = ["read_manifest", "expand_inputs", "FOLDER_CHUNK"]
+
+# Pages per unit of work for folders of HTML/text files: enough to amortise a task's fixed costs
+# (Parquet parts, a done marker), few enough that a killed run loses little.
+FOLDER_CHUNK = 200
 
 
 def read_manifest(path: str | Path) -> list[str]:
@@ -43,13 +47,23 @@ def _json_entries(text: str, path: Path) -> list[str]:
     return entries
 
 
-def expand_inputs(entries: list[str]) -> tuple[list[str], list[Rejected]]:
-    """Files of the manifest in order (folders walked), and the entries that do not exist."""
-    files: list[str] = []
+def expand_inputs(entries: list[str]) -> tuple[list[tuple[str, ...]], list[Rejected]]:
+    """Units of work in manifest order, and the entries that do not exist.
+
+    A file is one unit (a WARC or JSONL file holds many articles); a folder's files are taken
+    FOLDER_CHUNK at a time, so a folder of single-page HTML files does not become one task per page.
+    """
+    units: list[tuple[str, ...]] = []
     missing: list[Rejected] = []
-    for item in iter_paths(entries):
-        if isinstance(item, Rejected):
-            missing.append(item)
-        elif str(item) not in files:
-            files.append(str(item))
-    return files, missing
+    seen: set[str] = set()
+    for entry in entries:
+        files = []
+        for item in iter_paths([entry]):
+            if isinstance(item, Rejected):
+                missing.append(item)
+            elif str(item) not in seen:
+                seen.add(str(item))
+                files.append(str(item))
+        step = FOLDER_CHUNK if Path(entry).is_dir() else 1
+        units.extend(tuple(files[i:i + step]) for i in range(0, len(files), step))
+    return units, missing

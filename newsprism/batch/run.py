@@ -33,8 +33,8 @@ def run_batch(manifest: str | Path, out: str | Path, executor: Executor, encoder
               db: str | None = None, progress: Progress = _quiet) -> dict[str, Any]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    files, missing = expand_inputs(read_manifest(manifest))
-    tasks = [FileTask(p, file_key(p), str(out.resolve()), encoder) for p in files]
+    units, missing = expand_inputs(read_manifest(manifest))
+    tasks = [FileTask(paths, file_key(paths), str(out.resolve()), encoder) for paths in units]
     wall: dict[str, float] = {}
 
     t = time.perf_counter()

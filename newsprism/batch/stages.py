@@ -36,19 +36,28 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 @dataclass(frozen=True)
 class FileTask:
-    path: str
+    """One unit of work: a file, or a chunk of a folder's files."""
+
+    paths: tuple[str, ...]
     key: str
     out: str
     encoder: str | None = None
 
+    @property
+    def path(self) -> str:
+        return self.paths[0] if len(self.paths) == 1 else f"{self.paths[0]} (+{len(self.paths) - 1} files)"
 
-def file_key(path: str) -> str:
-    return hashlib.sha1(os.path.abspath(path).encode("utf-8")).hexdigest()[:16]
+
+def file_key(paths: tuple[str, ...]) -> str:
+    return hashlib.sha1("\n".join(os.path.abspath(p) for p in paths).encode("utf-8")).hexdigest()[:16]
 
 
-def _fingerprint(path: str) -> dict[str, Any]:
-    st = os.stat(path)
-    return {"path": os.path.abspath(path), "size": st.st_size, "mtime": st.st_mtime}
+def _fingerprint(paths: tuple[str, ...]) -> list[dict[str, Any]]:
+    out = []
+    for path in paths:
+        st = os.stat(path)
+        out.append({"path": os.path.abspath(path), "size": st.st_size, "mtime": st.st_mtime})
+    return out
 
 
 def done_marker(out: str | Path, key: str) -> Path:
@@ -61,7 +70,7 @@ def is_done(task: FileTask) -> bool:
     if not marker.exists():
         return False
     try:
-        return json.loads(marker.read_text(encoding="utf-8"))["input"] == _fingerprint(task.path)
+        return json.loads(marker.read_text(encoding="utf-8"))["input"] == _fingerprint(task.paths)
     except (OSError, ValueError, KeyError):
         return False
 
@@ -92,13 +101,13 @@ def band_keys(signature: np.ndarray) -> list[str]:
             for b in range(bands)]
 
 
-def _read_and_clean(path: str) -> tuple[list[Article], list[Rejected], int]:
-    """Articles in file order (repeats of one text within the file dropped), rejects, and pages read."""
+def _read_and_clean(paths: tuple[str, ...]) -> tuple[list[Article], list[Rejected], int]:
+    """Articles in file order (repeats of one text within the unit dropped), rejects, and pages read."""
     articles: list[Article] = []
     rejected: list[Rejected] = []
     seen: set[str] = set()
     pages = 0
-    for item in read_path(Path(path)):
+    for item in (page for path in paths for page in read_path(Path(path))):
         pages += 1
         result = item if isinstance(item, Rejected) else process(item)
         if isinstance(result, Rejected):
@@ -136,10 +145,10 @@ def _analysis_rows(a: Article, component: str, fields: tuple[str, ...]) -> list[
 
 
 def process_file(task: FileTask) -> dict[str, Any]:
-    """Read, clean, embed and MinHash one input file; write its parts, then its done marker."""
+    """Read, clean, embed and MinHash one unit; write its parts, then its done marker."""
     seconds: dict[str, float] = {}
     t = time.perf_counter()
-    articles, rejected, pages = _read_and_clean(task.path)
+    articles, rejected, pages = _read_and_clean(task.paths)
     seconds["clean"] = time.perf_counter() - t
     t = time.perf_counter()
     model, vectors, title_vectors = _embed(articles, task.encoder)
@@ -165,7 +174,7 @@ def process_file(task: FileTask) -> dict[str, Any]:
                 [{"band": b, "article_id": a.id} for a, s in zip(articles, signatures) for b in band_keys(s)])
     write_table(part_path(out, task.key, "rejected"), "rejected", [r.__dict__ for r in rejected])
     seconds["write"] = time.perf_counter() - t
-    summary = {"input": _fingerprint(task.path), "key": task.key, "pages": pages, "articles": len(articles),
+    summary = {"input": _fingerprint(task.paths), "key": task.key, "pages": pages, "articles": len(articles),
                "rejected": len(rejected), "seconds": seconds}
     marker = done_marker(out, task.key)
     marker.parent.mkdir(parents=True, exist_ok=True)
