@@ -13,7 +13,7 @@ from newsprism.model import Article, RawPage, Rejected
 from newsprism.pipeline import ingest_pages, process
 from newsprism.store.sqlite import migrations
 
-from .conftest import DATA, SEEDS
+from .conftest import DATA, SEEDS, pg_database_url
 
 
 def _seed_articles() -> list[Article]:
@@ -152,3 +152,34 @@ def test_bad_postgres_url_is_a_clear_error():
     with pytest.raises(StoreError) as info:
         open_store("postgresql://nobody@127.0.0.1:1/nothing")
     assert "cannot connect" in str(info.value) and info.value.hint
+
+
+def test_story_service_gives_the_same_stories_on_both_backends(tmp_path, pg_server):
+    from newsprism.store import open_store
+    from newsprism.stories.service import assign_new, recluster
+
+    records = _basil(15)
+    pages = [RawPage(source=f"basil#{i}", kind="text", content=r["text"], title=r["title"], outlet=r["outlet"],
+                     published=r["date"]) for i, r in enumerate(records)]
+    results = []
+    for location in (str(tmp_path / "s.db"), pg_database_url(pg_server, "stories")):
+        store = open_store(location)
+        try:
+            ingest_pages(pages[:12], store)
+            summary = recluster(store)
+            ingest_pages(pages[12:], store)
+            assign_new(store)
+            stories = store.list_stories(limit=100)
+            partition = {frozenset(m["id"] for m in store.get_story(s["id"])["members"]) for s in stories}
+            assert sum(len(p) for p in partition) == 15 and not store.unassigned_article_ids()
+            results.append((summary, partition, sorted(s["title"] or "" for s in stories)))
+        finally:
+            store.close()
+    assert results[0] == results[1]
+    # BASIL triplets: three outlets reporting one event end up mostly in one story
+    story_of = {i: next(p for p in results[0][1] if i in p) for p in results[0][1] for i in p}
+    by_event: dict[str, set] = {}
+    for page, r in zip(pages, records):
+        by_event.setdefault(r["story"], set()).add(process(page).id)
+    together = sum(len({story_of[i] for i in ids}) == 1 for ids in by_event.values())
+    assert together >= len(by_event) // 2

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Article, Rejected, content_id
 from .sqlite import migrations
+from .stories_postgres import PostgresStoriesMixin
 
 __all__ = ["PostgresStore", "websearch_query"]
 
@@ -33,7 +34,7 @@ def _psycopg() -> Any:
     return psycopg
 
 
-class PostgresStore:
+class PostgresStore(PostgresStoriesMixin):
     def __init__(self, url: str) -> None:
         self.url = url
         self._local = threading.local()

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from ..errors import StoreError
 from ..model import Article, Rejected
 from .sources import SourcesMixin
+from .stories_sqlite import StoriesMixin
 
 __all__ = ["SQLiteStore", "migrations"]
 
@@ -28,7 +29,7 @@ def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(SourcesMixin):
+class SQLiteStore(SourcesMixin, StoriesMixin):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":

@@ -35,9 +35,11 @@ def _pages(paths: tuple[str, ...], max_bytes: int):
               help="What stdin holds when PATHS is '-'.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--no-stories", is_flag=True, help="Do not assign new articles to stories now "
+              "(later: `newsprism cluster --new-only`).")
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], max_bytes: int, stdin_kind: str, quiet: bool,
-           as_json: bool) -> None:
+           as_json: bool, no_stories: bool) -> None:
     """Ingest article files and folders (recursively), or '-' for stdin.
 
     Text as scraped from web pages, HTML (.html, .htm, .html.gz) and JSON/JSONL records. Re-ingesting
@@ -71,6 +73,12 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], max_bytes: int, stdin_kin
     with progress:
         report = ingest_pages(items, store, on_item)
     summary = report.as_dict()
+    if report.added and not no_stories:
+        from ...stories.service import StoryAssigner
+
+        assigned = StoryAssigner(store).assign_ids(report.added)
+        if not quiet and not as_json:
+            err_console.print(f"{len(assigned)} assigned to stories ({sum(a.new_story for a in assigned)} new).")
     if as_json:
         print_json(summary)
     else:

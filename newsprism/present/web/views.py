@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,8 @@ from ...ingest.files import read_named_bytes, record_to_page
 from ...model import Rejected
 from ...pipeline import ingest_pages
 from ...store import Store
-from .marks import segments, spans_from_analysis
+from .marks import Span, segments, spans_from_analysis
+from .worldmap import story_map
 
 __all__ = ["stories", "story", "articles", "article", "outlet", "search", "ingest_form", "ingest_records",
            "ingest_uploads", "openapi_spec"]
@@ -37,17 +38,110 @@ def stories(request: Request, store: Store) -> dict[str, Any]:
     limit, offset = _int(request, "limit", PAGE_SIZE, 500), _int(request, "offset", 0)
     query = request.query_params.get("q", "").strip()
     lister = getattr(store, "list_stories", None)
-    rows = lister(limit=limit, offset=offset, query=query or None) if lister else []
+    if lister is None:
+        rows = []
+    elif query:  # stories whose articles match the full-text query, best match first
+        ids = []
+        for hit in store.search(query, 200):
+            sid = store.story_of(hit["id"])
+            if sid is not None and sid not in ids:
+                ids.append(sid)
+        rows = [r for r in (store.get_story(i) for i in ids[offset:offset + limit]) if r]
+        rows = [{k: v for k, v in r.items() if k != "members"} for r in rows]
+    else:
+        rows = lister(limit=limit, offset=offset)
     return {"stories": rows, "query": query, "limit": limit, "offset": offset,
             "articles": store.stats()["articles"]}
 
 
+# A story page compares its articles; comparisons are cached by the exact member list, so a story
+# recomputes only when an article joins it.
+_COMPARISONS: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
+CACHE_SIZE = 128
+# The fact matrix of more articles than this is unreadable and slow: the page compares the earliest
+# article of each syndication group up to this many, and says so.
+MAX_COMPARED = 12
+
+
+def _comparison(articles: list[Any], syndication: dict[str, str]) -> dict[str, Any] | None:
+    if len(articles) < 2:
+        return None
+    key = tuple(a.id for a in articles)
+    if key not in _COMPARISONS:
+        from ...compare import compare_articles
+
+        _COMPARISONS[key] = compare_articles(articles, syndication).to_dict()
+        while len(_COMPARISONS) > CACHE_SIZE:
+            _COMPARISONS.popitem(last=False)
+    _COMPARISONS.move_to_end(key)
+    return _COMPARISONS[key]
+
+
+def _compared_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    chosen, groups = [], set()
+    for m in members:  # members come in publication order
+        if m["syndication_group"] not in groups:
+            groups.add(m["syndication_group"])
+            chosen.append(m)
+    rest = [m for m in members if m not in chosen]
+    return (chosen + rest)[:MAX_COMPARED]
+
+
+def _fact_spans(cmp: dict[str, Any]) -> dict[int, list[Span]]:
+    """Evidence spans of facts carried by two or more outlets, per article index."""
+    spans: dict[int, list[Span]] = {}
+    for fact in cmp["facts"]:
+        present = [c for c in fact["cells"].values() if c["status"] != "omitted"]
+        if len(present) < 2:
+            continue
+        for cell in present:
+            for ev in cell["evidence"]:
+                index = int(str(ev["claim"]).split(":")[0])
+                spans.setdefault(index, []).append(Span(ev["start"], ev["end"], "fact", fact["text"], fact["id"]))
+    return spans
+
+
+def _places(articles: list[Any], labels: dict[str, str]) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for a in articles:
+        for p in (a.analysis.get("places") or {}).get("places", []):
+            entry = found.setdefault(p["name"], {"name": p["name"], "lat": p.get("lat"), "lon": p.get("lon"),
+                                                 "outlets": []})
+            if labels[a.id] not in entry["outlets"]:
+                entry["outlets"].append(labels[a.id])
+    return sorted(found.values(), key=lambda p: (-len(p["outlets"]), p["name"]))
+
+
 def story(request: Request, store: Store) -> dict[str, Any]:
+    raw_id = request.path_params["story_id"]
     getter = getattr(store, "get_story", None)
-    data = getter(request.path_params["story_id"]) if getter else None
-    if not data:
-        raise _not_found(f"story {request.path_params['story_id']!r}")
-    return data
+    found = getter(int(raw_id)) if getter and raw_id.isdigit() else None
+    if not found:
+        raise _not_found(f"story {raw_id!r}")
+    members = found.pop("members")
+    compared = _compared_members(members)
+    articles = [a for a in (store.get_article(m["id"]) for m in compared) if a is not None]
+    cmp = _comparison(articles, {m["id"]: m["syndication_group"] for m in members})
+    labels = {a["id"]: a["outlet"] for a in cmp["articles"]} if cmp else {a.id: a.outlet or a.id for a in articles}
+    outlets = [labels[a.id] for a in articles]
+    spans = _fact_spans(cmp) if cmp else {}
+    coverage = []
+    for m in members:
+        label = labels.get(m["id"])
+        cells = [f["cells"].get(label, {}).get("status", "omitted") for f in (cmp or {}).get("facts", [])] if label else []
+        only = sum(1 for f in (cmp or {}).get("facts", []) if label and f["cells"].get(label, {}).get("status") != "omitted"
+                   and all(c["status"] == "omitted" for o, c in f["cells"].items() if o != label))
+        coverage.append({**m, "outlet": m["outlet"], "reported": sum(c != "omitted" for c in cells), "only": only,
+                         "compared": label is not None,
+                         "group": m["syndication_group"] if m["syndication_group"] != m["id"] else ""})
+    sides = [{"outlet": labels[a.id], "id": a.id,
+              "segments": [{"text": s.text, "fact": s.keys.split(" ")[0] if s.keys else ""}
+                           for s in segments(a.text, spans.get(i, []))]} for i, a in enumerate(articles)]
+    timeline = sorted(({"id": m["id"], "outlet": m["outlet"], "title": m["title"], "published": m["published"]}
+                       for m in members), key=lambda t: (t["published"] is None, t["published"] or ""))
+    return {"story": found, "coverage": coverage, "outlets": outlets, "comparison": cmp, "sides": sides,
+            "map": story_map(_places(articles, labels)), "timeline": timeline,
+            "compared": len(articles), "members": len(members)}
 
 
 def articles(request: Request, store: Store) -> dict[str, Any]:

@@ -1,0 +1,197 @@
+"""Incremental story assignment: each new article joins the most similar story or starts one.
+
+The score of an article against a story is the mean of its combined similarity with the story's
+members (the average-linkage criterion the batch clustering uses), computed from per-story sums of
+member vectors, so it costs one dot product per candidate story whatever the story's size. Candidate
+stories come from the nearest earlier articles in an HNSW index (faiss), so the cost per article
+grows with log(articles), not with the number of stories. A near duplicate (MinHash LSH) joins its
+original's story and syndication group outright. IDF weights are those known when an article arrives;
+`newsprism cluster` recomputes everything from scratch.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .cluster import DEFAULT_SETTINGS, ClusterSettings
+from .wire import NearDuplicateIndex, same_source
+
+__all__ = ["ArticleSignals", "Assignment", "StoryState", "StoryIndex"]
+
+# Terms kept per story sum: the heaviest ones carry the overlap; the rest cost memory at 100k articles.
+MAX_STORY_TERMS = 400
+
+
+@dataclass
+class ArticleSignals:
+    id: str
+    embed: np.ndarray
+    entity: list[str]
+    words: list[str]
+    minhash: np.ndarray
+    day: float = float("nan")
+    agencies: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    language: str | None = None
+    year: float = float("nan")  # latest year the text mentions
+
+
+@dataclass
+class Assignment:
+    article_id: str
+    story: int
+    score: float
+    new_story: bool
+    syndication_group: str
+
+
+@dataclass
+class StoryState:
+    embed_sum: np.ndarray
+    entity_sum: Counter = field(default_factory=Counter)
+    words_sum: Counter = field(default_factory=Counter)
+    count: int = 0
+    first_day: float = float("nan")
+    last_day: float = float("nan")
+    members: list[int] = field(default_factory=list)  # article numbers in the index
+    language: str | None = None  # of the first member: word overlap means little across languages
+    years: tuple[float, float] = (float("nan"), float("nan"))
+
+    def add(self, embed: np.ndarray, entity: dict[str, float], words: dict[str, float], day: float,
+            year: float) -> None:
+        self.embed_sum += embed
+        self.entity_sum.update(entity)
+        self.words_sum.update(words)
+        for bag in (self.entity_sum, self.words_sum):
+            if len(bag) > 2 * MAX_STORY_TERMS:
+                kept = dict(bag.most_common(MAX_STORY_TERMS))
+                bag.clear()
+                bag.update(kept)
+        self.count += 1
+        if not math.isnan(day):
+            self.first_day = day if math.isnan(self.first_day) else min(self.first_day, day)
+            self.last_day = day if math.isnan(self.last_day) else max(self.last_day, day)
+        if not math.isnan(year):
+            low, high = self.years
+            self.years = (year if math.isnan(low) else min(low, year), year if math.isnan(high) else max(high, year))
+
+
+class _IDF:
+    """Document frequencies as articles arrive; idf as scikit-learn's smooth idf."""
+
+    def __init__(self) -> None:
+        self.df: Counter = Counter()
+        self.docs = 0
+
+    def weights(self, terms: list[str]) -> dict[str, float]:
+        self.docs += 1
+        counts = Counter(terms)
+        self.df.update(counts.keys())
+        raw = {t: (1 + math.log(c)) * (math.log((1 + self.docs) / (1 + self.df[t])) + 1) for t, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
+        return {t: v / norm for t, v in raw.items()}
+
+
+def _gap(value: float, low: float, high: float) -> float:
+    """Distance of a value from a range; 0 when either is unknown."""
+    if math.isnan(value) or math.isnan(low):
+        return 0.0
+    return max(low - value, value - high, 0.0)
+
+
+def _dot(a: dict[str, float], b: Counter) -> float:
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+class StoryIndex:
+    def __init__(self, settings: ClusterSettings = DEFAULT_SETTINGS, dim: int = 512, candidates: int = 20) -> None:
+        import faiss
+
+        faiss.omp_set_num_threads(1)  # one thread: the same arrivals always give the same stories
+        self.settings = settings
+        self.candidates = candidates
+        self.index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        self.index.hnsw.efSearch = 64
+        self.entity_idf, self.words_idf = _IDF(), _IDF()
+        self.duplicates = NearDuplicateIndex()
+        self.article_story: list[int] = []
+        self.article_ids: list[str] = []
+        self.article_agencies: list[list[str]] = []
+        self.groups: list[str] = []
+        self.stories: dict[int, StoryState] = {}
+        self.next_story = 1  # story ids start at 1, as after a re-clustering
+
+    def _story_score(self, story: StoryState, embed: np.ndarray, entity: dict[str, float],
+                     words: dict[str, float], a: ArticleSignals) -> float:
+        s = self.settings
+        emb = float(story.embed_sum @ embed)
+        cross = bool(a.language and story.language and a.language != story.language)
+        score = (s.w_embed * emb + s.w_entity * _dot(entity, story.entity_sum)
+                 + s.w_words * (emb if cross else _dot(words, story.words_sum))) / story.count
+        return score - s.day_penalty * max(0.0, _gap(a.day, story.first_day, story.last_day) - s.day_window) - (
+            s.year_penalty * min(3.0, max(0.0, _gap(a.year, *story.years) - 1.0)))
+
+    def _candidate_stories(self, embed: np.ndarray) -> list[int]:
+        if self.index.ntotal == 0:
+            return []
+        _, found = self.index.search(embed[None, :].astype(np.float32), min(self.candidates, self.index.ntotal))
+        return sorted({self.article_story[i] for i in found[0] if i >= 0})
+
+    def _duplicate_of(self, a: ArticleSignals) -> int | None:
+        for key in self.duplicates.candidates(a.minhash):
+            i = int(key)
+            if same_source(a.minhash, self.duplicates.hashes[key], a.agencies, self.article_agencies[i]):
+                return i
+        return None
+
+    def _group_in_story(self, a: ArticleSignals, story: int) -> str:
+        for i in self.stories[story].members:
+            if same_source(a.minhash, self.duplicates.hashes[str(i)], a.agencies, self.article_agencies[i]):
+                return self.groups[i]
+        return a.id
+
+    def add(self, a: ArticleSignals) -> Assignment:
+        embed = np.asarray(a.embed, dtype=np.float32)
+        entity, words = self.entity_idf.weights(a.entity), self.words_idf.weights(a.words)
+        original = self._duplicate_of(a)
+        if original is not None:
+            story, score, group = self.article_story[original], 1.0, self.groups[original]
+        else:
+            scored = [(self._story_score(self.stories[sid], embed, entity, words, a), -sid)
+                      for sid in self._candidate_stories(embed)]
+            score, neg = max(scored) if scored else (-1.0, 0)
+            story = -neg if score >= self.settings.threshold else -1
+            group = a.id
+        new = story < 0
+        if new:
+            story, self.next_story = self.next_story, self.next_story + 1
+            self.stories[story] = StoryState(np.zeros_like(embed), language=a.language)
+        elif original is None:
+            group = self._group_in_story(a, story)
+        return self._commit(a, embed, entity, words, story, max(score, 0.0) if not new else 1.0, new, group)
+
+    def _commit(self, a: ArticleSignals, embed: np.ndarray, entity: dict[str, float], words: dict[str, float],
+                story: int, score: float, new: bool, group: str) -> Assignment:
+        number = len(self.article_ids)
+        self.stories[story].add(embed, entity, words, a.day, a.year)
+        self.stories[story].members.append(number)
+        self.index.add(embed[None, :])
+        self.duplicates.add(str(number), a.minhash)
+        self.article_story.append(story)
+        self.article_ids.append(a.id)
+        self.article_agencies.append(list(a.agencies))
+        self.groups.append(group)
+        return Assignment(a.id, story, round(score, 4), new, group)
+
+    def restore(self, a: ArticleSignals, story: int, group: str) -> None:
+        """Replay an assignment made earlier (rebuilding the index from the store)."""
+        embed = np.asarray(a.embed, dtype=np.float32)
+        entity, words = self.entity_idf.weights(a.entity), self.words_idf.weights(a.words)
+        if story not in self.stories:
+            self.stories[story] = StoryState(np.zeros_like(embed), language=a.language)
+        self.next_story = max(self.next_story, story + 1)
+        self._commit(a, embed, entity, words, story, 1.0, False, group)

@@ -1,0 +1,42 @@
+"""Similarity evaluator on a real SemEval-2022 Task 8 sample."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from newsprism.eval.similarity import by_language_pair, command, pearson
+
+
+def test_pearson_and_language_pairs():
+    pred, gold = np.array([1.0, 2.0, 3.0, 4.0]), np.array([2.0, 4.0, 6.0, 8.5])
+    assert pearson(pred, gold) > 0.99
+    assert pearson(np.ones(4), gold) is None  # constant predictions: undefined, not a crash
+    groups = by_language_pair(["en-en", "de-en", "de-en", "en-en"], pred, gold)
+    assert groups["cross-language"]["pairs"] == 2 and groups["en-en"]["pairs"] == 2
+
+
+@pytest.mark.slow
+def test_eval_similarity_on_english_pairs(tmp_path, monkeypatch, data_dir):
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    lines = (data_dir / "semeval2022-task8" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    english = [line for line in lines if '"lang1": "en", "lang2": "en"' in line][:25]
+    sample = tmp_path / "pairs.jsonl"
+    sample.write_text("\n".join(english), encoding="utf-8")
+    preds = tmp_path / "preds.jsonl"
+    result = CliRunner().invoke(command, ["--data", str(sample), "--predictions", str(preds)])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output.strip().splitlines()[-1])
+    assert metrics["pairs"] == 25
+    assert metrics["pearson"] >= 0.75
+    assert set(json.loads(preds.read_text().splitlines()[0])) == {"pair_id", "score"}
+
+
+def test_non_numeric_gold_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"pair_id": "1_2", "text1": "a", "text2": "b", "Overall": "n/a"}) + "\n")
+    result = CliRunner().invoke(command, ["--data", str(bad)])
+    assert result.exit_code != 0 and "non-numeric Overall" in str(result.exception)
