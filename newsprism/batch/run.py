@@ -13,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ..model import Rejected
 from .dedupe import candidate_pairs, syndication_groups
 from .executor import Executor
 from .manifest import expand_inputs, read_manifest
@@ -41,7 +42,14 @@ def run_batch(manifest: str | Path, out: str | Path, executor: Executor, encoder
     todo = [task for task in tasks if not is_done(task)]
     progress("start", {"files": len(tasks), "resumed": len(tasks) - len(todo), "missing": len(missing)})
     for task, summary in executor.map_unordered(process_file, todo):
+        if "error" in summary:
+            missing.append(Rejected(task.path, "batch", "internal-error",
+                                    f"{task.path}: unexpected {summary['error']}. The other files went on; run "
+                                    "the batch again to retry this one, and report the file if it fails again."))
+            progress("failed", {"path": task.path, "error": summary["error"]})
+            continue
         progress("file", {"path": task.path, "articles": summary["articles"], "rejected": summary["rejected"]})
+    tasks = [task for task in tasks if done_marker(out, task.key).exists()]
     summaries = [json.loads(done_marker(out, task.key).read_text(encoding="utf-8")) for task in tasks]
     wall["files"] = time.perf_counter() - t
 
@@ -75,7 +83,9 @@ def run_batch(manifest: str | Path, out: str | Path, executor: Executor, encoder
         finally:
             store.close()
         wall["load"] = time.perf_counter() - t
-    return _report(executor, tasks, todo, summaries, order, duplicates, groups, stories, missing, pairs, wall, loaded)
+    finished = [t for t in todo if t in tasks]
+    return _report(executor, tasks, finished, summaries, order, duplicates, groups, stories, missing, pairs, wall,
+                   loaded)
 
 
 def _article_order(out: Path, tasks: list[FileTask]) -> tuple[dict[str, int], dict[str, np.ndarray], int]:

@@ -55,8 +55,11 @@ def file_key(paths: tuple[str, ...]) -> str:
 def _fingerprint(paths: tuple[str, ...]) -> list[dict[str, Any]]:
     out = []
     for path in paths:
-        st = os.stat(path)
-        out.append({"path": os.path.abspath(path), "size": st.st_size, "mtime": st.st_mtime})
+        try:
+            st = os.stat(path)
+            out.append({"path": os.path.abspath(path), "size": st.st_size, "mtime": st.st_mtime})
+        except OSError:  # gone since the manifest was read: the unit is redone if it comes back
+            out.append({"path": os.path.abspath(path), "size": -1, "mtime": 0.0})
     return out
 
 
@@ -145,7 +148,18 @@ def _analysis_rows(a: Article, component: str, fields: tuple[str, ...]) -> list[
 
 
 def process_file(task: FileTask) -> dict[str, Any]:
-    """Read, clean, embed and MinHash one unit; write its parts, then its done marker."""
+    """Read, clean, embed and MinHash one unit; write its parts, then its done marker.
+
+    An unexpected failure does not stop the batch: it comes back as {"error": ...}, the unit gets no
+    marker (so the next run retries it) and the run records it as rejected.
+    """
+    try:
+        return _process_file(task)
+    except Exception as exc:  # noqa: BLE001 - reported as a rejected unit with what to do
+        return {"error": f"{type(exc).__name__}: {exc}", "key": task.key}
+
+
+def _process_file(task: FileTask) -> dict[str, Any]:
     seconds: dict[str, float] = {}
     t = time.perf_counter()
     articles, rejected, pages = _read_and_clean(task.paths)
