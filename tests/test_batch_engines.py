@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from newsprism.batch.executor import LocalExecutor
 from newsprism.batch.run import run_batch
 from newsprism.ingest.files import read_path
-from newsprism.model import Article, Rejected
+from newsprism.model import Article, RawPage, Rejected
 from newsprism.pipeline import process
 
 from .conftest import DATA, pg_database_url
@@ -30,7 +30,8 @@ def _records() -> list[dict]:
     with open(DATA / "basil" / "dev.jsonl", encoding="utf-8") as fh:
         for _, line in zip(range(120), fh):
             r = json.loads(line)
-            out.append({"text": r["text"], "title": r["title"], "outlet": r["outlet"], "published": r["date"]})
+            out.append({"text": r["text"], "title": r["title"], "outlet": r["outlet"], "published": r["date"],
+                        "event": r["story"]})
     with open(DATA / "allsides-triplets" / "dev.jsonl", encoding="utf-8") as fh:
         for _, line in zip(range(FILES * PER_FILE - len(out)), fh):
             r = json.loads(line)
@@ -117,6 +118,17 @@ def test_local_batch_finds_articles_copies_and_rejects(corpus, local_run):
     for group in local_run["groups"]:
         assert any(group <= story for story in local_run["stories"])
     tables = local_run["out"] / "tables"
+    # BASIL: Fox, NYT and HuffPost reports of one event mostly end up in one story
+    event_ids: dict[str, set] = {}
+    for path in sorted(corpus["manifest"].parent.glob("part*.jsonl")):
+        for line, page in zip(path.read_text(encoding="utf-8").splitlines(), read_path(path)):
+            event = json.loads(line).get("event")
+            if event and isinstance(page, RawPage):
+                event_ids.setdefault(event, set()).add(process(page).id)
+    story_of = {i: s for s in local_run["stories"] for i in s}
+    events = [ids for ids in event_ids.values() if len(ids) > 1]
+    assert len(events) >= 20
+    assert sum(len({story_of[i] for i in ids}) == 1 for ids in events) >= 0.5 * len(events)
     sentences = pq.read_table(tables / "sentences.parquet")
     assert set(sentences.column("article_id").to_pylist()) <= set(local_run["ids"])
     assert sentences.num_rows > 5 * report["articles"]
@@ -190,3 +202,15 @@ def test_bad_manifest_is_a_clear_message(tmp_path):
                              "--out", str(tmp_path / "o")], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     assert "lists no inputs" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_time_windows_cut_only_between_days():
+    from newsprism.batch.stories import time_windows
+
+    records = [{"id": str(i), "published": f"2024-01-{1 + i // 3:02d}T10:00:00"} for i in range(12)]
+    records.append({"id": "x", "published": None})
+    windows = time_windows(records, size=4)
+    assert windows["undated"] == [records[-1]]
+    dated = [w for k, w in windows.items() if k != "undated"]
+    assert sum(len(w) for w in dated) == 12 and all(len(w) == 6 for w in dated)  # 3 a day, cut after day 2
+    assert list(windows)[0] == "2024-01-01..2024-01-02"

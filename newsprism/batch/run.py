@@ -18,7 +18,7 @@ from .dedupe import candidate_pairs, syndication_groups
 from .executor import Executor
 from .manifest import expand_inputs, read_manifest
 from .stages import FileTask, done_marker, file_key, is_done, process_file
-from .stories import cluster_window, story_id, window_of
+from .stories import cluster_window, story_id, time_windows
 from .tables import SCHEMAS, load_into_store, part_path, write_table
 
 __all__ = ["run_batch"]
@@ -66,7 +66,7 @@ def run_batch(manifest: str | Path, out: str | Path, executor: Executor, encoder
     t = time.perf_counter()
     stories = _cluster_stories(out, tasks, order, executor)
     wall["stories"] = time.perf_counter() - t
-    progress("stories", {"stories": len(set(stories.values()))})
+    progress("stories", {"stories": len({s for s, _ in stories.values()})})
 
     t = time.perf_counter()
     _write_tables(out, tasks, order, groups, stories, missing)
@@ -105,7 +105,7 @@ def _article_order(out: Path, tasks: list[FileTask]) -> tuple[dict[str, int], di
 
 
 def _story_records(out: Path, tasks: list[FileTask], order: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
-    windows: dict[str, list[dict[str, Any]]] = {}
+    records: list[dict[str, Any]] = []
     seen: set[str] = set()
     for task in tasks:
         articles = pq.read_table(part_path(out, task.key, "articles"),
@@ -116,24 +116,25 @@ def _story_records(out: Path, tasks: list[FileTask], order: dict[str, int]) -> d
             if article["id"] in seen:
                 continue
             seen.add(article["id"])
-            record = {**article, "vector": vector["vector"], "title_vector": vector["title_vector"]}
-            windows.setdefault(window_of(article["published"]), []).append(record)
-    return windows
+            records.append({**article, "vector": vector["vector"], "title_vector": vector["title_vector"]})
+    return time_windows(records)
 
 
-def _cluster_stories(out: Path, tasks: list[FileTask], order: dict[str, int], executor: Executor) -> dict[str, str]:
+def _cluster_stories(out: Path, tasks: list[FileTask], order: dict[str, int],
+                     executor: Executor) -> dict[str, tuple[str, str]]:
+    """article id -> (story id, window)."""
     windows = _story_records(out, tasks, order)
     jobs = sorted(windows.items(), key=lambda kv: -len(kv[1]))  # biggest first: they bound the wall time
-    story_of: dict[str, str] = {}
+    story_of: dict[str, tuple[str, str]] = {}
     for _task, (window, groups) in executor.map_unordered(cluster_window, jobs):
         for members in groups:
             for article_id in members:
-                story_of[article_id] = story_id(members)
+                story_of[article_id] = (story_id(members), window)
     return story_of
 
 
 def _write_tables(out: Path, tasks: list[FileTask], order: dict[str, int], groups: dict[str, str],
-                  stories: dict[str, str], missing: list[Any]) -> None:
+                  stories: dict[str, tuple[str, str]], missing: list[Any]) -> None:
     tables = out / "tables"
     tables.mkdir(exist_ok=True)
     for name in ("articles", "sentences", "entities", "quotes", "embeddings", "rejected"):
@@ -143,8 +144,8 @@ def _write_tables(out: Path, tasks: list[FileTask], order: dict[str, int], group
         merged = pa.concat_tables([pq.read_table(tables / "rejected.parquet"), extra])
         pq.write_table(merged, tables / "rejected.parquet", compression="zstd")
     write_table(tables / "stories.parquet", "stories",
-                [{"story": stories.get(a, "s-" + a), "article_id": a, "syndication_group": groups[a],
-                  "window": None} for a in order])
+                [{"story": stories[a][0], "article_id": a, "syndication_group": groups[a], "window": stories[a][1]}
+                 for a in order])
 
 
 def _concat_parts(target: Path, name: str, parts: list[Path], order: dict[str, int]) -> None:
@@ -164,7 +165,7 @@ def _concat_parts(target: Path, name: str, parts: list[Path], order: dict[str, i
 
 
 def _report(executor: Executor, tasks: list[FileTask], todo: list[FileTask], summaries: list[dict[str, Any]],
-            order: dict[str, int], duplicates: int, groups: dict[str, str], stories: dict[str, str],
+            order: dict[str, int], duplicates: int, groups: dict[str, str], stories: dict[str, tuple[str, str]],
             missing: list[Any], pairs: set[tuple[str, str]], wall: dict[str, float],
             loaded: dict[str, int]) -> dict[str, Any]:
     worker_seconds: dict[str, float] = {}
@@ -184,7 +185,8 @@ def _report(executor: Executor, tasks: list[FileTask], todo: list[FileTask], sum
         "candidate_pairs": len(pairs),
         "syndication_groups": sum(1 for size in group_sizes.values() if size > 1),
         "articles_in_syndication_groups": sum(size for size in group_sizes.values() if size > 1),
-        "stories": len(set(stories.values())),
+        "stories": len({s for s, _ in stories.values()}),
+        "story_windows": len({w for _, w in stories.values()}),
         "wall_seconds": {k: round(v, 3) for k, v in wall.items()},
         "worker_seconds": {k: round(v, 3) for k, v in worker_seconds.items()},
         "articles_per_s": {**{f"{k}_per_worker": round(n / v, 1) for k, v in worker_seconds.items() if v > 0},
