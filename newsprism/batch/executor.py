@@ -63,7 +63,7 @@ class DaskExecutor:
             self.client = Client(scheduler, timeout="30s")
         else:
             self.cluster = LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker,
-                                        processes=True, dashboard_address=None, host="127.0.0.1")
+                                        processes=True, dashboard_address=":0", host="127.0.0.1")
             self.client = Client(self.cluster)
 
     def map_unordered(self, fn: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[T, R]]:
@@ -71,7 +71,8 @@ class DaskExecutor:
 
         if not items:
             return
-        futures = self.client.map(fn, list(items), pure=False)
+        # Scattered first: story windows carry texts and vectors, too big to travel inside the task graph.
+        futures = self.client.map(fn, self.client.scatter(list(items)), pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         for future in as_completed(futures):
             yield items[index[future.key]], future.result()
