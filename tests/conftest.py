@@ -25,3 +25,34 @@ def data_dir() -> Path:
     if not DATA.is_dir():
         pytest.fail(f"the shared corpora are missing: expected {DATA} (../shared beside the checkout)")
     return DATA
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory):
+    """A real PostgreSQL 16 server (with pgvector), from the pgserver wheel, for this test session."""
+    import pgserver
+
+    server = pgserver.get_server(tmp_path_factory.mktemp("pgdata"), cleanup_mode="stop")
+    yield server
+    server.cleanup()
+
+
+def pg_database_url(server, name: str) -> str:
+    """A fresh, empty database on `server`; returns its URL."""
+    server.psql(f'DROP DATABASE IF EXISTS "{name}"')
+    server.psql(f'CREATE DATABASE "{name}"')
+    return server.get_uri(name)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def any_store(request, tmp_path):
+    """The same store contract on both backends: a fresh SQLite file or a fresh PostgreSQL database."""
+    from newsprism.store import open_store
+
+    if request.param == "sqlite":
+        location = str(tmp_path / "test.db")
+    else:
+        location = pg_database_url(request.getfixturevalue("pg_server"), f"t_{tmp_path.name.lower()[-40:]}")
+    s = open_store(location)
+    yield s
+    s.close()

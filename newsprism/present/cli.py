@@ -22,7 +22,7 @@ __all__ = ["main", "cli"]
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="newsprism")
 @click.option("--db", envvar="NEWSPRISM_DB", default=None, metavar="PATH",
-              help="Store location (SQLite file). Default: .newsprism/newsprism.db or $NEWSPRISM_DB.")
+              help="Store location (SQLite file or postgresql:// URL). Default: .newsprism/newsprism.db or $NEWSPRISM_DB.")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """See how different outlets cover the same story."""

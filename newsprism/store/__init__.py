@@ -1,11 +1,10 @@
-"""Stores: SQLite by default; `open_store` picks a backend from a path or database URL."""
+"""Stores: SQLite by default, PostgreSQL for a `postgresql://` URL; `open_store` picks one."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from ..errors import StoreError
 from .base import Store
 from .sqlite import SQLiteStore
 
@@ -19,6 +18,7 @@ def default_db_path() -> str:
 def open_store(location: str | None = None) -> Store:
     location = location or default_db_path()
     if location.startswith(("postgres://", "postgresql://")):
-        raise StoreError("no-backend", "PostgreSQL stores are not available in this version.",
-                         "Use a SQLite file path for --db.")
+        from .postgres import PostgresStore
+
+        return PostgresStore(location)
     return SQLiteStore(location.removeprefix("sqlite:///"))
