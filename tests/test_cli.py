@@ -17,6 +17,8 @@ import pytest
 from .conftest import DATA, ROOT, SEEDS
 
 BENCH_HTML = DATA / "article-extraction-benchmark" / "html"
+# Resumability is the ingest stage's property: analysis and stories would only slow these tests down.
+FAST = ("--no-analyze", "--no-stories")
 
 
 def run(*args: str, db: Path, stdin: bytes | None = None, check_rc: int | None = 0):
@@ -34,7 +36,7 @@ def _count(db: Path) -> int:
     if not db.exists():
         return 0
     try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        con = sqlite3.connect(db, timeout=5)
         try:
             return con.execute("SELECT count(*) FROM articles").fetchone()[0]
         finally:
@@ -61,23 +63,24 @@ def pages(tmp_path_factory) -> Path:
 
 def test_killed_ingest_resumes_and_stores_every_article_exactly_once(pages, tmp_path):
     reference = tmp_path / "reference.db"
-    run("ingest", "-q", str(pages), db=reference, check_rc=None)
+    run("ingest", "-q", *FAST, str(pages), db=reference, check_rc=None)
     expected = sorted(_ids(reference))
     assert len(expected) >= 100
 
     db = tmp_path / "killed.db"
     env = {**os.environ, "NEWSPRISM_DB": str(db)}
-    proc = subprocess.Popen([sys.executable, "-m", "newsprism.present.cli", "ingest", "-q", str(pages)],
+    proc = subprocess.Popen([sys.executable, "-m", "newsprism.present.cli", "ingest", "-q", *FAST, str(pages)],
                             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while _count(db) < 10 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.01)
+    assert proc.poll() is None, "the ingest ended before the kill: the test needs more pages"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     stored_when_killed = _count(db)
     assert 0 < stored_when_killed < len(expected), "the kill must land midway"
 
-    run("ingest", "-q", str(pages), db=db, check_rc=None)
+    run("ingest", "-q", *FAST, str(pages), db=db, check_rc=None)
     ids = _ids(db)
     assert len(ids) == len(set(ids))
     assert sorted(ids) == expected
@@ -86,11 +89,12 @@ def test_killed_ingest_resumes_and_stores_every_article_exactly_once(pages, tmp_
 def test_interrupt_says_how_to_resume(pages, tmp_path):
     db = tmp_path / "int.db"
     env = {**os.environ, "NEWSPRISM_DB": str(db)}
-    proc = subprocess.Popen([sys.executable, "-m", "newsprism.present.cli", "ingest", "-q", str(pages)],
+    proc = subprocess.Popen([sys.executable, "-m", "newsprism.present.cli", "ingest", "-q", *FAST, str(pages)],
                             env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.time() + 120
     while _count(db) < 5 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.01)
+    assert proc.poll() is None, "the ingest ended before the interrupt: the test needs more pages"
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
