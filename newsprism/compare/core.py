@@ -13,7 +13,7 @@ import numpy as np
 from ..embed import Encoder, get_encoder
 from ..errors import NewsprismError
 from ..model import Article
-from .align import Context, context_of, feature_matrix, score_pairs, signals_of, weights_for
+from .align import feature_matrix, score_pairs, signals_of, weights_for
 from .claims import Claim, claims_of
 from .facts import Fact, aligned_edges, build_facts
 from .framing import FramingRow, build_framing
@@ -75,27 +75,15 @@ def outlet_names(articles: list[Article]) -> dict[int, str]:
     return names
 
 
-def _contexts(articles: list[Article], claims: list[Claim], vectors: np.ndarray, by_article: dict[int, list[int]],
-              encoder: Encoder) -> dict[int, Context]:
-    """Each article's context: its title as the lead when it has one, else its first claim."""
-    titled = [i for i in by_article if articles[i].title]
-    titles = dict(zip(titled, encoder.encode([str(articles[i].title) for i in titled]))) if titled else {}
-    return {i: context_of(vectors[ks], np.array([claims[k].sentence for k in ks]), titles.get(i))
-            for i, ks in by_article.items()}
-
-
-def _edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray,
-           encoder: Encoder) -> list[tuple[Claim, Claim, float]]:
+def _edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray) -> list[tuple[Claim, Claim, float]]:
     signals = [signals_of(articles[c.article], c) for c in claims]
     by_article: dict[int, list[int]] = {}
     for k, c in enumerate(claims):
         by_article.setdefault(c.article, []).append(k)
-    contexts = _contexts(articles, claims, vectors, by_article, encoder)
     edges = []
     for a, b in itertools.combinations(sorted(by_article), 2):
         ia, ib = by_article[a], by_article[b]
-        features = feature_matrix(vectors[ia], vectors[ib], [signals[k] for k in ia], [signals[k] for k in ib],
-                                  contexts[a], contexts[b])
+        features = feature_matrix(vectors[ia], vectors[ib], [signals[k] for k in ia], [signals[k] for k in ib])
         scores = score_pairs(features, *weights_for(articles[a].language, articles[b].language))
         edges.extend((claims[ia[i]], claims[ib[j]], s) for i, j, s in aligned_edges(scores))
     return edges
@@ -154,7 +142,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     names = outlet_names(articles)
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
     vectors = encode_by_length(encoder, [c.text for c in claims])
-    edges = _edges(articles, claims, vectors, encoder)
+    edges = _edges(articles, claims, vectors)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
     facts = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes), syndication)
     ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},

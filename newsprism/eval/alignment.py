@@ -4,7 +4,8 @@ Scored pairs (as ../shared/data/README.md defines them): two sentences from diff
 same story, both carrying at least one event id; gold = they share an id. The sentences are taken as the
 file gives them (`n` and `text`). Reports ROC AUC and average precision of the scores and precision/
 recall/F1 of the `aligned` decisions (score >= the calibrated threshold). `--fit` refits the logistic
-weights and the threshold on the file and prints them (how align.py's constants were obtained).
+weights and the threshold on the file and prints them (how align.py's constants were obtained), and adds
+grouped cross-validation by story (`cv_*`) to the metrics.
 """
 
 from __future__ import annotations
@@ -18,16 +19,15 @@ from typing import Any
 import click
 import numpy as np
 
-from ..compare.align import (ALIGN_THRESHOLD, BIAS, FEATURES, WEIGHTS, Context, Signals, context_of,
-                             feature_matrix, score_pairs, signals_of)
+from ..compare.align import (ALIGN_THRESHOLD, BIAS, FEATURES, WEIGHTS, Signals, feature_matrix,
+                             score_pairs, signals_of)
 from ..compare.claims import Claim
 from ..embed import get_encoder
 from ..errors import DataFormatError
 from ..model import Article
 from .common import emit_metrics, prf, read_jsonl, write_predictions
 
-__all__ = ["ScoredSentence", "ScoredArticle", "load_stories", "story_pairs", "roc_auc", "average_precision",
-           "grouped_cv", "command"]
+__all__ = ["ScoredSentence", "load_stories", "story_pairs", "roc_auc", "average_precision", "grouped_cv", "command"]
 
 
 @dataclass
@@ -37,57 +37,43 @@ class ScoredSentence:
     text: str
     events: frozenset[str]
     signals: Signals
-    position: int  # index among all the article's sentences
 
 
-@dataclass
-class ScoredArticle:
-    id: str
-    sentences: list[ScoredSentence]  # those with an event id: the scored ones
-    texts: list[str]  # every sentence, in order: the article's context
-
-
-def _scored_article(record: dict[str, Any]) -> ScoredArticle:
+def _scored_sentences(record: dict[str, Any]) -> list[ScoredSentence]:
     article = Article(id=str(record["id"]), text=str(record.get("text") or ""), source="ecbplus")
-    out, texts = [], []
+    out = []
     for i, s in enumerate(record.get("sentences") or []):
         if not isinstance(s, dict) or "n" not in s or "text" not in s:
             raise DataFormatError("bad-record", f"article {record['id']}: sentence {i} lacks `n` or `text`.",
                                   "Each sentence must be {n, text, events[]}.")
-        texts.append(str(s["text"]))
         events = frozenset(str(e) for e in s.get("events") or [])
         if events:
             claim = Claim(0, i, i, 0, len(s["text"]), str(s["text"]))
-            out.append(ScoredSentence(article.id, int(s["n"]), claim.text, events, signals_of(article, claim), i))
-    return ScoredArticle(article.id, out, texts)
+            out.append(ScoredSentence(article.id, int(s["n"]), claim.text, events, signals_of(article, claim)))
+    return out
 
 
-def load_stories(path: str) -> dict[str, list[ScoredArticle]]:
-    """story -> its articles that have at least one scored sentence."""
-    stories: dict[str, list[ScoredArticle]] = defaultdict(list)
+def load_stories(path: str) -> dict[str, list[list[ScoredSentence]]]:
+    """story -> one list of scored sentences per article (articles without any are left out)."""
+    stories: dict[str, list[list[ScoredSentence]]] = defaultdict(list)
     for rec in read_jsonl(path, required=("id", "story", "sentences")):
-        article = _scored_article(rec)
-        if article.sentences:
-            stories[str(rec["story"])].append(article)
+        sentences = _scored_sentences(rec)
+        if sentences:
+            stories[str(rec["story"])].append(sentences)
     if not stories:
         raise DataFormatError("empty", f"{path}: no sentence carries an event id, so there is nothing to score.",
                               "Use a file in the ecbplus format (sentences with `events`).")
     return stories
 
 
-def story_pairs(articles: list[ScoredArticle], vectors: dict[str, np.ndarray]
+def story_pairs(articles: list[list[ScoredSentence]], vectors: dict[int, np.ndarray]
                 ) -> Iterator[tuple[ScoredSentence, ScoredSentence, np.ndarray]]:
-    """Every cross-article pair of scored sentences with its features; `vectors`: article id -> the vectors
-    of all its sentences."""
-    contexts: dict[str, Context] = {a.id: context_of(vectors[a.id], np.array([s.position for s in a.sentences]))
-                                    for a in articles}
     for a, b in itertools.combinations(articles, 2):
-        va = vectors[a.id][[s.position for s in a.sentences]]
-        vb = vectors[b.id][[s.position for s in b.sentences]]
-        feats = feature_matrix(va, vb, [s.signals for s in a.sentences], [s.signals for s in b.sentences],
-                               contexts[a.id], contexts[b.id])
-        for i, j in itertools.product(range(len(a.sentences)), range(len(b.sentences))):
-            yield a.sentences[i], b.sentences[j], feats[i, j]
+        va = np.vstack([vectors[id(s)] for s in a])
+        vb = np.vstack([vectors[id(s)] for s in b])
+        feats = feature_matrix(va, vb, [s.signals for s in a], [s.signals for s in b])
+        for i, j in itertools.product(range(len(a)), range(len(b))):
+            yield a[i], b[j], feats[i, j]
 
 
 def roc_auc(scores: np.ndarray, gold: np.ndarray) -> float:
@@ -129,14 +115,16 @@ def best_threshold(scores: np.ndarray, gold: np.ndarray) -> float:
 
 
 def grouped_cv(features: np.ndarray, gold: np.ndarray, groups: np.ndarray, folds: int = 5) -> dict[str, float]:
-    """Fit on all stories but one fold, score that fold, for every fold (folds by story, so no story is in
-    both): out-of-fold ROC AUC, AP and the F1 of each fold's own fitted threshold."""
+    """Out-of-fold scores with folds by story (no story both fitted and scored): ROC AUC, AP and the F1 of
+    each fold's own fitted threshold, i.e. what `--fit`'s weights should give on unseen stories."""
     names = np.unique(groups)
     fold_of = {g: k % folds for k, g in enumerate(np.random.default_rng(0).permutation(names))}
     fold = np.array([fold_of[g] for g in groups])
     scores, decided = np.zeros(len(gold)), np.zeros(len(gold), bool)
     for k in range(folds):
         train, test = fold != k, fold == k
+        if not train.any() or not test.any():
+            continue
         w, b = fit_logistic(features[train], gold[train])
         threshold = best_threshold(score_pairs(features[train], w, b), gold[train])
         scores[test] = score_pairs(features[test], w, b)
@@ -146,13 +134,10 @@ def grouped_cv(features: np.ndarray, gold: np.ndarray, groups: np.ndarray, folds
             **{f"cv_{k}": v for k, v in prf(tp, int((decided & ~gold).sum()), int((~decided & gold).sum())).items()}}
 
 
-def _encode(stories: dict[str, list[ScoredArticle]]) -> dict[str, np.ndarray]:
-    articles = [a for arts in stories.values() for a in arts]
-    vectors = get_encoder().encode([t for a in articles for t in a.texts])
-    out, k = {}, 0
-    for a in articles:
-        out[a.id], k = vectors[k:k + len(a.texts)], k + len(a.texts)
-    return out
+def _encode(stories: dict[str, list[list[ScoredSentence]]]) -> dict[int, np.ndarray]:
+    sentences = [s for arts in stories.values() for art in arts for s in art]
+    vectors = get_encoder().encode([s.text for s in sentences])
+    return {id(s): v for s, v in zip(sentences, vectors)}
 
 
 @click.command("alignment")
