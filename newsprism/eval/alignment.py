@@ -4,7 +4,8 @@ Scored pairs (as ../shared/data/README.md defines them): two sentences from diff
 same story, both carrying at least one event id; gold = they share an id. The sentences are taken as the
 file gives them (`n` and `text`). Reports ROC AUC and average precision of the scores and precision/
 recall/F1 of the `aligned` decisions (score >= the calibrated threshold). `--fit` refits the logistic
-weights and the threshold on the file and prints them (how align.py's constants were obtained).
+weights and the threshold on the file and prints them (how align.py's constants were obtained), and adds
+grouped cross-validation by story (`cv_*`) to the metrics.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from ..errors import DataFormatError
 from ..model import Article
 from .common import emit_metrics, prf, read_jsonl, write_predictions
 
-__all__ = ["ScoredSentence", "load_stories", "story_pairs", "roc_auc", "average_precision", "command"]
+__all__ = ["ScoredSentence", "load_stories", "story_pairs", "roc_auc", "average_precision", "grouped_cv", "command"]
 
 
 @dataclass
@@ -113,6 +114,26 @@ def best_threshold(scores: np.ndarray, gold: np.ndarray) -> float:
     return float(candidates[int(np.argmax(f1))])
 
 
+def grouped_cv(features: np.ndarray, gold: np.ndarray, groups: np.ndarray, folds: int = 5) -> dict[str, float]:
+    """Out-of-fold scores with folds by story (no story both fitted and scored): ROC AUC, AP and the F1 of
+    each fold's own fitted threshold, i.e. what `--fit`'s weights should give on unseen stories."""
+    names = np.unique(groups)
+    fold_of = {g: k % folds for k, g in enumerate(np.random.default_rng(0).permutation(names))}
+    fold = np.array([fold_of[g] for g in groups])
+    scores, decided = np.zeros(len(gold)), np.zeros(len(gold), bool)
+    for k in range(folds):
+        train, test = fold != k, fold == k
+        if not train.any() or not test.any():
+            continue
+        w, b = fit_logistic(features[train], gold[train])
+        threshold = best_threshold(score_pairs(features[train], w, b), gold[train])
+        scores[test] = score_pairs(features[test], w, b)
+        decided[test] = scores[test] >= threshold
+    tp = int((decided & gold).sum())
+    return {"cv_roc_auc": round(roc_auc(scores, gold), 4), "cv_average_precision": round(average_precision(scores, gold), 4),
+            **{f"cv_{k}": v for k, v in prf(tp, int((decided & ~gold).sum()), int((~decided & gold).sum())).items()}}
+
+
 def _encode(stories: dict[str, list[list[ScoredSentence]]]) -> dict[int, np.ndarray]:
     sentences = [s for arts in stories.values() for art in arts for s in art]
     vectors = get_encoder().encode([s.text for s in sentences])
@@ -127,15 +148,18 @@ def command(data: str, predictions: str | None, fit: bool) -> None:
     """Sentence alignment across articles of a story: ROC AUC, AP, P/R/F1 of `aligned`."""
     stories = load_stories(data)
     vectors = _encode(stories)
-    rows, feats, gold = [], [], []
+    rows, feats, gold, groups = [], [], [], []
     for story, articles in stories.items():
         for a, b, f in story_pairs(articles, vectors):
             rows.append({"story": story, "a": a.article, "a_n": a.n, "b": b.article, "b_n": b.n})
             feats.append(f)
             gold.append(bool(a.events & b.events))
+            groups.append(story)
     x, y = np.array(feats), np.array(gold)
     weights, bias, threshold = WEIGHTS, BIAS, ALIGN_THRESHOLD
+    cv: dict[str, float] = {}
     if fit:
+        cv = grouped_cv(x, y, np.array(groups))
         weights, bias = fit_logistic(x, y)
         threshold = best_threshold(score_pairs(x, weights, bias), y)
         click.echo(f"fitted weights {dict(zip(FEATURES, np.round(weights, 3).tolist()))} bias {bias:.3f} "
@@ -148,4 +172,4 @@ def command(data: str, predictions: str | None, fit: bool) -> None:
     emit_metrics({"task": "alignment", "pairs": len(y), "positives": int(y.sum()), "threshold": threshold,
                   "roc_auc": round(roc_auc(scores, y), 4), "average_precision": round(average_precision(scores, y), 4),
                   "cosine_roc_auc": round(roc_auc(x[:, 0], y), 4),
-                  **prf(tp, int((decided & ~y).sum()), int((~decided & y).sum()))})
+                  **prf(tp, int((decided & ~y).sum()), int((~decided & y).sum())), **cv})

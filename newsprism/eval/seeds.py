@@ -3,7 +3,9 @@
 The articles are read from the files gold.json names (beside it) and go through the real clean stage.
 Metrics (../shared/data/README.md): fact alignment P/R/F1 over gold sentence pairs (every DW x TRT pair
 under one fact is aligned, every other pair of body sentences is not; a predicted pair is two sentences
-whose claims sit in one fact; `alignment_direct_pairs` counts only the claim pairs aligned directly), per-outlet status accuracy, omission detection, the qualified cells with
+whose claims sit in one fact; `alignment_direct_pairs` counts only the claim pairs aligned directly), per-outlet status accuracy, omission detection (`found_unique_strict`: every predicted fact holding
+one of its sentences leaves the other outlet out; `found_unique` relaxes that for sentences gold also lists
+under a fact both outlets report, see `_omission_found`), the qualified cells with
 their quoted words, and quote-ledger and label coverage (null unless the analysis payloads were present;
 the light fallback's coverage is reported beside them).
 """
@@ -117,6 +119,22 @@ def _best_fact(c: Comparison, members: set[str]) -> Any:
     return best if best is not None and members & {x.key for x in best.claims} else None
 
 
+def _omission_found(c: Comparison, members: set[str], shared_members: set[str], other: list[int]) -> tuple[bool, bool]:
+    """(found, strict) for a gold fact one outlet alone reports. Strict: every predicted fact holding a claim
+    of its sentences leaves the other outlet `omitted`. Found: the same for its sentences that carry no
+    other fact, and, for sentences that also carry a fact both outlets report (gold lists them under both),
+    at least one of their predicted facts is unique to the outlet: such a sentence is rightly aligned too."""
+    def unique(fx: Any) -> bool:
+        return all(fx.cells[i].status == "omitted" for i in other)
+    holders = {id(fx): fx for fx in c.facts for x in fx.claims if x.key in members}.values()
+    strict = bool(members) and all(unique(fx) for fx in holders)
+    own = members - shared_members
+    own_ok = all(unique(fx) for fx in c.facts if any(x.key in own for x in fx.claims))
+    mixed = members & shared_members
+    mixed_ok = not mixed or any(unique(fx) for fx in c.facts if any(x.key in mixed for x in fx.claims))
+    return bool(members) and own_ok and mixed_ok, strict
+
+
 def score_comparison(c: Comparison, gold: dict[str, Any], articles: dict[str, Article]) -> dict[str, Any]:
     keys = list(gold["articles"])
     index_of = {k: i for i, k in enumerate(keys)}
@@ -138,7 +156,9 @@ def score_comparison(c: Comparison, gold: dict[str, Any], articles: dict[str, Ar
     metrics: dict[str, Any] = {"alignment": _pair_prf(predicted, gold_pairs),
                                "alignment_direct_pairs": _pair_prf(direct, gold_pairs)}
     correct = {k: 0 for k in keys}
-    omissions, omissions_found, qualified = 0, 0, {}
+    omissions, omissions_found, omissions_strict, qualified = 0, 0, 0, {}
+    shared_sentences = {s for f in gold["facts"] if all(f.get(k) for k in keys) for k in keys for s in f[k]}
+    shared_members = {ck for s in shared_sentences for ck in sent_claims.get(s, ())}
     for f in gold["facts"]:
         members = {ck for k in keys for s in f.get(k) or [] for ck in sent_claims.get(s, ())}
         fact = _best_fact(c, members)
@@ -152,10 +172,11 @@ def score_comparison(c: Comparison, gold: dict[str, Any], articles: dict[str, Ar
         if len(owners) == 1:
             omissions += 1
             other = [index_of[k] for k in keys if k not in owners]
-            holders = [fx for fx in c.facts for x in fx.claims if x.key in members]
-            omissions_found += bool(members) and all(fx.cells[i].status == "omitted" for fx in holders for i in other)
+            found, strict = _omission_found(c, members, shared_members, other)
+            omissions_found += found
+            omissions_strict += strict
     metrics["status_accuracy"] = {k: round(v / len(gold["facts"]), 4) for k, v in correct.items()}
-    metrics["omissions"] = {"gold": omissions, "found_unique": omissions_found}
+    metrics["omissions"] = {"gold": omissions, "found_unique": omissions_found, "found_unique_strict": omissions_strict}
     metrics["qualified"] = qualified
     has_analysis = any(c.analysis_used.values())
     quotes, labels = _quote_coverage(c, gold, index_of), _label_coverage(c, gold, index_of)
