@@ -50,10 +50,12 @@ def _pages(records: list[dict[str, Any]], n: int, seed: int = 13) -> Iterator[Ra
             if len(sentences) > 3:
                 del sentences[rng.randrange(1, len(sentences))]
                 text = ". ".join(sentences)
-            else:
+            elif len(text.split(" ")) > 2:
                 words = text.split(" ")
                 del words[rng.randrange(1, len(words))]
                 text = " ".join(words)
+            else:
+                text = f"{text} ({i})"
             outlet = f"{outlet} copy {i // len(records)}"
         yield RawPage(source=f"bench:{i}", kind="text", content=text, title=rec.get("title"), outlet=outlet,
                       published=rec.get("date"))
