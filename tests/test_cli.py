@@ -89,8 +89,11 @@ def test_killed_ingest_resumes_and_stores_every_article_exactly_once(pages, tmp_
 def test_interrupt_says_how_to_resume(pages, tmp_path):
     db = tmp_path / "int.db"
     env = {**os.environ, "NEWSPRISM_DB": str(db)}
+    # Another test's server (Dask, PostgreSQL) may leave SIGINT ignored in this process, and an ignored
+    # signal is inherited: give the child the default disposition, as a terminal would.
     proc = subprocess.Popen([sys.executable, "-m", "newsprism.present.cli", "ingest", "-q", *FAST, str(pages)],
-                            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 120
     while _count(db) < 5 and time.time() < deadline and proc.poll() is None:
         time.sleep(0.01)
