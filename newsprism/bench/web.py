@@ -89,7 +89,9 @@ def _percentile(values: list[float], q: float) -> float:
 
 @click.command("web")
 @click.option("--data", default="../shared/data", type=click.Path(), show_default=True)
-@click.option("--articles", "n", default=10_000, show_default=True, help="Articles in the store.")
+@click.option("--articles", "n", default=10_150, show_default=True,
+              help="Articles to generate; identical texts are stored once (the corpora hold ~100), "
+                   "so the report gives the number stored.")
 @click.option("--requests", "total", default=600, show_default=True, help="Requests to send (bounded).")
 @click.option("--stories", "n_stories", default=60, show_default=True, help="Distinct story pages requested.")
 @click.option("--clients", default=4, show_default=True, help="Concurrent client threads.")

@@ -174,7 +174,27 @@ def article(request: Request, store: Store) -> dict[str, Any]:
     spans = spans_from_analysis(found.analysis)
     data["segments"] = [{"text": s.text, "kinds": s.kinds, "label": s.label, "keys": s.keys}
                         for s in segments(found.text, spans)]
+    data["paragraphs"] = _paragraphs(found, data["segments"])
+    # Many outlets' standfirst is also the first paragraph: show it once.
+    data["show_standfirst"] = bool(found.standfirst) and not found.text.startswith(found.standfirst or "")
     return data
+
+
+def _paragraphs(found: Any, segs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The marked segments regrouped by paragraph, each with the section heading that precedes it."""
+    headings = {h.offset: h.text for h in found.headings}
+    paragraphs: list[dict[str, Any]] = [{"heading": headings.get(0), "segments": []}]
+    offset = 0
+    for seg in segs:
+        pieces = seg["text"].split("\n\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                offset += 2
+                paragraphs.append({"heading": headings.get(offset), "segments": []})
+            if piece:
+                paragraphs[-1]["segments"].append({**seg, "text": piece})
+            offset += len(piece)
+    return [p for p in paragraphs if p["segments"]]
 
 
 def outlet(request: Request, store: Store) -> dict[str, Any]:
