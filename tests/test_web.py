@@ -113,6 +113,11 @@ def test_pages_and_their_json_twins(client):
         assert all(f"<h3>{h}</h3>" in page.text for h in shown)
     outlet = client.get("/outlet/DW.json").json()
     assert outlet["outlet"] == "DW" and len(outlet["articles"]) == 1
+    assert [s["outlets"] for s in outlet["stories"]] == [2]  # the seeds' one story
+    # What TRT World reports and DW leaves out: gold facts whose sentences are TRT's only.
+    omitted = " ".join(f["text"] for f in outlet["often_omits"])
+    trt_only = [GOLD["articles"]["trt"]["body_sentences"][k] for f in GOLD["facts"] if not f["dw"] for k in f["trt"]]
+    assert sum(s in omitted for s in trt_only) >= len(trt_only) // 2
     assert client.get("/search.json?q=tomatoes").json()["results"]
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.") and "/story/{story_id}.json" in spec["paths"]

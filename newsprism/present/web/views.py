@@ -128,14 +128,10 @@ def _places(articles: list[Any], labels: dict[str, str]) -> list[dict[str, Any]]
 
 def story(request: Request, store: Store) -> dict[str, Any]:
     raw_id = request.path_params["story_id"]
-    getter = getattr(store, "get_story", None)
-    found = getter(int(raw_id)) if getter and raw_id.isdigit() else None
+    found, members, articles = _story_articles(store, int(raw_id)) if raw_id.isdigit() else (None, [], [])
     if not found:
         raise _not_found(f"story {raw_id!r}")
-    members = found.pop("members")
-    compared = _compared_members(members)
-    articles = [a for a in (store.get_article(m["id"]) for m in compared) if a is not None]
-    cmp = _comparison(articles, {m["id"]: m["syndication_group"] for m in members})
+    cmp = _comparison(articles, _groups(members))
     labels = {a["id"]: a["outlet"] for a in cmp["articles"]} if cmp else {a.id: a.outlet or a.id for a in articles}
     outlets = [labels[a.id] for a in articles]
     spans = _fact_spans(cmp) if cmp else {}
@@ -197,6 +193,43 @@ def _paragraphs(found: Any, segs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [p for p in paragraphs if p["segments"]]
 
 
+# An outlet page compares at most this many of its shared stories (a first comparison costs ~1 s).
+OUTLET_STORIES_COMPARED = 5
+
+
+def _story_articles(store: Store, sid: int) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[Any]]:
+    """(story row, its members, the member articles a page compares)."""
+    found = store.get_story(sid) if hasattr(store, "get_story") else None
+    if not found:
+        return None, [], []
+    members = found.pop("members")
+    articles = [a for a in (store.get_article(m["id"]) for m in _compared_members(members)) if a is not None]
+    return found, members, articles
+
+
+def _groups(members: list[dict[str, Any]]) -> dict[str, str]:
+    return {m["id"]: m["syndication_group"] for m in members}
+
+
+def _omissions(store: Store, name: str, story_ids: list[int]) -> list[dict[str, Any]]:
+    """Facts other outlets report in stories this outlet covered, where this outlet's cell is omitted."""
+    out = []
+    for sid in story_ids[:OUTLET_STORIES_COMPARED]:
+        found, members, articles = _story_articles(store, sid)
+        if found is None or found.get("outlets", 0) < 2:
+            continue
+        cmp = _comparison(articles, _groups(members))
+        labels = {a["id"]: a["outlet"] for a in cmp["articles"]} if cmp else {}
+        mine = {labels[a.id] for a in articles if a.outlet == name and a.id in labels}
+        for fact in (cmp or {}).get("facts", []):
+            cells = fact["cells"]
+            if mine and all(cells.get(m, {}).get("status") == "omitted" for m in mine):
+                others = [o for o, c in cells.items() if c["status"] != "omitted"]
+                out.append({"text": fact["text"], "sources": fact["sources"], "reported_by": others,
+                            "story_id": sid, "story_title": found.get("title")})
+    return sorted(out, key=lambda f: -f["sources"])[:25]
+
+
 def outlet(request: Request, store: Store) -> dict[str, Any]:
     name = request.path_params["outlet"]
     rows = [{**r, "title": display_title(r)} for r in store.list_articles(500, 0, name)]
@@ -206,11 +239,16 @@ def outlet(request: Request, store: Store) -> dict[str, Any]:
     for row in rows[:200]:
         quotes = store.get_analysis(row["id"]).get("quotes", {}).get("quotes", [])
         quoted.update(q["speaker"] for q in quotes if q.get("speaker"))
-    outlet_stories = getattr(store, "outlet_stories", None)
-    omissions = getattr(store, "outlet_omissions", None)
+    story_ids: list[int] = []
+    if hasattr(store, "story_of"):
+        for row in rows:
+            sid = store.story_of(row["id"])
+            if sid is not None and sid not in story_ids:
+                story_ids.append(sid)
+    stories_covered = [r for r in (store.get_story(i) for i in story_ids) if r]
     return {"outlet": name, "articles": rows, "quoted": quoted.most_common(25),
-            "stories": outlet_stories(name) if outlet_stories else [],
-            "often_omits": omissions(name) if omissions else []}
+            "stories": [{k: v for k, v in r.items() if k != "members"} for r in stories_covered],
+            "often_omits": _omissions(store, name, story_ids)}
 
 
 def search(request: Request, store: Store) -> dict[str, Any]:
