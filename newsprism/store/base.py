@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Iterator, Protocol
 
 from ..model import Article, Rejected
 
-__all__ = ["Store"]
+__all__ = ["Store", "PerThreadConnections"]
 
 
 class Store(Protocol):
@@ -23,3 +24,39 @@ class Store(Protocol):
     def get_analysis(self, article_id: str) -> dict[str, dict[str, Any]]: ...
     def stats(self) -> dict[str, Any]: ...
     def close(self) -> None: ...
+
+
+class PerThreadConnections:
+    """One database connection per thread, opened on first use (neither sqlite3 nor psycopg
+    connections may be shared between threads, and the web app calls views from worker threads).
+    Subclasses open a connection in `_open()` and may say in `_is_closed()` when one must be reopened."""
+
+    def _init_connections(self) -> None:
+        self._local = threading.local()
+        self._connections: list[Any] = []
+
+    def _open(self) -> Any:
+        raise NotImplementedError
+
+    def _is_closed(self, conn: Any) -> bool:
+        return False
+
+    @property
+    def db(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or self._is_closed(conn):
+            conn = self._local.conn = self._open()
+            self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        for conn in self._connections:
+            conn.close()
+        self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> Any:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 from ..errors import StoreError
 from ..model import Article, Rejected, content_id
+from .base import PerThreadConnections
 from .sqlite import migrations
 from .stories_postgres import PostgresStoriesMixin
 
@@ -34,21 +34,16 @@ def _psycopg() -> Any:
     return psycopg
 
 
-class PostgresStore(PostgresStoriesMixin):
+class PostgresStore(PerThreadConnections, PostgresStoriesMixin):
     def __init__(self, url: str) -> None:
         self.url = url
-        self._local = threading.local()
-        self._connections: list[Any] = []
+        self._init_connections()
         self.migrate()
 
-    @property
-    def db(self) -> Any:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
-            conn = self._local.conn = self._connect()
-        return conn
+    def _is_closed(self, conn: Any) -> bool:
+        return bool(conn.closed)
 
-    def _connect(self) -> Any:
+    def _open(self) -> Any:
         psycopg = _psycopg()
         from psycopg.rows import dict_row
 
@@ -58,7 +53,6 @@ class PostgresStore(PostgresStoriesMixin):
             raise StoreError("cannot-open", f"cannot connect to the PostgreSQL store: {exc}".strip() + ".",
                              "Check the URL (postgresql://USER:PASSWORD@HOST:PORT/DBNAME), that the server "
                              "runs and that the database exists (createdb DBNAME).") from exc
-        self._connections.append(conn)
         return conn
 
     def _tx(self) -> Any:
@@ -265,18 +259,6 @@ class PostgresStore(PostgresStoriesMixin):
     def list_revisions(self, article_id: str) -> list[dict[str, Any]]:
         return self._all("SELECT revision, text_hash, title, text, url, fetched_at FROM revisions"
                          " WHERE article_id=%s ORDER BY revision", (article_id,))
-
-    def close(self) -> None:
-        for conn in self._connections:
-            conn.close()
-        self._connections.clear()
-        self._local = threading.local()
-
-    def __enter__(self) -> "PostgresStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _clean(text: str | None) -> str | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import StoreError
 from ..model import Article, Rejected
+from .base import PerThreadConnections
 from .sources import SourcesMixin
 from .stories_sqlite import StoriesMixin
 
@@ -29,25 +29,16 @@ def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(SourcesMixin, StoriesMixin):
+class SQLiteStore(PerThreadConnections, SourcesMixin, StoriesMixin):
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # One connection per thread (sqlite3 connections are not shareable); WAL lets them read
-        # concurrently while one writes.
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        # WAL lets the per-thread connections read concurrently while one writes.
+        self._init_connections()
         self.migrate()
 
-    @property
-    def db(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._local.conn = self._connect()
-        return conn
-
-    def _connect(self) -> sqlite3.Connection:
+    def _open(self) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
@@ -57,7 +48,6 @@ class SQLiteStore(SourcesMixin, StoriesMixin):
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        self._connections.append(conn)
         return conn
 
     # -- schema -------------------------------------------------------------------------------
@@ -194,18 +184,6 @@ class SQLiteStore(SourcesMixin, StoriesMixin):
                 "SELECT stage || ':' || reason, count(*) FROM rejected GROUP BY 1 ORDER BY 2 DESC")},
             "schema_version": one("SELECT max(version) FROM schema_migrations"),
         }
-
-    def close(self) -> None:
-        for conn in self._connections:
-            conn.close()
-        self._connections.clear()
-        self._local = threading.local()
-
-    def __enter__(self) -> "SQLiteStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 class _Transaction:
