@@ -133,6 +133,19 @@ def test_local_batch_finds_articles_copies_and_rejects(corpus, local_run):
     assert set(sentences.column("article_id").to_pylist()) <= set(local_run["ids"])
     assert sentences.num_rows > 5 * report["articles"]
     assert pq.read_table(tables / "embeddings.parquet").num_rows == report["articles"]
+    # the analysis stage ran: entity mentions, quotes and places point at spans of their article's text
+    text_of = {a["id"]: a["text"] for a in pq.read_table(tables / "articles.parquet",
+                                                        columns=["id", "text"]).to_pylist()}
+    entities = pq.read_table(tables / "entities.parquet").to_pylist()
+    quotes = pq.read_table(tables / "quotes.parquet").to_pylist()
+    places = pq.read_table(tables / "places.parquet").to_pylist()
+    assert len({e["article_id"] for e in entities}) > 0.9 * report["articles"]
+    assert len(quotes) > 50 and len(places) > 50
+    for row in entities + quotes + places:
+        assert text_of[row["article_id"]][row["start"]:row["end"]] == row["text"], row
+    assert all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in places)
+    assert sum(bool(p["country"]) for p in places) > 0.8 * len(places)  # regions (Middle East) have none
+    assert {q["kind"] for q in quotes} >= {"direct", "indirect"}
 
 
 def test_dask_cluster_gives_the_same_articles_groups_and_stories(corpus, local_run, dask_cluster, tmp_path):
@@ -148,6 +161,10 @@ def test_dask_cluster_gives_the_same_articles_groups_and_stories(corpus, local_r
     assert dask_run["ids"] == local_run["ids"]
     assert dask_run["groups"] == local_run["groups"]
     assert dask_run["stories"] == local_run["stories"]
+    for table in ("entities", "quotes", "places"):
+        rows = {tuple(r.values()) for r in pq.read_table(out / "tables" / f"{table}.parquet").to_pylist()}
+        assert rows and rows == {tuple(r.values()) for r in
+                                 pq.read_table(local_run["out"] / "tables" / f"{table}.parquet").to_pylist()}
     assert len(dask_cluster.workers) == 2
 
 

@@ -31,11 +31,13 @@ def _quiet(_event: str, _data: dict[str, Any]) -> None:
 
 
 def run_batch(manifest: str | Path, out: str | Path, executor: Executor, encoder: str | None = None,
-              db: str | None = None, progress: Progress = _quiet) -> dict[str, Any]:
+              db: str | None = None, progress: Progress = _quiet, analyze: bool = True) -> dict[str, Any]:
+    """Process every input of the manifest on the executor; with analyze=False the entities, quotes and
+    places tables stay empty (cleaning, embeddings, syndication groups and stories only)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     units, missing = expand_inputs(read_manifest(manifest))
-    tasks = [FileTask(paths, file_key(paths), str(out.resolve()), encoder) for paths in units]
+    tasks = [FileTask(paths, file_key(paths), str(out.resolve()), encoder, analyze) for paths in units]
     wall: dict[str, float] = {}
 
     t = time.perf_counter()
@@ -137,7 +139,7 @@ def _write_tables(out: Path, tasks: list[FileTask], order: dict[str, int], group
                   stories: dict[str, tuple[str, str]], missing: list[Any]) -> None:
     tables = out / "tables"
     tables.mkdir(exist_ok=True)
-    for name in ("articles", "sentences", "entities", "quotes", "embeddings", "rejected"):
+    for name in ("articles", "sentences", "entities", "quotes", "places", "embeddings", "rejected"):
         _concat_parts(tables / f"{name}.parquet", name, [part_path(out, t.key, name) for t in tasks], order)
     if missing:
         extra = pa.Table.from_pylist([asdict(r) for r in missing], schema=SCHEMAS["rejected"])

@@ -1,4 +1,4 @@
-"""Per input file: read, clean, embed, MinHash. Plain functions over plain data, run by any executor.
+"""Per input file: read, clean, analyse, embed, MinHash. Plain functions over plain data, run by any executor.
 
 Each file becomes a folder of Parquet parts and then a done marker (written last), so a killed run
 redoes only the files without a marker.
@@ -19,7 +19,7 @@ import numpy as np
 
 from ..ingest.files import read_path
 from ..model import Article, Rejected
-from ..pipeline import process
+from ..pipeline import analyze_stage, process
 from .tables import part_path, write_table
 
 __all__ = ["FileTask", "file_key", "process_file", "is_done", "done_marker", "NUM_PERM", "BAND_ROWS",
@@ -42,6 +42,7 @@ class FileTask:
     key: str
     out: str
     encoder: str | None = None
+    analyze: bool = True
 
     @property
     def path(self) -> str:
@@ -68,14 +69,20 @@ def done_marker(out: str | Path, key: str) -> Path:
 
 
 def is_done(task: FileTask) -> bool:
-    """Done when the marker exists and the file has not changed since it was written."""
+    """Done when the marker exists, the file has not changed since it was written and it was processed
+    with the same settings (a run with analysis redoes units an earlier run without it wrote)."""
     marker = done_marker(task.out, task.key)
     if not marker.exists():
         return False
     try:
-        return json.loads(marker.read_text(encoding="utf-8"))["input"] == _fingerprint(task.paths)
+        summary = json.loads(marker.read_text(encoding="utf-8"))
+        return summary["input"] == _fingerprint(task.paths) and summary.get("settings") == _settings(task)
     except (OSError, ValueError, KeyError):
         return False
+
+
+def _settings(task: FileTask) -> dict[str, Any]:
+    return {"analyze": task.analyze, "encoder": task.encoder}
 
 
 def embedding_text(title: str | None, text: str) -> str:
@@ -121,6 +128,17 @@ def _read_and_clean(paths: tuple[str, ...]) -> tuple[list[Article], list[Rejecte
     return articles, rejected, pages
 
 
+def _analyze(articles: list[Article]) -> list[Rejected]:
+    """Entities, quotes, places and dates into each Article.analysis; an article whose analysis fails is
+    kept without it and the failure is recorded (stage "analyze"), as in `newsprism ingest`."""
+    failed = []
+    for article in articles:
+        rejected = analyze_stage(article)
+        if rejected is not None:
+            failed.append(rejected)
+    return failed
+
+
 def _embed(articles: list[Article], encoder_name: str | None) -> tuple[str, np.ndarray, np.ndarray]:
     from ..embed import get_encoder
 
@@ -141,10 +159,26 @@ def _article_row(a: Article, key: str, position: int, signature: np.ndarray) -> 
             "minhash": signature.tolist()}
 
 
-def _analysis_rows(a: Article, component: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
-    """Entities or quotes the analysis stage left in Article.analysis, when it ran."""
-    items = (a.analysis.get(component) or {}).get("items") or []
-    return [{"article_id": a.id, **{f: item.get(f) for f in fields}} for item in items if isinstance(item, dict)]
+def _entity_rows(a: Article) -> list[dict[str, Any]]:
+    """One row per mention of a canonical entity (the analysis stage's payload, flattened)."""
+    payload = a.analysis.get("entities") or {}
+    return [{"article_id": a.id, "entity": e.get("id"), "name": e.get("name"), "label": e.get("type"),
+             "text": m.get("text"), "start": m.get("start"), "end": m.get("end")}
+            for e in payload.get("entities") or [] for m in e.get("mentions") or []]
+
+
+def _quote_rows(a: Article) -> list[dict[str, Any]]:
+    payload = a.analysis.get("quotes") or {}
+    return [{"article_id": a.id, **{f: q.get(f) for f in ("text", "kind", "speaker", "speaker_id", "cue",
+                                                          "start", "end")}}
+            for q in payload.get("quotes") or []]
+
+
+def _place_rows(a: Article) -> list[dict[str, Any]]:
+    payload = a.analysis.get("places") or {}
+    return [{"article_id": a.id, **{f: p.get(f) for f in ("name", "text", "start", "end", "lat", "lon",
+                                                          "country", "geonameid")}}
+            for p in payload.get("places") or []]
 
 
 def process_file(task: FileTask) -> dict[str, Any]:
@@ -164,6 +198,10 @@ def _process_file(task: FileTask) -> dict[str, Any]:
     t = time.perf_counter()
     articles, rejected, pages = _read_and_clean(task.paths)
     seconds["clean"] = time.perf_counter() - t
+    if task.analyze:
+        t = time.perf_counter()
+        rejected += _analyze(articles)
+        seconds["analyze"] = time.perf_counter() - t
     t = time.perf_counter()
     model, vectors, title_vectors = _embed(articles, task.encoder)
     seconds["embed"] = time.perf_counter() - t
@@ -178,9 +216,9 @@ def _process_file(task: FileTask) -> dict[str, Any]:
                 [{"article_id": a.id, "n": n, "start": s.start, "end": s.end, "paragraph": s.paragraph,
                   "text": s.text} for a in articles for n, s in enumerate(a.sentences)])
     write_table(part_path(out, task.key, "entities"), "entities",
-                [r for a in articles for r in _analysis_rows(a, "entities", ("text", "label", "start", "end"))])
-    write_table(part_path(out, task.key, "quotes"), "quotes",
-                [r for a in articles for r in _analysis_rows(a, "quotes", ("text", "speaker", "cue", "start", "end"))])
+                [r for a in articles for r in _entity_rows(a)])
+    write_table(part_path(out, task.key, "quotes"), "quotes", [r for a in articles for r in _quote_rows(a)])
+    write_table(part_path(out, task.key, "places"), "places", [r for a in articles for r in _place_rows(a)])
     write_table(part_path(out, task.key, "embeddings"), "embeddings",
                 [{"article_id": a.id, "model": model, "vector": v.tolist(), "title_vector": tv.tolist()}
                  for a, v, tv in zip(articles, vectors, title_vectors)])
@@ -188,7 +226,7 @@ def _process_file(task: FileTask) -> dict[str, Any]:
                 [{"band": b, "article_id": a.id} for a, s in zip(articles, signatures) for b in band_keys(s)])
     write_table(part_path(out, task.key, "rejected"), "rejected", [r.__dict__ for r in rejected])
     seconds["write"] = time.perf_counter() - t
-    summary = {"input": _fingerprint(task.paths), "key": task.key, "pages": pages, "articles": len(articles),
+    summary = {"input": _fingerprint(task.paths), "settings": _settings(task), "key": task.key, "pages": pages, "articles": len(articles),
                "rejected": len(rejected), "seconds": seconds}
     marker = done_marker(out, task.key)
     marker.parent.mkdir(parents=True, exist_ok=True)

@@ -23,10 +23,13 @@ SCHEMAS: dict[str, pa.Schema] = {
                            ("minhash", pa.list_(pa.uint64()))]),
     "sentences": pa.schema([("article_id", _STR), ("n", pa.int32()), ("start", pa.int32()), ("end", pa.int32()),
                             ("paragraph", pa.int32()), ("text", _STR)]),
-    "entities": pa.schema([("article_id", _STR), ("text", _STR), ("label", _STR), ("start", pa.int32()),
-                           ("end", pa.int32())]),
-    "quotes": pa.schema([("article_id", _STR), ("text", _STR), ("speaker", _STR), ("cue", _STR),
-                         ("start", pa.int32()), ("end", pa.int32())]),
+    "entities": pa.schema([("article_id", _STR), ("entity", _STR), ("name", _STR), ("label", _STR),
+                           ("text", _STR), ("start", pa.int32()), ("end", pa.int32())]),
+    "quotes": pa.schema([("article_id", _STR), ("text", _STR), ("kind", _STR), ("speaker", _STR),
+                         ("speaker_id", _STR), ("cue", _STR), ("start", pa.int32()), ("end", pa.int32())]),
+    "places": pa.schema([("article_id", _STR), ("name", _STR), ("text", _STR), ("start", pa.int32()),
+                         ("end", pa.int32()), ("lat", pa.float64()), ("lon", pa.float64()), ("country", _STR),
+                         ("geonameid", pa.int64())]),
     "embeddings": pa.schema([("article_id", _STR), ("model", _STR), ("vector", pa.list_(pa.float32())),
                              ("title_vector", pa.list_(pa.float32()))]),
     "bands": pa.schema([("band", _STR), ("article_id", _STR)]),
@@ -34,7 +37,7 @@ SCHEMAS: dict[str, pa.Schema] = {
                            ("raw_hash", _STR), ("sample", _STR)]),
     "stories": pa.schema([("story", _STR), ("article_id", _STR), ("syndication_group", _STR), ("window", _STR)]),
 }
-FINAL_TABLES = ("articles", "sentences", "entities", "quotes", "embeddings", "stories", "rejected")
+FINAL_TABLES = ("articles", "sentences", "entities", "quotes", "places", "embeddings", "stories", "rejected")
 
 
 def part_path(out: str | Path, file_key: str, table: str) -> Path:

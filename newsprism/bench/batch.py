@@ -86,7 +86,9 @@ def _growth(rows: list[dict[str, Any]]) -> dict[str, float | None]:
 @click.option("--engines", default="local,dask", show_default=True)
 @click.option("--workers", default=2, show_default=True, help="Dask worker processes.")
 @click.option("--per-file", default=1000, show_default=True, help="Articles per input file (the unit of work).")
-def command(data: str, sizes: str, engines: str, workers: int, per_file: int) -> None:
+@click.option("--analyze/--no-analyze", default=True, show_default=True,
+              help="Include the analysis stage (spaCy entities, quotes, places, dates), the slowest stage.")
+def command(data: str, sizes: str, engines: str, workers: int, per_file: int, analyze: bool) -> None:
     """Batch throughput (articles/s per stage), peak memory and growth with size, as JSON."""
     records = _load(data)
     rows = []
@@ -98,7 +100,7 @@ def command(data: str, sizes: str, engines: str, workers: int, per_file: int) ->
                 try:
                     start = time.perf_counter()
                     report = run_batch(manifest, Path(tmp) / f"out{size}-{engine}", executor,
-                                       db=str(Path(tmp) / f"store{size}-{engine}.db"))
+                                       db=str(Path(tmp) / f"store{size}-{engine}.db"), analyze=analyze)
                     seconds = time.perf_counter() - start
                     peak = _peak_mb(executor)
                 finally:
@@ -110,5 +112,5 @@ def command(data: str, sizes: str, engines: str, workers: int, per_file: int) ->
                              "peak_rss_mb": peak})
                 click.echo(json.dumps(rows[-1]), err=True)
     click.echo(json.dumps({"task": "bench-batch", "corpus": Path(data).name, "source_articles": len(records),
-                           "workers": workers, "per_file": per_file, "runs": rows,
+                           "workers": workers, "per_file": per_file, "analyze": analyze, "runs": rows,
                            "growth_exponent": _growth(rows)}))

@@ -1,4 +1,4 @@
-"""`newsprism batch MANIFEST`: clean, embed, deduplicate and cluster many files on one engine."""
+"""`newsprism batch MANIFEST`: clean, analyse, embed, deduplicate and cluster many files on one engine."""
 
 from __future__ import annotations
 
@@ -22,10 +22,13 @@ from ..common import err_console, print_json
               help="Load the tables into this store (SQLite path or postgresql:// URL); default: the global --db "
                    "if given, else no loading.")
 @click.option("--encoder", default=None, help="Embedding model (default: the offline multilingual USE).")
+@click.option("--analyze/--no-analyze", default=True, show_default=True,
+              help="Run the analysis stage (entities, quotes, places, dates); without it the batch only cleans, "
+                   "embeds, deduplicates and clusters (several times faster).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @click.pass_context
 def batch(ctx: click.Context, manifest: str, engine: str, scheduler: str | None, workers: int, out: str,
-          batch_db: str | None, encoder: str | None, quiet: bool) -> None:
+          batch_db: str | None, encoder: str | None, analyze: bool, quiet: bool) -> None:
     """Process every input listed in MANIFEST (one path per line, or a JSON list).
 
     Inputs are WARC files, JSON/JSONL records, HTML or text files and folders. A killed batch resumes:
@@ -51,7 +54,7 @@ def batch(ctx: click.Context, manifest: str, engine: str, scheduler: str | None,
                                    "`dask scheduler` and workers with `dask worker tcp://HOST:PORT`, or leave "
                                    "out --scheduler to use a local cluster.") from exc
     try:
-        print_json(run_batch(manifest, out, executor, encoder=encoder, db=db, progress=progress))
+        print_json(run_batch(manifest, out, executor, encoder=encoder, db=db, progress=progress, analyze=analyze))
     finally:
         executor.close()
 
