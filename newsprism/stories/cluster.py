@@ -44,7 +44,14 @@ class ClusterSettings:
     year_penalty: float = 0.05
     linkage: str = "average"
     attach_threshold: float = 0.0  # a lone article joins its best story at this (lower) mean score; 0: off
-    version: str = "1"
+    # Neighbourhood density correction (as CSLS does for cross-lingual word retrieval): an article whose
+    # nearest neighbours all score high sits in a crowded topic (a long-running crisis, a beat with
+    # template-like reports), where a high score says less about being the same event. Each pair's score
+    # drops by w_local times how far the pair's mean density (mean score with its local_k best candidates)
+    # lies above the corpus average, and rises as much for articles in sparse neighbourhoods.
+    w_local: float = 1.0
+    local_k: int = 10
+    version: str = "2"
 
 
 DEFAULT_SETTINGS = ClusterSettings()
@@ -64,6 +71,8 @@ class Features:
     title: np.ndarray | None = None  # headline embeddings; the text's where an article has no headline
     language: np.ndarray | None = None  # a code per article, -1 where unknown
     years: np.ndarray | None = None  # latest year mentioned in the text, nan where none
+    density: np.ndarray | None = None  # mean raw score with the local_k best candidates (set by clustering)
+    density_mean: float = 0.0
 
     def __post_init__(self) -> None:
         if self.days.size != self.embed.shape[0]:
@@ -103,7 +112,10 @@ def pair_scores(f: Features, a: np.ndarray, b: np.ndarray, s: ClusterSettings) -
     title = np.einsum("ij,ij->i", f.title[a], f.title[b]) if s.w_title else 0.0
     words = np.where(_cross_language(f.language[a], f.language[b]), emb, _sparse_rowdot(f.words, a, b))
     score = s.w_embed * emb + s.w_title * title + s.w_entity * _sparse_rowdot(f.entity, a, b) + s.w_words * words
-    return score - _day_penalty(f.days[a], f.days[b], s) - _year_penalty(f.years[a], f.years[b], s)
+    score = score - _day_penalty(f.days[a], f.days[b], s) - _year_penalty(f.years[a], f.years[b], s)
+    if f.density is not None and s.w_local:
+        score = score - s.w_local * ((f.density[a] + f.density[b]) / 2 - f.density_mean)
+    return score
 
 
 def block_scores(f: Features, rows: np.ndarray, s: ClusterSettings) -> np.ndarray:
@@ -115,8 +127,12 @@ def block_scores(f: Features, rows: np.ndarray, s: ClusterSettings) -> np.ndarra
     title = f.title[rows] @ f.title[rows].T if s.w_title else 0.0
     score = s.w_embed * emb + s.w_title * title + s.w_entity * ent.toarray() + s.w_words * words
     years = f.years[rows]
-    return (score - _day_penalty(f.days[rows][:, None], f.days[rows][None, :], s)
-            - _year_penalty(years[:, None], years[None, :], s))
+    score = (score - _day_penalty(f.days[rows][:, None], f.days[rows][None, :], s)
+             - _year_penalty(years[:, None], years[None, :], s))
+    if f.density is not None and s.w_local:
+        d = f.density[rows]
+        score = score - s.w_local * ((d[:, None] + d[None, :]) / 2 - f.density_mean)
+    return score
 
 
 def neighbours(embed: np.ndarray, k: int) -> np.ndarray:
@@ -133,6 +149,23 @@ def neighbours(embed: np.ndarray, k: int) -> np.ndarray:
     return found
 
 
+def local_density(a: np.ndarray, scores: np.ndarray, n: int, k: int) -> np.ndarray:
+    """Mean of each article's k best raw scores among its candidate pairs (a[i] scored scores[i]);
+    0 for an article with no candidates."""
+    out = np.zeros(n)
+    if a.size == 0:
+        return out
+    order = np.lexsort((-scores, a))  # by article, best score first
+    a, scores = a[order], scores[order]
+    starts = np.flatnonzero(np.r_[True, a[1:] != a[:-1]])
+    rank = np.arange(a.size) - np.repeat(starts, np.diff(np.r_[starts, a.size]))
+    top = rank < k
+    sums = np.bincount(a[top], weights=scores[top], minlength=n)
+    counts = np.bincount(a[top], minlength=n)
+    np.divide(sums, counts, out=out, where=counts > 0)
+    return out
+
+
 def _candidate_graph(f: Features, s: ClusterSettings) -> sparse.csr_matrix:
     n = len(f)
     found = neighbours(f.embed, s.neighbours)
@@ -140,7 +173,12 @@ def _candidate_graph(f: Features, s: ClusterSettings) -> sparse.csr_matrix:
     b = found.ravel()
     keep = (b >= 0) & (a != b)
     a, b = a[keep], b[keep]
+    f.density = None
     scores = pair_scores(f, a, b, s)
+    if s.w_local:
+        f.density = local_density(a, scores, n, s.local_k)
+        f.density_mean = float(f.density.mean()) if n else 0.0
+        scores = scores - s.w_local * ((f.density[a] + f.density[b]) / 2 - f.density_mean)
     ok = scores >= s.threshold
     # Edge weights are the scores, floored just above zero so no kept edge reads as a missing one.
     return sparse.coo_matrix((np.maximum(scores[ok], 1e-6), (a[ok], b[ok])), shape=(n, n)).tocsr()
