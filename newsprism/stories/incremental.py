@@ -12,7 +12,8 @@ original's story and syndication group outright. IDF weights are those known whe
 from __future__ import annotations
 
 import math
-from collections import Counter
+import zlib
+from collections import Counter, deque
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,6 +25,12 @@ __all__ = ["ArticleSignals", "Assignment", "StoryState", "StoryIndex"]
 
 # Terms kept per story sum: the heaviest ones carry the overlap; the rest cost memory at 100k articles.
 MAX_STORY_TERMS = 400
+# Terms kept per article (hashed) to score it against later arrivals for the density correction.
+MAX_ARTICLE_TERMS = 40
+# The corpus-average density that the correction is relative to: the mean over this many latest arrivals
+# that had earlier neighbours; no correction until MIN_DENSITIES of them are known.
+DENSITY_WINDOW = 200
+MIN_DENSITIES = 10
 
 
 @dataclass
@@ -60,6 +67,7 @@ class StoryState:
     members: list[int] = field(default_factory=list)  # article numbers in the index
     language: str | None = None  # of the first member: word overlap means little across languages
     years: tuple[float, float] = (float("nan"), float("nan"))
+    density_sum: float = 0.0  # sum of the members' neighbourhood densities
 
     def add(self, embed: np.ndarray, entity: dict[str, float], words: dict[str, float], day: float,
             year: float) -> None:
@@ -107,6 +115,18 @@ def _dot(a: dict[str, float], b: Counter) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
+def _hashed(weights: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The heaviest terms of an article as sorted (crc32 key, weight) arrays: compact for 100k articles."""
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_ARTICLE_TERMS]
+    pairs = sorted((zlib.crc32(t.encode("utf-8")), v) for t, v in top)
+    return np.array([k for k, _ in pairs], dtype=np.int64), np.array([v for _, v in pairs], dtype=np.float32)
+
+
+def _hashed_dot(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
+    _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    return float(a[1][ia] @ b[1][ib])
+
+
 class StoryIndex:
     def __init__(self, settings: ClusterSettings = DEFAULT_SETTINGS, dim: int = 512, candidates: int = 20) -> None:
         import faiss
@@ -122,8 +142,12 @@ class StoryIndex:
         self.article_ids: list[str] = []
         self.article_agencies: list[list[str]] = []
         self.groups: list[str] = []
+        self.article_terms: list[tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]] = []
+        self.article_meta: list[tuple[float, float, str | None]] = []  # day, year, language
+        self.recent_density: deque = deque(maxlen=DENSITY_WINDOW)
         self.stories: dict[int, StoryState] = {}
         self.next_story = 1  # story ids start at 1, as after a re-clustering
+        self._density, self._density_known = 0.0, False  # of the article being added
 
     def _story_score(self, story: StoryState, embed: np.ndarray, entity: dict[str, float],
                      words: dict[str, float], a: ArticleSignals) -> float:
@@ -132,14 +156,46 @@ class StoryIndex:
         cross = bool(a.language and story.language and a.language != story.language)
         score = (s.w_embed * emb + s.w_entity * _dot(entity, story.entity_sum)
                  + s.w_words * (emb if cross else _dot(words, story.words_sum))) / story.count
-        return score - s.day_penalty * max(0.0, _gap(a.day, story.first_day, story.last_day) - s.day_window) - (
+        score -= s.day_penalty * max(0.0, _gap(a.day, story.first_day, story.last_day) - s.day_window) + (
             s.year_penalty * min(3.0, max(0.0, _gap(a.year, *story.years) - 1.0)))
+        if s.w_local and len(self.recent_density) >= MIN_DENSITIES:
+            score -= s.w_local * ((self._density + story.density_sum / story.count) / 2 - self._density_mean())
+        return score
 
-    def _candidate_stories(self, embed: np.ndarray) -> list[int]:
+    def _density_mean(self) -> float:
+        return sum(self.recent_density) / len(self.recent_density) if self.recent_density else 0.0
+
+    def _set_density(self, value: float | None) -> None:
+        """The article's density; one with no earlier neighbours counts as average (no correction)."""
+        self._density_known = value is not None
+        self._density = value if value is not None else self._density_mean()
+
+    def _nearest(self, embed: np.ndarray) -> list[int]:
         if self.index.ntotal == 0:
             return []
         _, found = self.index.search(embed[None, :].astype(np.float32), min(self.candidates, self.index.ntotal))
-        return sorted({self.article_story[i] for i in found[0] if i >= 0})
+        return [int(i) for i in found[0] if i >= 0]
+
+    def _neighbourhood_density(self, embed: np.ndarray, terms, a: ArticleSignals, nearest: list[int]) -> float:
+        """Mean raw score of the article with its local_k best-scoring earlier neighbours (as the batch
+        clustering's density, over the neighbours' heaviest terms)."""
+        s = self.settings
+        scores = []
+        for i in nearest:
+            day, year, language = self.article_meta[i]
+            emb = float(self.index.reconstruct(i) @ embed)
+            cross = bool(a.language and language and a.language != language)
+            raw = (s.w_embed * emb + s.w_entity * _hashed_dot(terms[0], self.article_terms[i][0])
+                   + s.w_words * (emb if cross else _hashed_dot(terms[1], self.article_terms[i][1])))
+            gap = abs(a.day - day)
+            if not math.isnan(gap):
+                raw -= s.day_penalty * max(0.0, gap - s.day_window)
+            ygap = abs(a.year - year)
+            if not math.isnan(ygap):
+                raw -= s.year_penalty * min(3.0, max(0.0, ygap - 1.0))
+            scores.append(raw)
+        best = sorted(scores, reverse=True)[:s.local_k]
+        return sum(best) / len(best) if best else None
 
     def _duplicate_of(self, a: ArticleSignals) -> int | None:
         for key in self.duplicates.candidates(a.minhash):
@@ -157,12 +213,15 @@ class StoryIndex:
     def add(self, a: ArticleSignals) -> Assignment:
         embed = np.asarray(a.embed, dtype=np.float32)
         entity, words = self.entity_idf.weights(a.entity), self.words_idf.weights(a.words)
+        terms = (_hashed(entity), _hashed(words))
+        nearest = self._nearest(embed)
+        self._set_density(self._neighbourhood_density(embed, terms, a, nearest) if self.settings.w_local else None)
         original = self._duplicate_of(a)
         if original is not None:
             story, score, group = self.article_story[original], 1.0, self.groups[original]
         else:
-            scored = [(self._story_score(self.stories[sid], embed, entity, words, a), -sid)
-                      for sid in self._candidate_stories(embed)]
+            candidates = sorted({self.article_story[i] for i in nearest})
+            scored = [(self._story_score(self.stories[sid], embed, entity, words, a), -sid) for sid in candidates]
             score, neg = max(scored) if scored else (-1.0, 0)
             story = -neg if score >= self.settings.threshold else -1
             group = a.id
@@ -172,12 +231,17 @@ class StoryIndex:
             self.stories[story] = StoryState(np.zeros_like(embed), language=a.language)
         elif original is None:
             group = self._group_in_story(a, story)
-        return self._commit(a, embed, entity, words, story, max(score, 0.0) if not new else 1.0, new, group)
+        return self._commit(a, embed, entity, words, terms, story, max(score, 0.0) if not new else 1.0, new, group)
 
     def _commit(self, a: ArticleSignals, embed: np.ndarray, entity: dict[str, float], words: dict[str, float],
-                story: int, score: float, new: bool, group: str) -> Assignment:
+                terms, story: int, score: float, new: bool, group: str) -> Assignment:
         number = len(self.article_ids)
         self.stories[story].add(embed, entity, words, a.day, a.year)
+        self.stories[story].density_sum += self._density
+        self.article_terms.append(terms)
+        self.article_meta.append((a.day, a.year, a.language))
+        if self._density_known:
+            self.recent_density.append(self._density)
         self.stories[story].members.append(number)
         self.index.add(embed[None, :])
         self.duplicates.add(str(number), a.minhash)
@@ -194,4 +258,7 @@ class StoryIndex:
         if story not in self.stories:
             self.stories[story] = StoryState(np.zeros_like(embed), language=a.language)
         self.next_story = max(self.next_story, story + 1)
-        self._commit(a, embed, entity, words, story, 1.0, False, group)
+        terms = (_hashed(entity), _hashed(words))
+        self._set_density(self._neighbourhood_density(embed, terms, a, self._nearest(embed))
+                          if self.settings.w_local else None)
+        self._commit(a, embed, entity, words, terms, story, 1.0, False, group)
