@@ -276,3 +276,28 @@ def test_three_thousand_articles_same_on_both_engines(dask_cluster, tmp_path):
     pairs = [(x, y) for ids in members.values() for k, x in enumerate(ids) for y in ids[k + 1:]]
     assert len(pairs) > 1000
     assert sum(story_of[x] == story_of[y] for x, y in pairs) > 0.5 * len(pairs)
+
+
+def _emit_words(line: str):
+    return [(word, i) for i, word in enumerate(line.split())]
+
+
+def _positions(word, values):
+    return [(word, sorted(values))]
+
+
+def test_dask_shuffle_groups_like_the_local_one(dask_cluster):
+    """group_reduce is the shuffle the MinHash banding runs through: string and integer keys from many
+    sources must meet in one reducer on every engine (str hashes differ between worker processes)."""
+    from newsprism.batch.executor import DaskExecutor
+
+    sources = [f"a b {i % 3} c {i} a" for i in range(30)] + ["7 8 9 7"]
+    local = sorted(LocalExecutor().group_reduce(sources, _emit_words, _positions))
+    executor = DaskExecutor(dask_cluster.scheduler_address)
+    try:
+        remote = sorted(executor.group_reduce(sources, _emit_words, _positions))
+    finally:
+        executor.client.close()
+    assert remote == local
+    assert dict(remote)["a"] == sorted([0, 5] * 30)
+    assert len(remote) == len({w for s in sources for w in s.split()})

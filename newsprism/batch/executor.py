@@ -6,6 +6,7 @@ can ship a function and its arguments (Dask here; Spark or Ray the same way) can
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any, Protocol, TypeVar
@@ -80,14 +81,24 @@ class DaskExecutor:
 
     def group_reduce(self, sources: Sequence[T], emit: Callable[[T], Iterable[tuple[Hashable, Any]]],
                      reduce: Callable[[Hashable, list[Any]], list[R]]) -> list[R]:
-        import dask.bag as db
+        """A map-side partitioned shuffle, as MapReduce does: each source's pairs are split by a stable
+        hash of the key into one bucket per reducer; reducer j fetches bucket j of every source. Data
+        moves once and the cost is linear in the pairs (dask.bag's task shuffle, measured before, took
+        149 s for 50k articles' band keys against 6.6 s for 10k)."""
+        from operator import getitem
 
         if not sources:
             return []
-        pairs = db.from_sequence(list(sources), npartitions=len(sources)).map(_listed, emit).flatten()
-        grouped = pairs.groupby(_first, shuffle="tasks")
-        out = grouped.map(_reduce_group, reduce).flatten()
-        return out.compute(scheduler=self.client)
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})))
+        buckets = max(1, min(len(sources), 4 * workers))
+        mapped = self.client.map(_emit_partitioned, list(sources), emit=emit, buckets=buckets, pure=False)
+        reduced = [self.client.submit(_reduce_bucket, reduce, *[self.client.submit(getitem, m, j, pure=False)
+                                                               for m in mapped], pure=False)
+                   for j in range(buckets)]
+        out: list[R] = []
+        for part in self.client.gather(reduced):
+            out.extend(part)
+        return out
 
     def close(self) -> None:
         self.client.close()
@@ -95,17 +106,27 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def _listed(source: Any, emit: Callable[[Any], Iterable[Any]]) -> list[Any]:
-    return list(emit(source))
+def _stable_bucket(key: Hashable, buckets: int) -> int:
+    """The same bucket for a key in every worker process (Python's str hash differs between processes)."""
+    if isinstance(key, int):
+        return key % buckets
+    return zlib.crc32(repr(key).encode("utf-8")) % buckets
 
 
-def _first(pair: tuple[Any, Any]) -> Any:
-    return pair[0]
+def _emit_partitioned(source: Any, emit: Callable[[Any], Iterable[tuple[Hashable, Any]]],
+                      buckets: int) -> list[list[tuple[Hashable, Any]]]:
+    out: list[list[tuple[Hashable, Any]]] = [[] for _ in range(buckets)]
+    for key, value in emit(source):
+        out[_stable_bucket(key, buckets)].append((key, value))
+    return out
 
 
-def _reduce_group(group: tuple[Any, list[tuple[Any, Any]]], reduce: Callable[[Any, list[Any]], list[Any]]) -> list[Any]:
-    key, pairs = group
-    return reduce(key, [value for _, value in pairs])
+def _reduce_bucket(reduce: Callable[[Any, list[Any]], list[Any]], *parts: list[tuple[Hashable, Any]]) -> list[Any]:
+    groups: dict[Hashable, list[Any]] = defaultdict(list)
+    for part in parts:
+        for key, value in part:
+            groups[key].append(value)
+    return [r for key, values in groups.items() for r in reduce(key, values)]
 
 
 def make_executor(engine: str, scheduler: str | None = None, workers: int = 2) -> Executor:
