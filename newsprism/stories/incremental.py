@@ -122,9 +122,16 @@ def _hashed(weights: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
     return np.array([k for k, _ in pairs], dtype=np.int64), np.array([v for _, v in pairs], dtype=np.float32)
 
 
-def _hashed_dot(a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]) -> float:
-    _, ia, ib = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
-    return float(a[1][ia] @ b[1][ib])
+def _hashed_dots(a: tuple[np.ndarray, np.ndarray], others: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Dot products of one hashed term vector with several, in one vectorised pass."""
+    if not others or a[0].size == 0:
+        return np.zeros(len(others))
+    keys = np.concatenate([o[0] for o in others])
+    vals = np.concatenate([o[1] for o in others])
+    owner = np.repeat(np.arange(len(others)), [o[0].size for o in others])
+    pos = np.minimum(np.searchsorted(a[0], keys), a[0].size - 1)
+    contrib = np.where(a[0][pos] == keys, vals * a[1][pos], 0.0)
+    return np.bincount(owner, weights=contrib, minlength=len(others))
 
 
 class StoryIndex:
@@ -176,26 +183,23 @@ class StoryIndex:
         _, found = self.index.search(embed[None, :].astype(np.float32), min(self.candidates, self.index.ntotal))
         return [int(i) for i in found[0] if i >= 0]
 
-    def _neighbourhood_density(self, embed: np.ndarray, terms, a: ArticleSignals, nearest: list[int]) -> float:
+    def _neighbourhood_density(self, embed: np.ndarray, terms, a: ArticleSignals, nearest: list[int]) -> float | None:
         """Mean raw score of the article with its local_k best-scoring earlier neighbours (as the batch
-        clustering's density, over the neighbours' heaviest terms)."""
+        clustering's density, over the neighbours' heaviest terms); None when it has no neighbours."""
+        if not nearest:
+            return None
         s = self.settings
-        scores = []
-        for i in nearest:
-            day, year, language = self.article_meta[i]
-            emb = float(self.index.reconstruct(i) @ embed)
-            cross = bool(a.language and language and a.language != language)
-            raw = (s.w_embed * emb + s.w_entity * _hashed_dot(terms[0], self.article_terms[i][0])
-                   + s.w_words * (emb if cross else _hashed_dot(terms[1], self.article_terms[i][1])))
-            gap = abs(a.day - day)
-            if not math.isnan(gap):
-                raw -= s.day_penalty * max(0.0, gap - s.day_window)
-            ygap = abs(a.year - year)
-            if not math.isnan(ygap):
-                raw -= s.year_penalty * min(3.0, max(0.0, ygap - 1.0))
-            scores.append(raw)
-        best = sorted(scores, reverse=True)[:s.local_k]
-        return sum(best) / len(best) if best else None
+        emb = self.index.reconstruct_batch(np.asarray(nearest, dtype=np.int64)) @ embed
+        meta = [self.article_meta[i] for i in nearest]
+        cross = np.array([bool(a.language and m[2] and a.language != m[2]) for m in meta])
+        entity = _hashed_dots(terms[0], [self.article_terms[i][0] for i in nearest])
+        words = np.where(cross, emb, _hashed_dots(terms[1], [self.article_terms[i][1] for i in nearest]))
+        raw = s.w_embed * emb + s.w_entity * entity + s.w_words * words
+        gap = np.abs(a.day - np.array([m[0] for m in meta], dtype=float))
+        raw -= np.where(np.isnan(gap), 0.0, s.day_penalty * np.maximum(0.0, gap - s.day_window))
+        ygap = np.abs(a.year - np.array([m[1] for m in meta], dtype=float))
+        raw -= np.where(np.isnan(ygap), 0.0, s.year_penalty * np.minimum(3.0, np.maximum(0.0, ygap - 1.0)))
+        return float(np.sort(raw)[::-1][:s.local_k].mean())
 
     def _duplicate_of(self, a: ArticleSignals) -> int | None:
         for key in self.duplicates.candidates(a.minhash):
