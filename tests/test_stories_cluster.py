@@ -116,3 +116,23 @@ def test_density_correction_separates_events_in_crowded_topics(data_dir, cache):
     without = bcubed(gold, list(cluster_corpus(articles, replace(DEFAULT_SETTINGS, w_local=0.0), cache=cache)))["f1"]
     assert with_density >= 0.95
     assert with_density > without + 0.03
+
+
+def test_far_dated_neighbours_do_not_split_a_copy_from_its_original():
+    """Date penalties are unbounded below; the density must not turn them into a huge bonus for the
+    corpus and a penalty for the one close pair (a re-post was split from its original this way)."""
+    from scipy import sparse
+
+    from newsprism.stories.cluster import Features, cluster_batch
+
+    rng = np.random.default_rng(0)
+    n = 40
+    embed = rng.normal(size=(n, 16))
+    embed[1] = embed[0] + 0.01 * rng.normal(size=16)
+    embed /= np.linalg.norm(embed, axis=1, keepdims=True)
+    words = np.eye(n)
+    words[1] = words[0]
+    days = np.concatenate([[0.0, 0.0], 100.0 * np.arange(1, n - 1)])
+    labels = cluster_batch(Features(embed, sparse.csr_matrix((n, 1)), sparse.csr_matrix(words), days))
+    assert labels[0] == labels[1]
+    assert len(set(labels.tolist())) == n - 1

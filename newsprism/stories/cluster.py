@@ -49,7 +49,8 @@ class ClusterSettings:
     # nearest neighbours all score high sits in a crowded topic (a long-running crisis, a beat with
     # template-like reports), where a high score says less about being the same event. Each pair's score
     # drops by w_local times how far the pair's mean density (mean score with its local_k best candidates)
-    # lies above the corpus average, and rises as much for articles in sparse neighbourhoods.
+    # lies above the corpus average, and rises as much for articles in sparse neighbourhoods. Densities are
+    # of scores floored at 0, so date penalties (unbounded below) cannot swamp the average.
     w_local: float = 1.0
     local_k: int = 10
     version: str = "2"
@@ -177,7 +178,8 @@ def _candidate_graph(f: Features, s: ClusterSettings) -> sparse.csr_matrix:
     f.density = None
     scores = pair_scores(f, a, b, s)
     if s.w_local:
-        f.density = local_density(a, scores, n, s.local_k)
+        # Scores below zero (far apart in time) are floored: they say "no competitor", however far.
+        f.density = local_density(a, np.maximum(scores, 0.0), n, s.local_k)
         f.density_mean = float(f.density.mean()) if n else 0.0
         scores = scores - s.w_local * ((f.density[a] + f.density[b]) / 2 - f.density_mean)
     ok = scores >= s.threshold

@@ -199,7 +199,7 @@ class StoryIndex:
         raw -= np.where(np.isnan(gap), 0.0, s.day_penalty * np.maximum(0.0, gap - s.day_window))
         ygap = np.abs(a.year - np.array([m[1] for m in meta], dtype=float))
         raw -= np.where(np.isnan(ygap), 0.0, s.year_penalty * np.minimum(3.0, np.maximum(0.0, ygap - 1.0)))
-        return float(np.sort(raw)[::-1][:s.local_k].mean())
+        return float(np.sort(np.maximum(raw, 0.0))[::-1][:s.local_k].mean())  # floored as in the batch
 
     def _duplicate_of(self, a: ArticleSignals) -> int | None:
         for key in self.duplicates.candidates(a.minhash):
