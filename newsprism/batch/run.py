@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..model import Rejected
-from .dedupe import candidate_pairs, syndication_groups
+from .dedupe import near_duplicate_links, syndication_groups
 from .executor import Executor
 from .manifest import expand_inputs, read_manifest
 from .stages import FileTask, done_marker, file_key, is_done, process_file
@@ -56,14 +56,14 @@ def run_batch(manifest: str | Path, out: str | Path, executor: Executor, encoder
     wall["files"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    order, signatures, duplicates = _article_order(out, tasks)
+    order, duplicates = _article_order(out, tasks)
     wall["merge"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    pairs = candidate_pairs(executor, [str(part_path(out, task.key, "bands")) for task in tasks])
-    groups = syndication_groups(pairs, signatures, order)
+    pairs = near_duplicate_links(executor, [str(part_path(out, task.key, "bands")) for task in tasks])
+    groups = syndication_groups(pairs, order)
     wall["dedupe"] = time.perf_counter() - t
-    progress("dedupe", {"candidate_pairs": len(pairs)})
+    progress("dedupe", {"near_duplicate_links": len(pairs)})
 
     t = time.perf_counter()
     stories = _cluster_stories(out, tasks, order, executor)
@@ -90,20 +90,18 @@ def run_batch(manifest: str | Path, out: str | Path, executor: Executor, encoder
                    loaded)
 
 
-def _article_order(out: Path, tasks: list[FileTask]) -> tuple[dict[str, int], dict[str, np.ndarray], int]:
-    """Global order of the kept articles (manifest order, then position), their MinHash, exact repeats."""
+def _article_order(out: Path, tasks: list[FileTask]) -> tuple[dict[str, int], int]:
+    """Global order of the kept articles (manifest order, then position) and the count of exact repeats."""
     order: dict[str, int] = {}
-    signatures: dict[str, np.ndarray] = {}
     duplicates = 0
     for task in tasks:
-        table = pq.read_table(part_path(out, task.key, "articles"), columns=["id", "minhash"])
-        for article_id, signature in zip(table.column("id").to_pylist(), table.column("minhash").to_pylist()):
+        table = pq.read_table(part_path(out, task.key, "articles"), columns=["id"])
+        for article_id in table.column("id").to_pylist():
             if article_id in order:
                 duplicates += 1
                 continue
             order[article_id] = len(order)
-            signatures[article_id] = np.asarray(signature, dtype=np.uint64)
-    return order, signatures, duplicates
+    return order, duplicates
 
 
 def _story_records(out: Path, tasks: list[FileTask], order: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
@@ -194,7 +192,7 @@ def _report(executor: Executor, tasks: list[FileTask], todo: list[FileTask], sum
         "files_resumed": len(tasks) - len(todo), "pages": sum(s["pages"] for s in summaries),
         "articles": n, "exact_duplicates": duplicates,
         "rejected": sum(s["rejected"] for s in summaries) + len(missing),
-        "candidate_pairs": len(pairs),
+        "near_duplicate_links": len(pairs),
         "syndication_groups": sum(1 for size in group_sizes.values() if size > 1),
         "articles_in_syndication_groups": sum(size for size in group_sizes.values() if size > 1),
         "stories": len({s for s, _ in stories.values()}),
