@@ -8,8 +8,11 @@ paragraph opens with a quote and no cue, and are dropped as scare quotes when sh
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from .entities import Entity, EntityIndex
@@ -18,7 +21,7 @@ from .nlp import Parsed, ParsedParagraph
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Quote", "find_quotes", "VERSION"]
+__all__ = ["Quote", "find_quotes", "VERSION", "CueLexicon", "get_cue_lexicon", "cue_frames", "frame_span"]
 
 VERSION = "quotes-1"
 # Lemmas of verbs that introduce what someone said, wrote or holds (PolNeAR annotates beliefs too).
@@ -57,6 +60,54 @@ CUE_REACH = 80
 _QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"]*)\"|«\s?([^«»]*?)\s?»|„([^„“”]*)[“”]")
 _MARKS_AND_PUNCT = " ,.;:!?\"“”«»„"
 _OPEN_ONLY = re.compile(r"^\s*[“\"«„]")
+
+
+_POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    lemma: str
+    pos: str  # VERB, NOUN or ADJ
+    frame: str  # see cue_frames
+    precision: float  # share of this lemma-in-frame's occurrences that were gold attributions
+    count: int
+    needs_speaker: bool = False  # only a cue when the parse finds who holds the content
+
+
+class CueLexicon:
+    """Cue lemmas in context, from newsprism/data/cues.json (learned by scripts/learn_cues.py; editable)."""
+
+    def __init__(self, entries: list[CueEntry], rejected: list[tuple[str, str]] = ()) -> None:
+        self._entries = {(e.lemma, e.pos, e.frame): e for e in entries}
+        self._lemmas = {(e.lemma, e.pos) for e in entries}
+        self._measured = self._lemmas | set(rejected)
+        self.speech = frozenset(e.lemma for e in entries if e.pos == "VERB" and e.frame == "ccomp")
+
+    @classmethod
+    def from_json(cls, data: dict) -> "CueLexicon":
+        entries = [CueEntry(c["lemma"], c["pos"], c["frame"], c.get("precision", 1.0), c.get("count", 0),
+                            c.get("needs_speaker", False)) for c in data.get("cues", [])]
+        rejected = [tuple(r.split("/", 1)) for r in data.get("rejected", [])]
+        return cls(entries, rejected)
+
+    def get(self, lemma: str, pos: str, frame: str) -> CueEntry | None:
+        return self._entries.get((lemma, _POS_GROUPS.get(pos, pos), frame))
+
+    def has(self, lemma: str, pos: str) -> bool:
+        return (lemma, _POS_GROUPS.get(pos, pos)) in self._lemmas
+
+    def measured(self, lemma: str, pos: str) -> bool:
+        """Whether the learned data speaks about this lemma at all (then the built-in lists step aside)."""
+        return (lemma, _POS_GROUPS.get(pos, pos)) in self._measured
+
+
+@lru_cache(maxsize=1)
+def get_cue_lexicon() -> CueLexicon:
+    path = resources.files("newsprism").joinpath("data", "cues.json")
+    if not path.is_file():
+        return CueLexicon([])
+    return CueLexicon.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 @dataclass
@@ -149,20 +200,74 @@ def _content_span(tok: Token, speaker: Token | None, sent: Span, offset: int) ->
     return None
 
 
+# Frames: where a cue's content sits in the parse. "ccomp"/"xcomp"/"dobj" are children of the cue,
+# "prep_X" the object of its preposition X ("focused on X"), "that" a that-clause on a noun cue, "rest" the
+# sentence around a cue that hangs off it ("X is Y, he said").
+_PREP_OBJECTS = {"pobj", "pcomp"}
+
+
+def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:
+    """Every frame the token's children offer, with the head of the would-be content."""
+    out: list[tuple[str, Token | None]] = []
+    for c in tok.children:
+        if c.dep_ in {"ccomp", "xcomp", "dobj"}:
+            out.append((c.dep_, c))
+        elif c.dep_ == "prep" and tok.pos_ in {"VERB", "AUX", "ADJ"}:
+            obj = next((g for g in c.children if g.dep_ in _PREP_OBJECTS), None)
+            if obj is not None:
+                out.append(("prep_" + c.lower_, obj))
+        elif c.dep_ in {"acl", "relcl"} and tok.pos_ in {"NOUN", "PROPN"} and \
+                any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            out.append(("that", c))
+    if tok.dep_ == "parataxis":
+        out.append(("rest", None))
+    return out
+
+
+def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple[int, int] | None:
+    """Character span of the content a frame gives."""
+    if frame == "rest":
+        return _rest_of_sentence(tok.sent, tok, offset)
+    return _span_of(head, offset)
+
+
+def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
+                  lexicon: "CueLexicon") -> tuple[int, int] | None:
+    """Content of a cue token: the learned frame with the best precision that the parse offers, else the
+    hand-written rules for the built-in lemmas."""
+    lemma = tok.lemma_.lower()
+    best = None
+    for frame, head in cue_frames(tok):
+        entry = lexicon.get(lemma, tok.pos_, frame)
+        if entry is None or entry.needs_speaker and speaker is None:
+            continue
+        if best is None or entry.precision > best[0]:
+            best = (entry.precision, frame, head)
+    if best is not None:
+        return frame_span(best[1], best[2], tok, offset)
+    if tok.pos_ in {"VERB", "AUX"} and (lemma in CUE_LEMMAS or lemma in OBJECT_CUES) and \
+            not lexicon.measured(lemma, tok.pos_):
+        return _content_span(tok, speaker, sent, offset)
+    return None
+
+
 def _verb_relations(para: ParsedParagraph) -> list[Quote]:
-    """Cue verbs with their speaker and content; a relation without content (span -1) stays to claim
-    a quotation next to its cue ('"...," Erdogan said')."""
+    """Cue verbs (and learned cue nouns and adjectives) with their speaker and content; a speech verb's
+    relation without content (span -1) stays to claim a quotation next to its cue ('"...," Erdogan said')."""
+    lexicon = get_cue_lexicon()
     out = []
     for sent in para.doc.sents:
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if tok.pos_ not in {"VERB", "AUX"} or lemma not in CUE_LEMMAS and lemma not in OBJECT_CUES:
+            speechy = tok.pos_ in {"VERB", "AUX"} and (lemma in CUE_LEMMAS or lemma in lexicon.speech)
+            if not speechy and not lexicon.has(lemma, tok.pos_) and \
+                    not (tok.pos_ in {"VERB", "AUX"} and lemma in OBJECT_CUES):
                 continue
             speaker = _speaker_token(tok)
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS):
                 continue
-            span = _content_span(tok, speaker, sent, para.start)
-            if speaker is None and span is None:
+            span = _cue_relation(tok, speaker, sent, para.start, lexicon)
+            if span is None and (speaker is None or not speechy):
                 continue
             s = _speaker_span(speaker, para.start) if speaker is not None else (None, None)
             out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,

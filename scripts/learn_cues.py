@@ -1,0 +1,137 @@
+"""Learn the cue lexicon (newsprism/data/cues.json) from PolNeAR-format gold attributions.
+
+    python scripts/learn_cues.py --data ../shared/data/polnear/dev.jsonl [--out newsprism/data/cues.json]
+
+Only the EVEN records (0-based line index % 2 == 0) are read, so the odd ones stay held out for
+`newsprism eval quotes`. Every token of the parsed articles is a candidate cue in each frame its parse
+offers (see newsprism.analyze.quotes.cue_frames: a clausal complement, an object, a prepositional object,
+a that-clause on a noun, the rest of the sentence). A candidate is a hit when the token lies inside a gold
+cue span and the content that frame gives matches that relation's gold content (word-token IoU >= 0.5,
+the evaluator's criterion). A (lemma, part of speech, frame) whose hit rate is at least --min-precision
+over at least --min-count occurrences becomes a lexicon entry; when the rate only clears the bar where the
+parse also finds a speaker, the entry says `needs_speaker`. Lemmas seen often enough that have no frame
+clearing the bar are listed as `rejected`, which switches off the built-in cue lists for them.
+
+Only lemmas, part-of-speech tags, frame names and counts are written: no article text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsprism.analyze.quotes import _POS_GROUPS, _speaker_token, cue_frames, frame_span  # noqa: E402
+
+MATCH_IOU = 0.5
+_WORD = re.compile(r"\w+")
+# Handled by their own rules in quotes.py, whatever the statistics say.
+SKIP_LEMMAS = {"accord"}
+
+
+def _tokens(text: str, a: int, b: int) -> frozenset[int]:
+    return frozenset(m.start() for m in _WORD.finditer(text, a, b))
+
+
+def _gold(record: dict[str, Any]) -> list[tuple[list[tuple[int, int]], frozenset[int]]]:
+    text, out = record["text"], []
+    for rel in record.get("attributions") or []:
+        cue = [tuple(o) for o in (rel.get("cue") or {}).get("offsets") or []]
+        content = frozenset().union(*[_tokens(text, a, b) for a, b in (rel.get("content") or {}).get("offsets") or []])
+        if cue and content:
+            out.append((cue, content))
+    return out
+
+
+def count_candidates(records: Iterable[tuple[dict, Any]]) -> dict[tuple[str, str, str], list[int]]:
+    """(lemma, pos, frame) -> [occurrences, hits, occurrences with a speaker, hits with a speaker].
+    `records` yields (record, parsed) with `parsed.paragraphs` as newsprism.analyze.nlp makes them."""
+    stats: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for record, parsed in records:
+        text, gold = record["text"], _gold(record)
+        for para in parsed.paragraphs:
+            if para.doc is None:
+                continue
+            for tok in para.doc:
+                pos = _POS_GROUPS.get(tok.pos_)
+                lemma = tok.lemma_.lower()
+                if pos is None or lemma in SKIP_LEMMAS or not lemma.isalpha():
+                    continue
+                frames = cue_frames(tok)
+                if not frames:
+                    continue
+                at = para.start + tok.idx
+                relations = [content for cue, content in gold if any(a <= at < b for a, b in cue)]
+                has_speaker = _speaker_token(tok) is not None
+                for frame, head in frames:
+                    span = frame_span(frame, head, tok, para.start)
+                    hit = False
+                    if span is not None and relations:
+                        pred = _tokens(text, *span)
+                        hit = any(len(pred & g) / len(pred | g) >= MATCH_IOU for g in relations if pred | g)
+                    row = stats[(lemma, pos, frame)]
+                    row[0] += 1
+                    row[1] += hit
+                    row[2] += has_speaker
+                    row[3] += hit and has_speaker
+    return stats
+
+
+def build_lexicon(stats: dict[tuple[str, str, str], list[int]], min_count: int, min_precision: float,
+                  source: str) -> dict[str, Any]:
+    cues, seen = [], defaultdict(int)
+    for (lemma, pos, frame), (n, hits, n_spk, hits_spk) in sorted(stats.items()):
+        seen[(lemma, pos)] += n
+        if n >= min_count and hits / n >= min_precision:
+            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(hits / n, 3), "count": n})
+        elif n_spk >= min_count and hits_spk / n_spk >= min_precision:
+            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(hits_spk / n_spk, 3),
+                         "count": n_spk, "needs_speaker": True})
+    accepted = {(c["lemma"], c["pos"]) for c in cues}
+    rejected = sorted(f"{lemma}/{pos}" for (lemma, pos), n in seen.items()
+                      if n >= min_count and (lemma, pos) not in accepted)
+    return {"about": "Cue lemmas in context for newsprism.analyze.quotes: a (lemma, part of speech, frame) is a cue "
+                     "when its content, read off the parse in that frame, matched gold attributions at least "
+                     f"{min_precision:.0%} of the time over at least {min_count} occurrences. Learned by "
+                     f"scripts/learn_cues.py from {source}; entries may be added or edited by hand. `rejected` "
+                     "lemmas were seen often enough and never cleared the bar.",
+            "learned_from": source, "min_count": min_count, "min_precision": min_precision,
+            "cues": cues, "rejected": rejected}
+
+
+def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", default=str(ROOT / "newsprism" / "data" / "cues.json"))
+    ap.add_argument("--min-count", type=int, default=5)
+    ap.add_argument("--min-precision", type=float, default=0.4)
+    args = ap.parse_args(argv)
+    if parse is None:
+        from newsprism.analyze.nlp import parse_text
+
+        def parse(text: str) -> Any:
+            return parse_text(text, "en")
+
+    def records() -> Iterable[tuple[dict, Any]]:
+        with open(args.data, encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i % 2 == 0:
+                    record = json.loads(line)
+                    yield record, parse(record["text"])
+
+    source = f"the even-numbered records (0-based) of {Path(args.data).parent.name}/{Path(args.data).name}"
+    lexicon = build_lexicon(count_candidates(records()), args.min_count, args.min_precision, source)
+    Path(args.out).write_text(json.dumps(lexicon, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"{len(lexicon['cues'])} cue entries, {len(lexicon['rejected'])} rejected lemmas -> {args.out}")
+    return lexicon
+
+
+if __name__ == "__main__":
+    main()
