@@ -57,9 +57,11 @@ MIN_UNCUED_QUOTE_WORDS = 6
 UNCUED_SPEAKER_REACH = 400
 # How far (characters) from a quotation mark a cue may sit to claim the quote ('"...," Erdogan said').
 CUE_REACH = 80
-_QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"]*)\"|«\s?([^«»]*?)\s?»|„([^„“”]*)[“”]")
-_MARKS_AND_PUNCT = " ,.;:!?\"“”«»„"
-_OPEN_ONLY = re.compile(r"^\s*[“\"«„]")
+_MARKS = re.compile(r"''|[“”\"«»„]")
+_OPENERS = {"“": "”", "\"": "\"", "''": "''", "«": "»", "„": "“”"}
+_CLOSERS = {**_OPENERS, "”": "", "»": ""}
+_MARKS_AND_PUNCT = " ,.;:!?\"“”«»„'"
+_OPEN_ONLY = re.compile(r"^\s*(?:[“\"«„]|'')")
 
 
 _POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
@@ -123,19 +125,33 @@ class Quote:
 
 
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
-    """Content spans (without the marks) of quotation-mark pairs; an opening mark that starts a paragraph
-    and is never closed runs to the paragraph's end (a quote continued in the next paragraph)."""
-    spans = []
-    for m in _QUOTE_PAIRS.finditer(para.text):
-        group = next(i for i in range(1, 5) if m.group(i) is not None)
-        a, b = m.start(group), m.end(group)
-        while b > a and para.text[b - 1] in ",;: ":
+    """Content spans (without the marks) of quotation-mark pairs: curly, straight, doubled apostrophes
+    (''...'') and guillemets. An opening mark never closed in the paragraph runs to the paragraph's end
+    (a quote continued in the next paragraph, which then opens with a mark of its own)."""
+    text, spans, open_mark, open_at = para.text, [], None, 0
+    for m in _MARKS.finditer(text):
+        mark = m.group()
+        if open_mark is None:
+            if mark in _CLOSERS and mark not in _OPENERS:
+                continue  # a stray closing mark
+            open_mark, open_at = mark, m.end()
+        elif mark in _CLOSERS[open_mark]:
+            spans.append((open_at, m.start()))
+            open_mark = None
+        elif mark == open_mark:  # the same opener again: the first quote ran on unclosed to here
+            spans.append((open_at, m.start()))
+            open_at = m.end()
+    if open_mark is not None:
+        spans.append((open_at, len(text.rstrip())))
+    out = []
+    for a, b in spans:
+        while b > a and text[b - 1] in ",;: ":
             b -= 1
-        spans.append((para.start + a, para.start + b))
-    if not spans and _OPEN_ONLY.match(para.text):
-        first = para.text.index(_OPEN_ONLY.match(para.text).group().strip())
-        spans.append((para.start + first + 1, para.start + len(para.text.rstrip())))
-    return [(a, b) for a, b in spans if b > a]
+        while a < b and text[a] == " ":
+            a += 1
+        if b > a:
+            out.append((para.start + a, para.start + b))
+    return out
 
 
 def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
@@ -212,7 +228,7 @@ def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:
     for c in tok.children:
         if c.dep_ in {"ccomp", "xcomp", "dobj"}:
             out.append((c.dep_, c))
-        elif c.dep_ == "prep" and tok.pos_ in {"VERB", "AUX", "ADJ"}:
+        elif c.dep_ == "prep":
             obj = next((g for g in c.children if g.dep_ in _PREP_OBJECTS), None)
             if obj is not None:
                 out.append(("prep_" + c.lower_, obj))

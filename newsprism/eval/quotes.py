@@ -22,7 +22,7 @@ __all__ = ["token_set", "match_quotes", "score", "command"]
 
 MATCH_IOU = 0.5
 _TOKEN = re.compile(r"\w+")
-_QUOTE_MARK = re.compile(r"[\"“”«»„]")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]|''")  # '' is the doubled-apostrophe quotation mark (NYT style)
 
 
 def token_set(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
