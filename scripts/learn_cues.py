@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsprism.analyze.quotes import _POS_GROUPS, _speaker_token, cue_frames, frame_span  # noqa: E402
+from newsprism.analyze.quotes import QUOTED, _POS_GROUPS, _speaker_token, cue_frames, frame_span, quoted_tokens  # noqa: E402
 
 MATCH_IOU = 0.5
 _WORD = re.compile(r"\w+")
@@ -59,6 +59,7 @@ def count_candidates(records: Iterable[tuple[dict, Any]]) -> dict[tuple[str, str
         for para in parsed.paragraphs:
             if para.doc is None:
                 continue
+            quoted = quoted_tokens(para)
             for tok in para.doc:
                 pos = _POS_GROUPS.get(tok.pos_)
                 lemma = tok.lemma_.lower()
@@ -76,7 +77,7 @@ def count_candidates(records: Iterable[tuple[dict, Any]]) -> dict[tuple[str, str
                     if span is not None and relations:
                         pred = _tokens(text, *span)
                         hit = any(len(pred & g) / len(pred | g) >= MATCH_IOU for g in relations if pred | g)
-                    row = stats[(lemma, pos, frame)]
+                    row = stats[(lemma, pos, frame + QUOTED * (tok.i in quoted))]
                     row[0] += 1
                     row[1] += hit
                     row[2] += has_speaker

@@ -64,6 +64,7 @@ _MARKS_AND_PUNCT = " ,.;:!?\"“”«»„'"
 _OPEN_ONLY = re.compile(r"^\s*(?:[“\"«„]|'')")
 
 
+QUOTED = "@quoted"  # frame suffix of entries for cues inside quotation marks
 _POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 
 
@@ -93,8 +94,9 @@ class CueLexicon:
         rejected = [tuple(r.split("/", 1)) for r in data.get("rejected", [])]
         return cls(entries, rejected)
 
-    def get(self, lemma: str, pos: str, frame: str) -> CueEntry | None:
-        return self._entries.get((lemma, _POS_GROUPS.get(pos, pos), frame))
+    def get(self, lemma: str, pos: str, frame: str, quoted: bool = False) -> CueEntry | None:
+        """The entry for a lemma in a frame; inside quotation marks only entries learned there count."""
+        return self._entries.get((lemma, _POS_GROUPS.get(pos, pos), frame + QUOTED * quoted))
 
     def has(self, lemma: str, pos: str) -> bool:
         return (lemma, _POS_GROUPS.get(pos, pos)) in self._lemmas
@@ -122,6 +124,7 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     quoted: list[tuple[int, int]] | None = None
+    referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("Bolton, who said")
 
 
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
@@ -155,16 +158,36 @@ def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
 
 
 def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of the cue; relative pronouns stand for the noun they modify ('Bolton, who said'),
-    participles and conjoined verbs share their head's subject ('..., saying', 'said X and added Y')."""
+    """The subject of the cue (a relative pronoun as such: 'Bolton, who said'; see _referent), or the
+    passive agent ('was told by X'); participles and conjoined verbs share their head's subject ('...,
+    saying', 'said X and added Y', 'supporters backing X', 'by rejecting X')."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
     for child in verb.children:
         if child.dep_ in SPEAKER_DEPS:
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
             return child
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb and depth < 3:
+    if depth >= 3 or verb.head is verb:
+        return None
+    if verb.dep_ in {"conj", "advcl", "xcomp"}:
         return _speaker_token(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return _speaker_token(verb.head.head, depth + 1)
     return None
+
+
+def _referent(speaker: Token) -> Token | None:
+    """The noun a relative-pronoun speaker stands for."""
+    if speaker.lower_ not in _RELATIVE and speaker.lower_ != "whose":
+        return None
+    verb = speaker.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.head if verb.dep_ == "relcl" else None
 
 
 def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
@@ -237,6 +260,10 @@ def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:
             out.append(("that", c))
     if tok.dep_ == "parataxis":
         out.append(("rest", None))
+    # Raising and passive cues hold their subject inside the content ("X is expected to win").
+    subject = next((c for c in tok.children if c.dep_ in SPEAKER_DEPS), None)
+    if subject is not None and subject.lower_ not in _RELATIVE:
+        out += [("subj_" + f, head) for f, head in out if f == "xcomp" or f.startswith("prep_")]
     return out
 
 
@@ -244,17 +271,26 @@ def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple
     """Character span of the content a frame gives."""
     if frame == "rest":
         return _rest_of_sentence(tok.sent, tok, offset)
+    if frame.startswith("subj_"):
+        subject = next(c for c in tok.children if c.dep_ in SPEAKER_DEPS)
+        return offset + subject.left_edge.idx, _span_of(head, offset)[1]
     return _span_of(head, offset)
 
 
+def quoted_tokens(para: ParsedParagraph) -> set[int]:
+    """Indices of the tokens inside quotation marks (a cue there is the quoted speaker's own)."""
+    spans = [(a - para.start, b - para.start) for a, b in _quote_marks(para)]
+    return {t.i for t in para.doc if any(a <= t.idx < b for a, b in spans)}
+
+
 def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
-                  lexicon: "CueLexicon") -> tuple[int, int] | None:
+                  lexicon: "CueLexicon", quoted: bool = False) -> tuple[int, int] | None:
     """Content of a cue token: the learned frame with the best precision that the parse offers, else the
     hand-written rules for the built-in lemmas."""
     lemma = tok.lemma_.lower()
     best = None
     for frame, head in cue_frames(tok):
-        entry = lexicon.get(lemma, tok.pos_, frame)
+        entry = lexicon.get(lemma, tok.pos_, frame, quoted)
         if entry is None or entry.needs_speaker and speaker is None:
             continue
         if best is None or entry.precision > best[0]:
@@ -262,7 +298,7 @@ def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
     if best is not None:
         return frame_span(best[1], best[2], tok, offset)
     if tok.pos_ in {"VERB", "AUX"} and (lemma in CUE_LEMMAS or lemma in OBJECT_CUES) and \
-            not lexicon.measured(lemma, tok.pos_):
+            not lexicon.measured(lemma, tok.pos_) and not quoted:
         return _content_span(tok, speaker, sent, offset)
     return None
 
@@ -271,6 +307,7 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
     """Cue verbs (and learned cue nouns and adjectives) with their speaker and content; a speech verb's
     relation without content (span -1) stays to claim a quotation next to its cue ('"...," Erdogan said')."""
     lexicon = get_cue_lexicon()
+    quoted = quoted_tokens(para)
     out = []
     for sent in para.doc.sents:
         for tok in sent:
@@ -282,12 +319,14 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             speaker = _speaker_token(tok)
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS):
                 continue
-            span = _cue_relation(tok, speaker, sent, para.start, lexicon)
+            span = _cue_relation(tok, speaker, sent, para.start, lexicon, tok.i in quoted)
             if span is None and (speaker is None or not speechy):
                 continue
             s = _speaker_span(speaker, para.start) if speaker is not None else (None, None)
+            referent = _referent(speaker) if speaker is not None else None
             out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,
-                             para.start + tok.idx + len(tok.text)))
+                             para.start + tok.idx + len(tok.text),
+                             referent=_speaker_span(referent, para.start) if referent is not None else None))
     return out
 
 
@@ -392,6 +431,11 @@ def _headline(para: ParsedParagraph) -> list[Quote]:
                   a + m.start("cue"), a + m.end("cue"))]
 
 
+def _carried_speaker(previous: Quote) -> tuple[int | None, int | None]:
+    """The speaker a continued quote inherits: the named referent rather than a distant 'who'."""
+    return previous.referent or (previous.speaker_start, previous.speaker_end)
+
+
 def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) -> list[Quote]:
     relations = (_verb_relations(para) + _according_to(para) + _noun_relations(para)) if para.doc is not None else []
     relations += _headline(para)
@@ -402,10 +446,9 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) 
             _merge_quote(owner, span)
         elif previous is not None and previous.kind == "direct" and _OPEN_ONLY.match(para.text) and \
                 span[0] - para.start <= 2:
-            relations.append(Quote(span[0], span[1], "direct", previous.speaker_start, previous.speaker_end,
-                                   quoted=[span]))
+            relations.append(Quote(span[0], span[1], "direct", *_carried_speaker(previous), quoted=[span]))
         elif words >= MIN_UNCUED_QUOTE_WORDS:  # uncued: most often the last quoted speaker goes on
-            speaker = (previous.speaker_start, previous.speaker_end) if previous is not None else (None, None)
+            speaker = _carried_speaker(previous) if previous is not None else (None, None)
             relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span]))
     return [q for q in relations if q.start >= 0 and q.end > q.start]
 
@@ -413,9 +456,10 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) 
 def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> Entity | None:
     if q.speaker_start is None:
         return None
-    entity = index.at(q.speaker_start, q.speaker_end, {"PERSON"}) or index.at(q.speaker_start, q.speaker_end)
+    a, b = q.referent or (q.speaker_start, q.speaker_end)
+    entity = index.at(a, b, {"PERSON"}) or index.at(a, b)
     if entity is None:
-        words = re.findall(r"\w+", text[q.speaker_start:q.speaker_end].lower())
+        words = re.findall(r"\w+", text[a:b].lower())
         entity = next((e for e in index.entities if e.type == "PERSON" and words and
                        words[-1] == e.key.split()[-1]), None)
     return entity
