@@ -416,16 +416,25 @@ def _merge_quote(q: Quote, span: tuple[int, int]) -> None:
 _HEADLINE = re.compile(r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?P<cue>:)\s+(?P<content>\S.*?)[.!?]?$")
 _LABELS = {"image", "images", "photo", "photos", "picture", "source", "sources", "video", "credit", "credits",
            "read", "watch", "update", "updated", "note", "related", "advertisement", "editor", "editors",
-           "copyright", "file", "getty", "caption", "listen", "see", "more", "also", "tags", "topics"}
+           "copyright", "file", "getty", "caption", "listen", "see", "more", "also", "tags", "topics", "email",
+           "byline", "look", "clarification", "correction", "stat", "q", "a", "dateline", "contact"}
 # Headline attributions ("Graham: Trump's rhetoric destroying GOP's chances") are short single lines.
 MAX_HEADLINE_CHARS = 200
 
 
+# Transcript turns ("TAPPER: Do you think ...?"): a speaker's name in capitals, a colon, what was said.
+_TURN = re.compile(r"^[“\"]?(?P<source>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?P<cue>:)\s+(?P<content>\S[\s\S]*?)\s*$")
+
+
 def _headline(para: ParsedParagraph) -> list[Quote]:
-    m = _HEADLINE.match(para.text) if len(para.text) <= MAX_HEADLINE_CHARS else None
+    """A headline attribution ('Graham: ...') or a transcript turn ('TAPPER: ...')."""
+    m = _TURN.match(para.text)
+    turn = m is not None and len(m.group("source")) > 1 and m.group("source").split()[0].lower() not in _LABELS
+    if not turn:
+        m = _HEADLINE.match(para.text) if len(para.text) <= MAX_HEADLINE_CHARS else None
     if not m or m.group("source").split()[0].lower() in _LABELS:
         return []  # "Image: Reuters/Sputnik" is a credit line, not an attribution
-    kind = "direct" if re.search(r"[“\"‘']", m.group("content")) else "indirect"
+    kind = "direct" if turn or re.search(r"[“\"‘']", m.group("content")) else "indirect"
     a = para.start
     return [Quote(a + m.start("content"), a + m.end("content"), kind, a + m.start("source"), a + m.end("source"),
                   a + m.start("cue"), a + m.end("cue"))]
