@@ -417,7 +417,7 @@ _HEADLINE = re.compile(r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4
 _LABELS = {"image", "images", "photo", "photos", "picture", "source", "sources", "video", "credit", "credits",
            "read", "watch", "update", "updated", "note", "related", "advertisement", "editor", "editors",
            "copyright", "file", "getty", "caption", "listen", "see", "more", "also", "tags", "topics", "email",
-           "byline", "look", "clarification", "correction", "stat", "q", "a", "dateline", "contact"}
+           "byline", "look", "clarification", "correction", "stat", "dateline", "contact"}
 # Headline attributions ("Graham: Trump's rhetoric destroying GOP's chances") are short single lines.
 MAX_HEADLINE_CHARS = 200
 
