@@ -86,24 +86,30 @@ def count_candidates(records: Iterable[tuple[dict, Any]]) -> dict[tuple[str, str
 
 
 def build_lexicon(stats: dict[tuple[str, str, str], list[int]], min_count: int, min_precision: float,
-                  source: str) -> dict[str, Any]:
+                  source: str, prior: float = 1.0) -> dict[str, Any]:
+    """Entries whose hit rate, shrunk towards zero by `prior` pseudo-misses (so that 2 of 2 does not
+    count as certain), clears min_precision."""
+    def rate(hits: int, n: int) -> float:
+        return hits / (n + prior)
+
     cues, seen = [], defaultdict(int)
     for (lemma, pos, frame), (n, hits, n_spk, hits_spk) in sorted(stats.items()):
         seen[(lemma, pos)] += n
-        if n >= min_count and hits / n >= min_precision:
-            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(hits / n, 3), "count": n})
-        elif n_spk >= min_count and hits_spk / n_spk >= min_precision:
-            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(hits_spk / n_spk, 3),
+        if n >= min_count and rate(hits, n) >= min_precision:
+            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(rate(hits, n), 3), "count": n})
+        elif n_spk >= min_count and rate(hits_spk, n_spk) >= min_precision:
+            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(rate(hits_spk, n_spk), 3),
                          "count": n_spk, "needs_speaker": True})
     accepted = {(c["lemma"], c["pos"]) for c in cues}
     rejected = sorted(f"{lemma}/{pos}" for (lemma, pos), n in seen.items()
                       if n >= min_count and (lemma, pos) not in accepted)
     return {"about": "Cue lemmas in context for newsprism.analyze.quotes: a (lemma, part of speech, frame) is a cue "
                      "when its content, read off the parse in that frame, matched gold attributions at least "
-                     f"{min_precision:.0%} of the time over at least {min_count} occurrences. Learned by "
+                     f"{min_precision:.0%} of the time over at least {min_count} occurrences (rates shrunk by {prior:g} "
+                     "pseudo-miss; `precision` is that shrunk rate). Learned by "
                      f"scripts/learn_cues.py from {source}; entries may be added or edited by hand. `rejected` "
                      "lemmas were seen often enough and never cleared the bar.",
-            "learned_from": source, "min_count": min_count, "min_precision": min_precision,
+            "learned_from": source, "min_count": min_count, "min_precision": min_precision, "prior": prior,
             "cues": cues, "rejected": rejected}
 
 
@@ -111,8 +117,9 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", default=str(ROOT / "newsprism" / "data" / "cues.json"))
-    ap.add_argument("--min-count", type=int, default=5)
-    ap.add_argument("--min-precision", type=float, default=0.4)
+    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--min-precision", type=float, default=0.35)
+    ap.add_argument("--prior", type=float, default=1.0, help="pseudo-misses added to every count")
     args = ap.parse_args(argv)
     if parse is None:
         from newsprism.analyze.nlp import parse_text
@@ -128,7 +135,7 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
                     yield record, parse(record["text"])
 
     source = f"the even-numbered records (0-based) of {Path(args.data).parent.name}/{Path(args.data).name}"
-    lexicon = build_lexicon(count_candidates(records()), args.min_count, args.min_precision, source)
+    lexicon = build_lexicon(count_candidates(records()), args.min_count, args.min_precision, source, args.prior)
     Path(args.out).write_text(json.dumps(lexicon, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(lexicon['cues'])} cue entries, {len(lexicon['rejected'])} rejected lemmas -> {args.out}")
     return lexicon
