@@ -57,6 +57,9 @@ MIN_UNCUED_QUOTE_WORDS = 6
 UNCUED_SPEAKER_REACH = 400
 # How far (characters) from a quotation mark a cue may sit to claim the quote ('"...," Erdogan said').
 CUE_REACH = 80
+# A quote that follows the sentence of a cue that already took a quote continues it, however long the
+# speaker's description between them ('"A," said X, a lawyer in Orlando who .... "B."').
+CUE_REACH_AFTER = 400
 _MARKS = re.compile(r"''|[“”\"«»„]")
 _OPENERS = {"“": "”", "\"": "\"", "''": "''", "«": "»", "„": "“”"}
 _CLOSERS = {**_OPENERS, "”": "", "»": ""}
@@ -379,11 +382,26 @@ def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
         return False
     if 0 <= q.cue_start - span[1] <= CUE_REACH:
         gap = text[span[1]:q.cue_start].lstrip(_MARKS_AND_PUNCT)
-    elif 0 <= span[0] - q.cue_end <= CUE_REACH:
+    elif 0 <= span[0] - q.cue_end <= (CUE_REACH_AFTER if q.quoted else CUE_REACH):
         gap = text[q.cue_end:span[0]].rstrip(_MARKS_AND_PUNCT)
     else:
         return False
-    return not re.search(r"[“”\"«»]|[.!?]\s", gap)
+    return not re.search(r"[“”\"«»]|''", gap) and not _sentence_break(gap)
+
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
+                  "prof", "rev", "u.s", "d.c", "inc", "co", "corp", "ltd", "no", "vs", "calif", "fla", "mass",
+                  "ariz", "ill", "mich", "pa", "va", "wis", "conn", "colo", "tenn", "ky", "ga", "ala", "la", "md",
+                  "mo", "minn", "nev", "okla", "ore", "wash", "tex", "vt", "n.h", "n.y", "n.j", "n.c", "s.c"}
+
+
+def _sentence_break(gap: str) -> bool:
+    """A sentence ends inside the gap (not an abbreviation's or an initial's full stop: 'Rep. Clyburn')."""
+    for m in re.finditer(r"([\w.]*)([.!?])\s", gap):
+        word = m.group(1).lower().rstrip(".")
+        if m.group(2) != "." or not (word in _ABBREVIATIONS or len(word) == 1 or "." in word):
+            return True
+    return False
 
 
 def _attach(span: tuple[int, int], relations: list[Quote], text: str) -> Quote | None:
@@ -396,7 +414,9 @@ def _attach(span: tuple[int, int], relations: list[Quote], text: str) -> Quote |
     if best[0] > 0:
         return best[1]
     near = [q for q in relations if _cue_near(q, span, text)]
-    return min(near, key=lambda q: min(abs(q.cue_start - span[1]), abs(span[0] - q.cue_end)), default=None)
+    # A cue that already took the quote before this one keeps going ('"A," X said, according to Y. "B."').
+    return min(near, key=lambda q: (not (q.quoted and q.cue_end <= span[0]),
+                                    min(abs(q.cue_start - span[1]), abs(span[0] - q.cue_end))), default=None)
 
 
 def _merge_quote(q: Quote, span: tuple[int, int]) -> None:
