@@ -9,7 +9,8 @@ a that-clause on a noun, the rest of the sentence). A candidate is a hit when th
 cue span and the content that frame gives matches that relation's gold content (word-token IoU >= 0.5,
 the evaluator's criterion). A (lemma, part of speech, frame) whose hit rate is at least --min-precision
 over at least --min-count occurrences becomes a lexicon entry; when the rate only clears the bar where the
-parse also finds a speaker, the entry says `needs_speaker`. Lemmas seen often enough that have no frame
+parse also finds a speaker, the entry says `needs_speaker` (and `needs_person` when only where that
+speaker is a name or personal pronoun). Lemmas seen often enough that have no frame
 clearing the bar are listed as `rejected`, which switches off the built-in cue lists for them.
 
 Only lemmas, part-of-speech tags, frame names and counts are written: no article text.
@@ -28,7 +29,7 @@ from typing import Any, Callable, Iterable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from newsprism.analyze.quotes import QUOTED, _POS_GROUPS, _speaker_token, cue_frames, frame_span, quoted_tokens  # noqa: E402
+from newsprism.analyze.quotes import QUOTED, _POS_GROUPS, _speaker_token, cue_frames, frame_span, person_like, quoted_tokens  # noqa: E402
 
 MATCH_IOU = 0.5
 _WORD = re.compile(r"\w+")
@@ -51,9 +52,10 @@ def _gold(record: dict[str, Any]) -> list[tuple[list[tuple[int, int]], frozenset
 
 
 def count_candidates(records: Iterable[tuple[dict, Any]]) -> dict[tuple[str, str, str], list[int]]:
-    """(lemma, pos, frame) -> [occurrences, hits, occurrences with a speaker, hits with a speaker].
+    """(lemma, pos, frame) -> [occurrences, hits, occurrences with a speaker, hits with a speaker,
+    occurrences with a person-like speaker, hits with one].
     `records` yields (record, parsed) with `parsed.paragraphs` as newsprism.analyze.nlp makes them."""
-    stats: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    stats: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
     for record, parsed in records:
         text, gold = record["text"], _gold(record)
         for para in parsed.paragraphs:
@@ -70,7 +72,8 @@ def count_candidates(records: Iterable[tuple[dict, Any]]) -> dict[tuple[str, str
                     continue
                 at = para.start + tok.idx
                 relations = [content for cue, content in gold if any(a <= at < b for a, b in cue)]
-                has_speaker = _speaker_token(tok) is not None
+                speaker = _speaker_token(tok)
+                has_speaker, person = speaker is not None, person_like(speaker)
                 for frame, head in frames:
                     span = frame_span(frame, head, tok, para.start)
                     hit = False
@@ -82,6 +85,8 @@ def count_candidates(records: Iterable[tuple[dict, Any]]) -> dict[tuple[str, str
                     row[1] += hit
                     row[2] += has_speaker
                     row[3] += hit and has_speaker
+                    row[4] += person
+                    row[5] += hit and person
     return stats
 
 
@@ -93,13 +98,16 @@ def build_lexicon(stats: dict[tuple[str, str, str], list[int]], min_count: int, 
         return hits / (n + prior)
 
     cues, seen = [], defaultdict(int)
-    for (lemma, pos, frame), (n, hits, n_spk, hits_spk) in sorted(stats.items()):
+    for (lemma, pos, frame), (n, hits, n_spk, hits_spk, n_per, hits_per) in sorted(stats.items()):
         seen[(lemma, pos)] += n
         if n >= min_count and rate(hits, n) >= min_precision:
             cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(rate(hits, n), 3), "count": n})
         elif n_spk >= min_count and rate(hits_spk, n_spk) >= min_precision:
             cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(rate(hits_spk, n_spk), 3),
                          "count": n_spk, "needs_speaker": True})
+        elif n_per >= min_count and rate(hits_per, n_per) >= min_precision:
+            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(rate(hits_per, n_per), 3),
+                         "count": n_per, "needs_speaker": True, "needs_person": True})
     accepted = {(c["lemma"], c["pos"]) for c in cues}
     rejected = sorted(f"{lemma}/{pos}" for (lemma, pos), n in seen.items()
                       if n >= min_count and (lemma, pos) not in accepted)

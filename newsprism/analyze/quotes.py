@@ -79,6 +79,7 @@ class CueEntry:
     precision: float  # share of this lemma-in-frame's occurrences that were gold attributions
     count: int
     needs_speaker: bool = False  # only a cue when the parse finds who holds the content
+    needs_person: bool = False  # only a cue when that speaker is a person or group (a name, 'he', 'who')
 
 
 class CueLexicon:
@@ -93,7 +94,8 @@ class CueLexicon:
     @classmethod
     def from_json(cls, data: dict) -> "CueLexicon":
         entries = [CueEntry(c["lemma"], c["pos"], c["frame"], c.get("precision", 1.0), c.get("count", 0),
-                            c.get("needs_speaker", False)) for c in data.get("cues", [])]
+                            c.get("needs_speaker", False), c.get("needs_person", False))
+                   for c in data.get("cues", [])]
         rejected = [tuple(r.split("/", 1)) for r in data.get("rejected", [])]
         return cls(entries, rejected)
 
@@ -181,6 +183,17 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
         return _speaker_token(verb.head.head, depth + 1)
     return None
+
+
+_PERSON_PRONOUNS = {"i", "you", "he", "she", "we", "they", "who", "whom"}
+_PERSON_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def person_like(speaker: Token | None) -> bool:
+    """A speaker that can hold a view: a named person, group or country, or a personal pronoun."""
+    if speaker is None:
+        return False
+    return speaker.lower_ in _PERSON_PRONOUNS or speaker.ent_type_ in _PERSON_ENTS or speaker.pos_ == "PROPN"
 
 
 def _referent(speaker: Token) -> Token | None:
@@ -294,7 +307,8 @@ def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
     best = None
     for frame, head in cue_frames(tok):
         entry = lexicon.get(lemma, tok.pos_, frame, quoted)
-        if entry is None or entry.needs_speaker and speaker is None:
+        if entry is None or entry.needs_speaker and speaker is None or \
+                entry.needs_person and not person_like(speaker):
             continue
         if best is None or entry.precision > best[0]:
             best = (entry.precision, frame, head)
