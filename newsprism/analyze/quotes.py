@@ -421,8 +421,10 @@ def _sentence_break(gap: str) -> bool:
 def _attach(span: tuple[int, int], relations: list[Quote], text: str) -> Quote | None:
     """The relation a quotation-mark span belongs to: the one whose content overlaps it most, else the
     one whose cue is beside it."""
-    # A cue inside the quote is the quoted speaker's own attribution ('"I believe ...," he said').
-    relations = [q for q in relations if q.cue_start is None or not span[0] <= q.cue_start < span[1]]
+    # A cue inside the quote is the quoted speaker's own attribution ('"I believe ...," he said'); a
+    # transcript turn quoted whole ('"PENCE: Well, ..."') is the exception.
+    relations = [q for q in relations if q.cue_start is None or not span[0] <= q.cue_start < span[1] or
+                 text[q.cue_start:q.cue_end] == ":" and q.start <= span[1] and q.end >= span[0]]
     overlapping = [(_overlap(span, (q.start, q.end)), q) for q in relations if q.start >= 0]
     best = max(overlapping, key=lambda t: t[0], default=(0, None))
     if best[0] > 0:
@@ -482,17 +484,23 @@ def _carried_speaker(previous: Quote) -> tuple[int | None, int | None]:
 def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) -> list[Quote]:
     relations = (_verb_relations(para) + _according_to(para) + _noun_relations(para)) if para.doc is not None else []
     relations += _headline(para)
+    last: tuple[tuple[int, int], Quote | None] = ((-1, -1), None)
     for span in _quote_marks(para):
         words = len(re.findall(r"\w+", text[span[0]:span[1]]))
         owner = _attach(span, relations, text)
+        if owner is None and last[1] is not None and not re.search(r"\w", text[last[0][1]:span[0]]):
+            owner = last[1]  # quotes strung together with only marks between ('"A?" . . . "B?"')
+        last = (span, owner)
         if owner is not None:
             _merge_quote(owner, span)
         elif previous is not None and previous.kind == "direct" and _OPEN_ONLY.match(para.text) and \
                 span[0] - para.start <= 2:
             relations.append(Quote(span[0], span[1], "direct", *_carried_speaker(previous), quoted=[span]))
+            last = (span, relations[-1])
         elif words >= MIN_UNCUED_QUOTE_WORDS:  # uncued: most often the last quoted speaker goes on
             speaker = _carried_speaker(previous) if previous is not None else (None, None)
             relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span]))
+            last = (span, relations[-1])
     return [q for q in relations if q.start >= 0 and q.end > q.start]
 
 
