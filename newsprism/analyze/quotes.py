@@ -300,9 +300,10 @@ def quoted_tokens(para: ParsedParagraph) -> set[int]:
 
 
 def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
-                  lexicon: "CueLexicon", quoted: bool = False) -> tuple[int, int] | None:
+                  lexicon: "CueLexicon", quoted: bool = False) -> tuple[tuple[int, int] | None, bool]:
     """Content of a cue token: the learned frame with the best precision that the parse offers, else the
-    hand-written rules for the built-in lemmas."""
+    hand-written rules for the built-in lemmas; and whether the subject is part of that content rather
+    than its holder (a passive subject: 'X is expected to ...')."""
     lemma = tok.lemma_.lower()
     best = None
     for frame, head in cue_frames(tok):
@@ -313,11 +314,12 @@ def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
         if best is None or entry.precision > best[0]:
             best = (entry.precision, frame, head)
     if best is not None:
-        return frame_span(best[1], best[2], tok, offset)
+        span = frame_span(best[1], best[2], tok, offset)
+        return span, best[1].startswith("subj_") and speaker is not None and speaker.dep_ == "nsubjpass"
     if tok.pos_ in {"VERB", "AUX"} and (lemma in CUE_LEMMAS or lemma in OBJECT_CUES) and \
             not lexicon.measured(lemma, tok.pos_) and not quoted:
-        return _content_span(tok, speaker, sent, offset)
-    return None
+        return _content_span(tok, speaker, sent, offset), False
+    return None, False
 
 
 def _verb_relations(para: ParsedParagraph) -> list[Quote]:
@@ -336,7 +338,9 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             speaker = _speaker_token(tok)
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS):
                 continue
-            span = _cue_relation(tok, speaker, sent, para.start, lexicon, tok.i in quoted)
+            span, subject_in_content = _cue_relation(tok, speaker, sent, para.start, lexicon, tok.i in quoted)
+            if subject_in_content:
+                speaker = None
             if span is None and (speaker is None or not speechy):
                 continue
             s = _speaker_span(speaker, para.start) if speaker is not None else (None, None)
