@@ -218,6 +218,11 @@ def _content_token(verb: Token) -> Token | None:
 
 def _span_of(tok: Token, offset: int) -> tuple[int, int]:
     last = tok.right_edge
+    # A closing 'according to Y' names another source: not part of the content.
+    tail = next((t for t in tok.subtree if t.lower_ == "according" and t.i > tok.i and t.right_edge.i >= last.i - 1
+                 and t.i + 1 < len(tok.doc) and t.nbor(1).lower_ == "to"), None)
+    if tail is not None and tail.i > tok.left_edge.i:
+        last = tail.nbor(-1)
     while last.i > tok.left_edge.i and last.is_punct:
         last = last.nbor(-1)
     return offset + tok.left_edge.idx, offset + last.idx + len(last.text)
