@@ -1,7 +1,9 @@
 """Quotes and reported speech with their speakers.
 
-Relations come from the dependency parse: a speech or attitude verb (the cue) with its subject (the
-speaker) and its clausal complement (the content); "according to X, ..." with X as the speaker; and
+Relations come from the dependency parse: a cue word in a frame (a verb with its clausal complement,
+object or prepositional object, a noun with a that-clause, ...) that the learned lexicon in
+data/cues.json accepts (scripts/learn_cues.py learns it from PolNeAR), with its subject, passive agent
+or possessor as the speaker; "according to X, ..." with X as the speaker; and
 quotation-mark spans, which are paired with the cue next to them, continue the previous speaker when a
 paragraph opens with a quote and no cue, and are dropped as scare quotes when short and uncued.
 """
@@ -9,6 +11,7 @@ paragraph opens with a quote and no cue, and are dropped as scare quotes when sh
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -85,7 +88,10 @@ class CueEntry:
 class CueLexicon:
     """Cue lemmas in context, from newsprism/data/cues.json (learned by scripts/learn_cues.py; editable)."""
 
-    def __init__(self, entries: list[CueEntry], rejected: list[tuple[str, str]] = ()) -> None:
+    def __init__(self, entries: list[CueEntry], rejected: list[tuple[str, str]] = (),
+                 model: dict | None = None) -> None:
+        # Optional logistic model over cue_features: {"intercept", "threshold", "weights": {feature: w}}.
+        self.model = model
         self._entries = {(e.lemma, e.pos, e.frame): e for e in entries}
         self._lemmas = {(e.lemma, e.pos) for e in entries}
         self._measured = self._lemmas | set(rejected)
@@ -97,7 +103,13 @@ class CueLexicon:
                             c.get("needs_speaker", False), c.get("needs_person", False))
                    for c in data.get("cues", [])]
         rejected = [tuple(r.split("/", 1)) for r in data.get("rejected", [])]
-        return cls(entries, rejected)
+        return cls(entries, rejected, data.get("model"))
+
+    def score(self, features: list[str]) -> float:
+        """The model's probability that a candidate is an attribution."""
+        weights = self.model["weights"]
+        z = self.model["intercept"] + sum(weights.get(f, 0.0) for f in features)
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 
     def get(self, lemma: str, pos: str, frame: str, quoted: bool = False) -> CueEntry | None:
         """The entry for a lemma in a frame; inside quotation marks only entries learned there count."""
@@ -304,6 +316,27 @@ def quoted_tokens(para: ParsedParagraph) -> set[int]:
     return {t.i for t in para.doc if any(a <= t.idx < b for a, b in spans)}
 
 
+def cue_features(tok: Token, frame: str, head: Token | None, speaker: Token | None, quoted: bool,
+                 span: tuple[int, int] | None) -> list[str]:
+    """What the learned cue model sees of a candidate: the lemma in its frame, the speaker found, where
+    the cue sits in the sentence, the content's head and length (lemmas and tags only)."""
+    lemma, pos = tok.lemma_.lower(), _POS_GROUPS.get(tok.pos_, tok.pos_)
+    spk = "none" if speaker is None else "person" if person_like(speaker) else "other"
+    size = "long" if head is not None and len(list(head.subtree)) > 12 else "short"
+    feats = [f"f={frame}", f"l={lemma}/{pos}", f"lf={lemma}/{pos}/{frame}", f"lfs={lemma}/{frame}/{spk}",
+             f"spk={spk}", f"fs={frame}/{spk}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"ld={lemma}/{tok.dep_}",
+             f"fd={frame}/{tok.dep_}", f"size={frame}/{size}", f"lsize={lemma}/{frame}/{size}"]
+    if head is not None:
+        feats += [f"hp={frame}/{head.pos_}", f"lhp={lemma}/{frame}/{head.pos_}"]
+    if speaker is not None:
+        feats.append(f"sd={speaker.dep_}")
+    if quoted:
+        feats += ["quoted", f"lq={lemma}/{frame}"]
+    if any(c.dep_ == "neg" for c in tok.children):
+        feats.append("neg")
+    return feats
+
+
 def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
                   lexicon: "CueLexicon", quoted: bool = False) -> tuple[tuple[int, int] | None, bool]:
     """Content of a cue token: the learned frame with the best precision that the parse offers, else the
@@ -311,7 +344,16 @@ def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
     than its holder (a passive subject: 'X is expected to ...')."""
     lemma = tok.lemma_.lower()
     best = None
-    for frame, head in cue_frames(tok):
+    if lexicon.model is not None:
+        for frame, head in cue_frames(tok):
+            span = frame_span(frame, head, tok, offset)
+            p = lexicon.score(cue_features(tok, frame, head, speaker, quoted, span))
+            if p >= lexicon.model["threshold"] and (best is None or p > best[0]):
+                best = (p, frame, head)
+        frames = []
+    else:
+        frames = cue_frames(tok)
+    for frame, head in frames:
         entry = lexicon.get(lemma, tok.pos_, frame, quoted)
         if entry is None or entry.needs_speaker and speaker is None or \
                 entry.needs_person and not person_like(speaker):
