@@ -1,15 +1,21 @@
 """Quotes and reported speech with their speakers.
 
-Relations come from the dependency parse: a speech or attitude verb (the cue) with its subject (the
-speaker) and its clausal complement (the content); "according to X, ..." with X as the speaker; and
+Relations come from the dependency parse: a cue word in a frame (a verb with its clausal complement,
+object or prepositional object, a noun with a that-clause, ...) that the learned lexicon in
+data/cues.json accepts (scripts/learn_cues.py learns it from PolNeAR), with its subject, passive agent
+or possessor as the speaker; "according to X, ..." with X as the speaker; and
 quotation-mark spans, which are paired with the cue next to them, continue the previous speaker when a
 paragraph opens with a quote and no cue, and are dropped as scare quotes when short and uncued.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from .entities import Entity, EntityIndex
@@ -18,7 +24,7 @@ from .nlp import Parsed, ParsedParagraph
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["Quote", "find_quotes", "VERSION"]
+__all__ = ["Quote", "find_quotes", "VERSION", "CueLexicon", "get_cue_lexicon", "cue_frames", "frame_span"]
 
 VERSION = "quotes-1"
 # Lemmas of verbs that introduce what someone said, wrote or holds (PolNeAR annotates beliefs too).
@@ -54,9 +60,75 @@ MIN_UNCUED_QUOTE_WORDS = 6
 UNCUED_SPEAKER_REACH = 400
 # How far (characters) from a quotation mark a cue may sit to claim the quote ('"...," Erdogan said').
 CUE_REACH = 80
-_QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"]*)\"|«\s?([^«»]*?)\s?»|„([^„“”]*)[“”]")
-_MARKS_AND_PUNCT = " ,.;:!?\"“”«»„"
-_OPEN_ONLY = re.compile(r"^\s*[“\"«„]")
+# A quote that follows the sentence of a cue that already took a quote continues it, however long the
+# speaker's description between them ('"A," said X, a lawyer in Orlando who .... "B."').
+CUE_REACH_AFTER = 400
+_MARKS = re.compile(r"''|[“”\"«»„]")
+_OPENERS = {"“": "”", "\"": "\"", "''": "''", "«": "»", "„": "“”"}
+_CLOSERS = {**_OPENERS, "”": "", "»": ""}
+_MARKS_AND_PUNCT = " ,.;:!?\"“”«»„'"
+_OPEN_ONLY = re.compile(r"^\s*(?:[“\"«„]|'')")
+
+
+QUOTED = "@quoted"  # frame suffix of entries for cues inside quotation marks
+_POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    lemma: str
+    pos: str  # VERB, NOUN or ADJ
+    frame: str  # see cue_frames
+    precision: float  # share of this lemma-in-frame's occurrences that were gold attributions
+    count: int
+    needs_speaker: bool = False  # only a cue when the parse finds who holds the content
+    needs_person: bool = False  # only a cue when that speaker is a person or group (a name, 'he', 'who')
+
+
+class CueLexicon:
+    """Cue lemmas in context, from newsprism/data/cues.json (learned by scripts/learn_cues.py; editable)."""
+
+    def __init__(self, entries: list[CueEntry], rejected: list[tuple[str, str]] = (),
+                 model: dict | None = None) -> None:
+        # Optional logistic model over cue_features: {"intercept", "threshold", "weights": {feature: w}}.
+        self.model = model
+        self._entries = {(e.lemma, e.pos, e.frame): e for e in entries}
+        self._lemmas = {(e.lemma, e.pos) for e in entries}
+        self._measured = self._lemmas | set(rejected)
+        self.speech = frozenset(e.lemma for e in entries if e.pos == "VERB" and e.frame == "ccomp")
+
+    @classmethod
+    def from_json(cls, data: dict) -> "CueLexicon":
+        entries = [CueEntry(c["lemma"], c["pos"], c["frame"], c.get("precision", 1.0), c.get("count", 0),
+                            c.get("needs_speaker", False), c.get("needs_person", False))
+                   for c in data.get("cues", [])]
+        rejected = [tuple(r.split("/", 1)) for r in data.get("rejected", [])]
+        return cls(entries, rejected, data.get("model"))
+
+    def score(self, features: list[str]) -> float:
+        """The model's probability that a candidate is an attribution."""
+        weights = self.model["weights"]
+        z = self.model["intercept"] + sum(weights.get(f, 0.0) for f in features)
+        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def get(self, lemma: str, pos: str, frame: str, quoted: bool = False) -> CueEntry | None:
+        """The entry for a lemma in a frame; inside quotation marks only entries learned there count."""
+        return self._entries.get((lemma, _POS_GROUPS.get(pos, pos), frame + QUOTED * quoted))
+
+    def has(self, lemma: str, pos: str) -> bool:
+        return (lemma, _POS_GROUPS.get(pos, pos)) in self._lemmas
+
+    def measured(self, lemma: str, pos: str) -> bool:
+        """Whether the learned data speaks about this lemma at all (then the built-in lists step aside)."""
+        return (lemma, _POS_GROUPS.get(pos, pos)) in self._measured
+
+
+@lru_cache(maxsize=1)
+def get_cue_lexicon() -> CueLexicon:
+    path = resources.files("newsprism").joinpath("data", "cues.json")
+    if not path.is_file():
+        return CueLexicon([])
+    return CueLexicon.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 @dataclass
@@ -69,35 +141,81 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     quoted: list[tuple[int, int]] | None = None
+    referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("Bolton, who said")
 
 
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
-    """Content spans (without the marks) of quotation-mark pairs; an opening mark that starts a paragraph
-    and is never closed runs to the paragraph's end (a quote continued in the next paragraph)."""
-    spans = []
-    for m in _QUOTE_PAIRS.finditer(para.text):
-        group = next(i for i in range(1, 5) if m.group(i) is not None)
-        a, b = m.start(group), m.end(group)
-        while b > a and para.text[b - 1] in ",;: ":
+    """Content spans (without the marks) of quotation-mark pairs: curly, straight, doubled apostrophes
+    (''...'') and guillemets. An opening mark never closed in the paragraph runs to the paragraph's end
+    (a quote continued in the next paragraph, which then opens with a mark of its own)."""
+    text, spans, open_mark, open_at = para.text, [], None, 0
+    for m in _MARKS.finditer(text):
+        mark = m.group()
+        if open_mark is None:
+            if mark in _CLOSERS and mark not in _OPENERS:
+                continue  # a stray closing mark
+            open_mark, open_at = mark, m.end()
+        elif mark in _CLOSERS[open_mark]:
+            spans.append((open_at, m.start()))
+            open_mark = None
+        elif mark == open_mark:  # the same opener again: the first quote ran on unclosed to here
+            spans.append((open_at, m.start()))
+            open_at = m.end()
+    if open_mark is not None:
+        spans.append((open_at, len(text.rstrip())))
+    out = []
+    for a, b in spans:
+        while b > a and text[b - 1] in ",;: ":
             b -= 1
-        spans.append((para.start + a, para.start + b))
-    if not spans and _OPEN_ONLY.match(para.text):
-        first = para.text.index(_OPEN_ONLY.match(para.text).group().strip())
-        spans.append((para.start + first + 1, para.start + len(para.text.rstrip())))
-    return [(a, b) for a, b in spans if b > a]
+        while a < b and text[a] == " ":
+            a += 1
+        if b > a:
+            out.append((para.start + a, para.start + b))
+    return out
 
 
 def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
-    """The subject of the cue; relative pronouns stand for the noun they modify ('Bolton, who said'),
-    participles and conjoined verbs share their head's subject ('..., saying', 'said X and added Y')."""
+    """The subject of the cue (a relative pronoun as such: 'Bolton, who said'; see _referent), or the
+    passive agent ('was told by X'); participles and conjoined verbs share their head's subject ('...,
+    saying', 'said X and added Y', 'supporters backing X', 'by rejecting X')."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None:
+                return agent
     for child in verb.children:
         if child.dep_ in SPEAKER_DEPS:
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
             return child
-    if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head is not verb and depth < 3:
+    if depth >= 3 or verb.head is verb:
+        return None
+    if verb.dep_ in {"conj", "advcl", "xcomp"}:
         return _speaker_token(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        return _speaker_token(verb.head.head, depth + 1)
     return None
+
+
+_PERSON_PRONOUNS = {"i", "you", "he", "she", "we", "they", "who", "whom"}
+_PERSON_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def person_like(speaker: Token | None) -> bool:
+    """A speaker that can hold a view: a named person, group or country, or a personal pronoun."""
+    if speaker is None:
+        return False
+    return speaker.lower_ in _PERSON_PRONOUNS or speaker.ent_type_ in _PERSON_ENTS or speaker.pos_ == "PROPN"
+
+
+def _referent(speaker: Token) -> Token | None:
+    """The noun a relative-pronoun speaker stands for."""
+    if speaker.lower_ not in _RELATIVE and speaker.lower_ != "whose":
+        return None
+    verb = speaker.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.head if verb.dep_ == "relcl" else None
 
 
 def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
@@ -112,6 +230,11 @@ def _content_token(verb: Token) -> Token | None:
 
 def _span_of(tok: Token, offset: int) -> tuple[int, int]:
     last = tok.right_edge
+    # A closing 'according to Y' names another source: not part of the content.
+    tail = next((t for t in tok.subtree if t.lower_ == "according" and t.i > tok.i and t.right_edge.i >= last.i - 1
+                 and t.i + 1 < len(tok.doc) and t.nbor(1).lower_ == "to"), None)
+    if tail is not None and tail.i > tok.left_edge.i:
+        last = tail.nbor(-1)
     while last.i > tok.left_edge.i and last.is_punct:
         last = last.nbor(-1)
     return offset + tok.left_edge.idx, offset + last.idx + len(last.text)
@@ -149,24 +272,129 @@ def _content_span(tok: Token, speaker: Token | None, sent: Span, offset: int) ->
     return None
 
 
+# Frames: where a cue's content sits in the parse. "ccomp"/"xcomp"/"dobj" are children of the cue,
+# "prep_X" the object of its preposition X ("focused on X"), "that" a that-clause on a noun cue, "rest" the
+# sentence around a cue that hangs off it ("X is Y, he said").
+_PREP_OBJECTS = {"pobj", "pcomp"}
+
+
+def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:
+    """Every frame the token's children offer, with the head of the would-be content."""
+    out: list[tuple[str, Token | None]] = []
+    for c in tok.children:
+        if c.dep_ in {"ccomp", "xcomp", "dobj"}:
+            out.append((c.dep_, c))
+        elif c.dep_ == "prep":
+            obj = next((g for g in c.children if g.dep_ in _PREP_OBJECTS), None)
+            if obj is not None:
+                out.append(("prep_" + c.lower_, obj))
+        elif c.dep_ in {"acl", "relcl"} and tok.pos_ in {"NOUN", "PROPN"} and \
+                any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            out.append(("that", c))
+    if tok.dep_ == "parataxis":
+        out.append(("rest", None))
+    # Raising and passive cues hold their subject inside the content ("X is expected to win").
+    subject = next((c for c in tok.children if c.dep_ in SPEAKER_DEPS), None)
+    if subject is not None and subject.lower_ not in _RELATIVE:
+        out += [("subj_" + f, head) for f, head in out if f == "xcomp" or f.startswith("prep_")]
+    return out
+
+
+def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple[int, int] | None:
+    """Character span of the content a frame gives."""
+    if frame == "rest":
+        return _rest_of_sentence(tok.sent, tok, offset)
+    if frame.startswith("subj_"):
+        subject = next(c for c in tok.children if c.dep_ in SPEAKER_DEPS)
+        return offset + subject.left_edge.idx, _span_of(head, offset)[1]
+    return _span_of(head, offset)
+
+
+def quoted_tokens(para: ParsedParagraph) -> set[int]:
+    """Indices of the tokens inside quotation marks (a cue there is the quoted speaker's own)."""
+    spans = [(a - para.start, b - para.start) for a, b in _quote_marks(para)]
+    return {t.i for t in para.doc if any(a <= t.idx < b for a, b in spans)}
+
+
+def cue_features(tok: Token, frame: str, head: Token | None, speaker: Token | None, quoted: bool,
+                 span: tuple[int, int] | None) -> list[str]:
+    """What the learned cue model sees of a candidate: the lemma in its frame, the speaker found, where
+    the cue sits in the sentence, the content's head and length (lemmas and tags only)."""
+    lemma, pos = tok.lemma_.lower(), _POS_GROUPS.get(tok.pos_, tok.pos_)
+    spk = "none" if speaker is None else "person" if person_like(speaker) else "other"
+    size = "long" if head is not None and len(list(head.subtree)) > 12 else "short"
+    feats = [f"f={frame}", f"l={lemma}/{pos}", f"lf={lemma}/{pos}/{frame}", f"lfs={lemma}/{frame}/{spk}",
+             f"spk={spk}", f"fs={frame}/{spk}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"ld={lemma}/{tok.dep_}",
+             f"fd={frame}/{tok.dep_}", f"size={frame}/{size}", f"lsize={lemma}/{frame}/{size}"]
+    if head is not None:
+        feats += [f"hp={frame}/{head.pos_}", f"lhp={lemma}/{frame}/{head.pos_}"]
+    if speaker is not None:
+        feats.append(f"sd={speaker.dep_}")
+    if quoted:
+        feats += ["quoted", f"lq={lemma}/{frame}"]
+    if any(c.dep_ == "neg" for c in tok.children):
+        feats.append("neg")
+    return feats
+
+
+def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
+                  lexicon: "CueLexicon", quoted: bool = False) -> tuple[tuple[int, int] | None, bool]:
+    """Content of a cue token: the learned frame with the best precision that the parse offers, else the
+    hand-written rules for the built-in lemmas; and whether the subject is part of that content rather
+    than its holder (a passive subject: 'X is expected to ...')."""
+    lemma = tok.lemma_.lower()
+    best = None
+    if lexicon.model is not None:
+        for frame, head in cue_frames(tok):
+            span = frame_span(frame, head, tok, offset)
+            p = lexicon.score(cue_features(tok, frame, head, speaker, quoted, span))
+            if p >= lexicon.model["threshold"] and (best is None or p > best[0]):
+                best = (p, frame, head)
+        frames = []
+    else:
+        frames = cue_frames(tok)
+    for frame, head in frames:
+        entry = lexicon.get(lemma, tok.pos_, frame, quoted)
+        if entry is None or entry.needs_speaker and speaker is None or \
+                entry.needs_person and not person_like(speaker):
+            continue
+        if best is None or entry.precision > best[0]:
+            best = (entry.precision, frame, head)
+    if best is not None:
+        span = frame_span(best[1], best[2], tok, offset)
+        return span, best[1].startswith("subj_") and speaker is not None and speaker.dep_ == "nsubjpass"
+    if tok.pos_ in {"VERB", "AUX"} and (lemma in CUE_LEMMAS or lemma in OBJECT_CUES) and \
+            not lexicon.measured(lemma, tok.pos_) and not quoted:
+        return _content_span(tok, speaker, sent, offset), False
+    return None, False
+
+
 def _verb_relations(para: ParsedParagraph) -> list[Quote]:
-    """Cue verbs with their speaker and content; a relation without content (span -1) stays to claim
-    a quotation next to its cue ('"...," Erdogan said')."""
+    """Cue verbs (and learned cue nouns and adjectives) with their speaker and content; a speech verb's
+    relation without content (span -1) stays to claim a quotation next to its cue ('"...," Erdogan said')."""
+    lexicon = get_cue_lexicon()
+    quoted = quoted_tokens(para)
     out = []
     for sent in para.doc.sents:
         for tok in sent:
             lemma = tok.lemma_.lower()
-            if tok.pos_ not in {"VERB", "AUX"} or lemma not in CUE_LEMMAS and lemma not in OBJECT_CUES:
+            speechy = tok.pos_ in {"VERB", "AUX"} and (lemma in CUE_LEMMAS or lemma in lexicon.speech)
+            if not speechy and not lexicon.has(lemma, tok.pos_) and \
+                    not (tok.pos_ in {"VERB", "AUX"} and lemma in OBJECT_CUES):
                 continue
             speaker = _speaker_token(tok)
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS):
                 continue
-            span = _content_span(tok, speaker, sent, para.start)
-            if speaker is None and span is None:
+            span, subject_in_content = _cue_relation(tok, speaker, sent, para.start, lexicon, tok.i in quoted)
+            if subject_in_content:
+                speaker = None
+            if span is None and (speaker is None or not speechy):
                 continue
             s = _speaker_span(speaker, para.start) if speaker is not None else (None, None)
+            referent = _referent(speaker) if speaker is not None else None
             out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,
-                             para.start + tok.idx + len(tok.text)))
+                             para.start + tok.idx + len(tok.text),
+                             referent=_speaker_span(referent, para.start) if referent is not None else None))
     return out
 
 
@@ -219,24 +447,43 @@ def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
         return False
     if 0 <= q.cue_start - span[1] <= CUE_REACH:
         gap = text[span[1]:q.cue_start].lstrip(_MARKS_AND_PUNCT)
-    elif 0 <= span[0] - q.cue_end <= CUE_REACH:
+    elif 0 <= span[0] - q.cue_end <= (CUE_REACH_AFTER if q.quoted else CUE_REACH):
         gap = text[q.cue_end:span[0]].rstrip(_MARKS_AND_PUNCT)
     else:
         return False
-    return not re.search(r"[“”\"«»]|[.!?]\s", gap)
+    return not re.search(r"[“”\"«»]|''", gap) and not _sentence_break(gap)
+
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
+                  "prof", "rev", "u.s", "d.c", "inc", "co", "corp", "ltd", "no", "vs", "calif", "fla", "mass",
+                  "ariz", "ill", "mich", "pa", "va", "wis", "conn", "colo", "tenn", "ky", "ga", "ala", "la", "md",
+                  "mo", "minn", "nev", "okla", "ore", "wash", "tex", "vt", "n.h", "n.y", "n.j", "n.c", "s.c"}
+
+
+def _sentence_break(gap: str) -> bool:
+    """A sentence ends inside the gap (not an abbreviation's or an initial's full stop: 'Rep. Clyburn')."""
+    for m in re.finditer(r"([\w.]*)([.!?])\s", gap):
+        word = m.group(1).lower().rstrip(".")
+        if m.group(2) != "." or not (word in _ABBREVIATIONS or len(word) == 1 or "." in word):
+            return True
+    return False
 
 
 def _attach(span: tuple[int, int], relations: list[Quote], text: str) -> Quote | None:
     """The relation a quotation-mark span belongs to: the one whose content overlaps it most, else the
     one whose cue is beside it."""
-    # A cue inside the quote is the quoted speaker's own attribution ('"I believe ...," he said').
-    relations = [q for q in relations if q.cue_start is None or not span[0] <= q.cue_start < span[1]]
+    # A cue inside the quote is the quoted speaker's own attribution ('"I believe ...," he said'); a
+    # transcript turn quoted whole ('"PENCE: Well, ..."') is the exception.
+    relations = [q for q in relations if q.cue_start is None or not span[0] <= q.cue_start < span[1] or
+                 text[q.cue_start:q.cue_end] == ":" and q.start <= span[1] and q.end >= span[0]]
     overlapping = [(_overlap(span, (q.start, q.end)), q) for q in relations if q.start >= 0]
     best = max(overlapping, key=lambda t: t[0], default=(0, None))
     if best[0] > 0:
         return best[1]
     near = [q for q in relations if _cue_near(q, span, text)]
-    return min(near, key=lambda q: min(abs(q.cue_start - span[1]), abs(span[0] - q.cue_end)), default=None)
+    # A cue that already took the quote before this one keeps going ('"A," X said, according to Y. "B."').
+    return min(near, key=lambda q: (not (q.quoted and q.cue_end <= span[0]),
+                                    min(abs(q.cue_start - span[1]), abs(span[0] - q.cue_end))), default=None)
 
 
 def _merge_quote(q: Quote, span: tuple[int, int]) -> None:
@@ -256,45 +503,65 @@ def _merge_quote(q: Quote, span: tuple[int, int]) -> None:
 _HEADLINE = re.compile(r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})(?P<cue>:)\s+(?P<content>\S.*?)[.!?]?$")
 _LABELS = {"image", "images", "photo", "photos", "picture", "source", "sources", "video", "credit", "credits",
            "read", "watch", "update", "updated", "note", "related", "advertisement", "editor", "editors",
-           "copyright", "file", "getty", "caption", "listen", "see", "more", "also", "tags", "topics"}
+           "copyright", "file", "getty", "caption", "listen", "see", "more", "also", "tags", "topics", "email",
+           "byline", "look", "clarification", "correction", "stat", "dateline", "contact"}
 # Headline attributions ("Graham: Trump's rhetoric destroying GOP's chances") are short single lines.
 MAX_HEADLINE_CHARS = 200
 
 
+# Transcript turns ("TAPPER: Do you think ...?"): a speaker's name in capitals, a colon, what was said.
+_TURN = re.compile(r"^[“\"]?(?P<source>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?P<cue>:)\s+(?P<content>\S[\s\S]*?)\s*$")
+
+
 def _headline(para: ParsedParagraph) -> list[Quote]:
-    m = _HEADLINE.match(para.text) if len(para.text) <= MAX_HEADLINE_CHARS else None
+    """A headline attribution ('Graham: ...') or a transcript turn ('TAPPER: ...')."""
+    m = _TURN.match(para.text)
+    turn = m is not None and len(m.group("source")) > 1 and m.group("source").split()[0].lower() not in _LABELS
+    if not turn:
+        m = _HEADLINE.match(para.text) if len(para.text) <= MAX_HEADLINE_CHARS else None
     if not m or m.group("source").split()[0].lower() in _LABELS:
         return []  # "Image: Reuters/Sputnik" is a credit line, not an attribution
-    kind = "direct" if re.search(r"[“\"‘']", m.group("content")) else "indirect"
+    kind = "direct" if turn or re.search(r"[“\"‘']", m.group("content")) else "indirect"
     a = para.start
     return [Quote(a + m.start("content"), a + m.end("content"), kind, a + m.start("source"), a + m.end("source"),
                   a + m.start("cue"), a + m.end("cue"))]
 
 
+def _carried_speaker(previous: Quote) -> tuple[int | None, int | None]:
+    """The speaker a continued quote inherits: the named referent rather than a distant 'who'."""
+    return previous.referent or (previous.speaker_start, previous.speaker_end)
+
+
 def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) -> list[Quote]:
     relations = (_verb_relations(para) + _according_to(para) + _noun_relations(para)) if para.doc is not None else []
     relations += _headline(para)
+    last: tuple[tuple[int, int], Quote | None] = ((-1, -1), None)
     for span in _quote_marks(para):
         words = len(re.findall(r"\w+", text[span[0]:span[1]]))
         owner = _attach(span, relations, text)
+        if owner is None and last[1] is not None and not re.search(r"\w", text[last[0][1]:span[0]]):
+            owner = last[1]  # quotes strung together with only marks between ('"A?" . . . "B?"')
+        last = (span, owner)
         if owner is not None:
             _merge_quote(owner, span)
         elif previous is not None and previous.kind == "direct" and _OPEN_ONLY.match(para.text) and \
                 span[0] - para.start <= 2:
-            relations.append(Quote(span[0], span[1], "direct", previous.speaker_start, previous.speaker_end,
-                                   quoted=[span]))
+            relations.append(Quote(span[0], span[1], "direct", *_carried_speaker(previous), quoted=[span]))
+            last = (span, relations[-1])
         elif words >= MIN_UNCUED_QUOTE_WORDS:  # uncued: most often the last quoted speaker goes on
-            speaker = (previous.speaker_start, previous.speaker_end) if previous is not None else (None, None)
+            speaker = _carried_speaker(previous) if previous is not None else (None, None)
             relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span]))
+            last = (span, relations[-1])
     return [q for q in relations if q.start >= 0 and q.end > q.start]
 
 
 def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> Entity | None:
     if q.speaker_start is None:
         return None
-    entity = index.at(q.speaker_start, q.speaker_end, {"PERSON"}) or index.at(q.speaker_start, q.speaker_end)
+    a, b = q.referent or (q.speaker_start, q.speaker_end)
+    entity = index.at(a, b, {"PERSON"}) or index.at(a, b)
     if entity is None:
-        words = re.findall(r"\w+", text[q.speaker_start:q.speaker_end].lower())
+        words = re.findall(r"\w+", text[a:b].lower())
         entity = next((e for e in index.entities if e.type == "PERSON" and words and
                        words[-1] == e.key.split()[-1]), None)
     return entity

@@ -2,8 +2,9 @@
 
 Each record has `id`, `text` and `attributions` (`source`, `cue`, `content`, each with char `offsets`).
 A predicted quote matches a gold content span when their word-token intersection over union is at least
-0.5 (one-to-one, best pairs first); the speaker is right when the predicted speaker span overlaps the
-gold source span. Gold quotes are "direct" when their content holds a quotation mark.
+0.5 (one-to-one, best pairs first; a direct quote's content is its quoted pieces, without the attribution
+between them); the speaker is right when the predicted speaker span overlaps the gold source span.
+Gold quotes are "direct" when their content holds a quotation mark.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ __all__ = ["token_set", "match_quotes", "score", "command"]
 
 MATCH_IOU = 0.5
 _TOKEN = re.compile(r"\w+")
-_QUOTE_MARK = re.compile(r"[\"“”«»„]")
+_QUOTE_MARK = re.compile(r"[\"“”«»„]|''")  # '' is the doubled-apostrophe quotation mark (NYT style)
 
 
 def token_set(text: str, spans: list[tuple[int, int]]) -> frozenset[int]:
@@ -49,8 +50,17 @@ def _gold(record: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _content_spans(q: dict[str, Any]) -> list[tuple[int, int]]:
+    """A direct quote's content is its quoted pieces, without the attribution between them ('"A," he said.
+    "B."'), as PolNeAR's gold gives it; otherwise the quote's one span."""
+    pieces = q.get("quoted") or []
+    if q.get("kind") == "direct" and pieces:
+        return [(p["start"], p["end"]) for p in pieces]
+    return [(q["start"], q["end"])]
+
+
 def _predicted(text: str, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"tokens": token_set(text, [(q["start"], q["end"])]), "speaker": (q.get("speaker_start"), q.get("speaker_end")),
+    return [{"tokens": token_set(text, _content_spans(q)), "speaker": (q.get("speaker_start"), q.get("speaker_end")),
              "class": "indirect" if q.get("kind") == "indirect" else "direct"} for q in quotes]
 
 
@@ -109,7 +119,7 @@ def command(data: str, predictions: str | None, limit: int | None) -> None:
             click.echo(f"{record['id']}: analysis failed ({type(exc).__name__}: {exc}); scored as empty.", err=True)
             errors, quotes = errors + 1, []
         rows.append({"id": record["id"], "quotes": [{k: q.get(k) for k in ("start", "end", "speaker_start",
-                     "speaker_end", "speaker", "cue", "kind")} for q in quotes]})
+                     "speaker_end", "speaker", "cue", "kind", "quoted")} for q in quotes]})
         docs.append((_gold(record), _predicted(record["text"], quotes)))
     write_predictions(predictions, rows)
     emit_metrics({"task": "quotes", "articles": len(docs), "errors": errors, "match_iou": MATCH_IOU,

@@ -1,0 +1,206 @@
+"""Learn the cue lexicon (newsprism/data/cues.json) from PolNeAR-format gold attributions.
+
+    python scripts/learn_cues.py --data ../shared/data/polnear/dev.jsonl [--out newsprism/data/cues.json]
+
+Only the EVEN records (0-based line index % 2 == 0) are read, so the odd ones stay held out for
+`newsprism eval quotes`. Every token of the parsed articles is a candidate cue in each frame its parse
+offers (see newsprism.analyze.quotes.cue_frames: a clausal complement, an object, a prepositional object,
+a that-clause on a noun, the rest of the sentence). A candidate is a hit when the token lies inside a gold
+cue span and the content that frame gives matches that relation's gold content (word-token IoU >= 0.5,
+the evaluator's criterion). A (lemma, part of speech, frame) whose hit rate is at least --min-precision
+over at least --min-count occurrences becomes a lexicon entry; when the rate only clears the bar where the
+parse also finds a speaker, the entry says `needs_speaker` (and `needs_person` when only where that
+speaker is a name or personal pronoun). Lemmas seen often enough that have no frame
+clearing the bar are listed as `rejected`, which switches off the built-in cue lists for them.
+
+A logistic model over the same candidates (`model`; features from quotes.cue_features: the lemma in its
+frame, the speaker's kind, the cue's dependency, the content head's part of speech and size, inside
+quotes or not) is trained too; where present quotes.py takes a candidate when its probability is at
+least `model.threshold` (0.3, about half the F1 reached: the F1-optimal cut for a calibrated model), and
+the entries are the readable summary and the fallback when the model is removed.
+
+Only lemmas, part-of-speech tags, frame names and counts are written: no article text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from newsprism.analyze.quotes import QUOTED, _POS_GROUPS, _speaker_token, cue_frames, cue_features, frame_span, person_like, quoted_tokens  # noqa: E402
+
+MATCH_IOU = 0.5
+_WORD = re.compile(r"\w+")
+# Handled by their own rules in quotes.py, whatever the statistics say.
+SKIP_LEMMAS = {"accord"}
+
+
+def _tokens(text: str, a: int, b: int) -> frozenset[int]:
+    return frozenset(m.start() for m in _WORD.finditer(text, a, b))
+
+
+def _gold(record: dict[str, Any]) -> list[tuple[list[tuple[int, int]], frozenset[int]]]:
+    text, out = record["text"], []
+    for rel in record.get("attributions") or []:
+        cue = [tuple(o) for o in (rel.get("cue") or {}).get("offsets") or []]
+        content = frozenset().union(*[_tokens(text, a, b) for a, b in (rel.get("content") or {}).get("offsets") or []])
+        if cue and content:
+            out.append((cue, content))
+    return out
+
+
+def count_candidates(records: Iterable[tuple[dict, Any]],
+                     examples: list[tuple[list[str], bool]] | None = None) -> dict[tuple[str, str, str], list[int]]:
+    """(lemma, pos, frame) -> [occurrences, hits, occurrences with a speaker, hits with a speaker,
+    occurrences with a person-like speaker, hits with one].
+    `records` yields (record, parsed) with `parsed.paragraphs` as newsprism.analyze.nlp makes them."""
+    stats: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
+    for record, parsed in records:
+        text, gold = record["text"], _gold(record)
+        for para in parsed.paragraphs:
+            if para.doc is None:
+                continue
+            quoted = quoted_tokens(para)
+            for tok in para.doc:
+                pos = _POS_GROUPS.get(tok.pos_)
+                lemma = tok.lemma_.lower()
+                if pos is None or lemma in SKIP_LEMMAS or not lemma.isalpha():
+                    continue
+                frames = cue_frames(tok)
+                if not frames:
+                    continue
+                at = para.start + tok.idx
+                relations = [content for cue, content in gold if any(a <= at < b for a, b in cue)]
+                speaker = _speaker_token(tok)
+                has_speaker, person = speaker is not None, person_like(speaker)
+                for frame, head in frames:
+                    span = frame_span(frame, head, tok, para.start)
+                    hit = False
+                    if span is not None and relations:
+                        pred = _tokens(text, *span)
+                        hit = any(len(pred & g) / len(pred | g) >= MATCH_IOU for g in relations if pred | g)
+                    if examples is not None:
+                        examples.append((cue_features(tok, frame, head, speaker, tok.i in quoted, span), hit))
+                    row = stats[(lemma, pos, frame + QUOTED * (tok.i in quoted))]
+                    row[0] += 1
+                    row[1] += hit
+                    row[2] += has_speaker
+                    row[3] += hit and has_speaker
+                    row[4] += person
+                    row[5] += hit and person
+    return stats
+
+
+def build_lexicon(stats: dict[tuple[str, str, str], list[int]], min_count: int, min_precision: float,
+                  source: str, prior: float = 1.0) -> dict[str, Any]:
+    """Entries whose hit rate, shrunk towards zero by `prior` pseudo-misses (so that 2 of 2 does not
+    count as certain), clears min_precision."""
+    def rate(hits: int, n: int) -> float:
+        return hits / (n + prior)
+
+    cues, seen = [], defaultdict(int)
+    for (lemma, pos, frame), (n, hits, n_spk, hits_spk, n_per, hits_per) in sorted(stats.items()):
+        seen[(lemma, pos)] += n
+        if n >= min_count and rate(hits, n) >= min_precision:
+            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(rate(hits, n), 3), "count": n})
+        elif n_spk >= min_count and rate(hits_spk, n_spk) >= min_precision:
+            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(rate(hits_spk, n_spk), 3),
+                         "count": n_spk, "needs_speaker": True})
+        elif n_per >= min_count and rate(hits_per, n_per) >= min_precision:
+            cues.append({"lemma": lemma, "pos": pos, "frame": frame, "precision": round(rate(hits_per, n_per), 3),
+                         "count": n_per, "needs_speaker": True, "needs_person": True})
+    accepted = {(c["lemma"], c["pos"]) for c in cues}
+    rejected = sorted(f"{lemma}/{pos}" for (lemma, pos), n in seen.items()
+                      if n >= min_count and (lemma, pos) not in accepted)
+    return {"about": "Cue lemmas in context for newsprism.analyze.quotes: a (lemma, part of speech, frame) is a cue "
+                     "when its content, read off the parse in that frame, matched gold attributions at least "
+                     f"{min_precision:.0%} of the time over at least {min_count} occurrences (rates shrunk by {prior:g} "
+                     "pseudo-miss; `precision` is that shrunk rate). Learned by "
+                     f"scripts/learn_cues.py from {source}; entries may be added or edited by hand. `rejected` "
+                     "lemmas were seen often enough and never cleared the bar.",
+            "learned_from": source, "min_count": min_count, "min_precision": min_precision, "prior": prior,
+            "cues": cues, "rejected": rejected}
+
+
+def train_model(examples: list[tuple[list[str], bool]], threshold: float, min_feature_count: int = 5,
+                c: float = 1.0) -> dict[str, Any]:
+    """Logistic regression over the candidates' features (those seen at least min_feature_count times)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = defaultdict(int)
+    for feats, _ in examples:
+        for f in feats:
+            counts[f] += 1
+    keep = {f for f, n in counts.items() if n >= min_feature_count}
+    vec = DictVectorizer()
+    x = vec.fit_transform([{f: 1 for f in feats if f in keep} for feats, _ in examples])
+    y = [hit for _, hit in examples]
+    model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
+    weights = {f: round(float(w), 3) for f, w in zip(vec.get_feature_names_out(), model.coef_[0]) if abs(w) >= 0.05}
+    return {"intercept": round(float(model.intercept_[0]), 4), "threshold": threshold,
+            "features": "newsprism.analyze.quotes.cue_features", "weights": dict(sorted(weights.items()))}
+
+
+def _dumps(lexicon: dict[str, Any]) -> str:
+    """JSON with one cue entry or model weight per line (readable diffs, hand-editable)."""
+    def one(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    parts = []
+    for key, value in lexicon.items():
+        if key == "cues":
+            body = ",\n  ".join(one(c) for c in value)
+            parts.append(f' "cues": [\n  {body}\n ]')
+        elif key == "model":
+            weights = ",\n  ".join(f"{one(f)}: {w}" for f, w in value["weights"].items())
+            head = ", ".join(f"{one(k)}: {one(v)}" for k, v in value.items() if k != "weights")
+            parts.append(f' "model": {{{head}, "weights": {{\n  {weights}\n }}}}')
+        else:
+            parts.append(f" {one(key)}: {one(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", default=str(ROOT / "newsprism" / "data" / "cues.json"))
+    ap.add_argument("--min-count", type=int, default=2)
+    ap.add_argument("--min-precision", type=float, default=0.35)
+    ap.add_argument("--prior", type=float, default=1.0, help="pseudo-misses added to every count")
+    ap.add_argument("--model-threshold", type=float, default=0.3,
+                    help="probability over which the logistic model takes a candidate (0: no model, entries only)")
+    args = ap.parse_args(argv)
+    if parse is None:
+        from newsprism.analyze.nlp import parse_text
+
+        def parse(text: str) -> Any:
+            return parse_text(text, "en")
+
+    def records() -> Iterable[tuple[dict, Any]]:
+        with open(args.data, encoding="utf-8") as fh:
+            for i, line in enumerate(fh):
+                if i % 2 == 0:
+                    record = json.loads(line)
+                    yield record, parse(record["text"])
+
+    source = f"the even-numbered records (0-based) of {Path(args.data).parent.name}/{Path(args.data).name}"
+    examples: list[tuple[list[str], bool]] = []
+    lexicon = build_lexicon(count_candidates(records(), examples), args.min_count, args.min_precision, source, args.prior)
+    if args.model_threshold > 0:
+        lexicon["model"] = train_model(examples, args.model_threshold)
+    Path(args.out).write_text(_dumps(lexicon), encoding="utf-8")
+    print(f"{len(lexicon['cues'])} cue entries, {len(lexicon['rejected'])} rejected lemmas -> {args.out}")
+    return lexicon
+
+
+if __name__ == "__main__":
+    main()

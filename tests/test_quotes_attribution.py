@@ -1,0 +1,141 @@
+"""Quote and speaker attribution rules, one short made-up sentence each, the learned cue lexicon, and the
+evaluator on a small held-out PolNeAR sample (odd records: the lexicon is learned from the even ones)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from itertools import islice
+
+import pytest
+from click.testing import CliRunner
+
+from .conftest import DATA, ROOT
+from newsprism.analyze import analyze_text
+from newsprism.analyze.quotes import CueLexicon, get_cue_lexicon
+from newsprism.present.cli import cli
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import learn_cues  # noqa: E402
+
+POLNEAR = DATA / "polnear" / "dev.jsonl"
+
+
+def _quotes(text: str) -> list[dict]:
+    return analyze_text(text, "en")["quotes"]["quotes"]
+
+
+def _one(text: str, cue: str) -> dict:
+    found = [q for q in _quotes(text) if q["cue"] == cue]
+    assert len(found) == 1, _quotes(text)
+    return found[0]
+
+
+def test_shipped_lexicon_is_learned_data_without_article_text():
+    data = json.loads((ROOT / "newsprism" / "data" / "cues.json").read_text(encoding="utf-8"))
+    assert "even-numbered records" in data["learned_from"]
+    assert all(c["lemma"].isalpha() and c["count"] >= data["min_count"] for c in data["cues"])
+    assert all(c["precision"] >= data["min_precision"] for c in data["cues"])
+    lexicon = get_cue_lexicon()
+    assert lexicon.get("say", "VERB", "ccomp") is not None
+    assert lexicon.get("say", "VERB", "ccomp", quoted=True) is None or \
+        lexicon.get("say", "VERB", "ccomp", quoted=True).frame.endswith("@quoted")
+
+
+def test_lexicon_builder_keeps_precise_frames_and_shrinks_small_counts():
+    stats = {("say", "VERB", "ccomp"): [100, 80, 100, 80, 100, 80],   # precise: kept
+             ("see", "VERB", "dobj"): [100, 10, 90, 10, 50, 10],      # imprecise everywhere: rejected
+             ("vow", "VERB", "xcomp"): [2, 2, 2, 2, 2, 2],            # 2 of 2, shrunk to 0.67: kept
+             ("back", "VERB", "dobj"): [40, 8, 30, 8, 10, 6],         # only with a person as subject
+             ("rare", "VERB", "ccomp"): [1, 1, 1, 1, 1, 1]}           # under the minimum count
+    lexicon = learn_cues.build_lexicon(stats, min_count=2, min_precision=0.35, source="test", prior=1.0)
+    kept = {(c["lemma"], c["frame"]): c for c in lexicon["cues"]}
+    assert set(kept) == {("say", "ccomp"), ("vow", "xcomp"), ("back", "dobj")}
+    assert kept[("vow", "xcomp")]["precision"] == pytest.approx(2 / 3, abs=1e-3)
+    assert kept[("back", "dobj")].get("needs_person") and not kept[("say", "ccomp")].get("needs_person")
+    assert "see/VERB" in lexicon["rejected"] and "rare/VERB" not in lexicon["rejected"]
+    loaded = CueLexicon.from_json(lexicon)
+    assert loaded.has("vow", "VERB") and loaded.measured("see", "VERB") and not loaded.has("see", "VERB")
+
+
+def test_doubled_apostrophe_quotes_are_direct_quotes():
+    q = _one("''We will win this race,'' the mayor said on Tuesday.", "said")
+    assert q["kind"] == "direct" and q["text"] == "We will win this race" and q["speaker_text"] == "the mayor"
+
+
+def test_passive_agent_is_the_speaker_not_the_passive_subject():
+    q = _one("The senator was told by the governor that the bill would pass.", "told")
+    assert q["speaker_text"] == "the governor" and q["text"] == "that the bill would pass"
+
+
+def test_relative_pronoun_is_the_source_span_and_its_antecedent_the_speaker():
+    q = _one("The plan was criticized by Jane Smith, who said that the numbers were wrong.", "said")
+    assert q["speaker_text"] == "who" and q["speaker"] == "Jane Smith"
+
+
+def test_raising_passive_cue_keeps_its_subject_in_the_content_and_has_no_speaker():
+    q = _one("The central bank is expected to raise interest rates in December.", "expected")
+    assert q["text"] == "The central bank is expected to raise interest rates in December"
+    assert q["speaker_start"] is None
+
+
+def test_transcript_turn_is_a_direct_quote_by_the_named_speaker():
+    q = _one("TAPPER: Do you think the plan will work in the long run?", ":")
+    assert q["kind"] == "direct" and q["speaker_text"] == "TAPPER"
+    assert q["text"] == "Do you think the plan will work in the long run?"
+
+
+def test_quote_after_a_long_speaker_description_continues_the_same_relation():
+    text = ('"We are going to fight for every single vote," said Maria Lopez, a lawyer in Denver who has '
+            'advised three campaigns over the years. "Nobody should take this state for granted."')
+    quotes = _quotes(text)
+    assert len(quotes) == 1 and quotes[0]["speaker"] == "Maria Lopez"
+    assert [p["text"] for p in quotes[0]["quoted"]] == ["We are going to fight for every single vote",
+                                                        "Nobody should take this state for granted."]
+
+
+def test_abbreviation_in_the_speaker_description_is_not_a_sentence_end():
+    text = ('"The party has a problem," said Rep. John Doe (D-S.C.), a member of the leadership. '
+            '"We need to fix it before the summer is over."')
+    quotes = _quotes(text)
+    assert len(quotes) == 1 and len(quotes[0]["quoted"]) == 2
+
+
+def test_quotes_strung_together_with_only_marks_between_are_one_relation():
+    quotes = _quotes('The reporter asked: "Is it time for a new strategy?" . . . "Have you underestimated them?"')
+    assert len(quotes) == 1 and quotes[0]["speaker_text"] == "The reporter" and len(quotes[0]["quoted"]) == 2
+
+
+def test_unclosed_quote_runs_to_the_paragraph_end_and_the_next_paragraph_is_its_own_quote():
+    text = ('"This is the first part of a long statement that goes on and on,\n\n'
+            '"and this is where it ends," she said.')
+    spans = sorted((q["start"], q["end"]) for q in _quotes(text))
+    assert [text[a:b] for a, b in spans] == ["This is the first part of a long statement that goes on and on",
+                                            "and this is where it ends"]
+
+
+def test_participle_on_a_noun_takes_the_noun_as_speaker():
+    quotes = _quotes("Activists backing the mayor said the vote was rigged.")
+    said = [q for q in quotes if q["cue"] == "said"]
+    assert said and said[0]["speaker_text"] == "Activists" and said[0]["text"] == "the vote was rigged"
+
+
+def test_short_quote_with_its_own_cue_is_kept_but_an_uncued_one_is_a_scare_quote():
+    kept = _quotes('"No comment," the spokesman said.')
+    assert [q["text"] for q in kept] == ["No comment"]
+    assert _quotes('The so-called "safe zones" were never built.') == []
+
+
+@pytest.mark.skipif(not POLNEAR.is_file(), reason="PolNeAR dev data not available")
+def test_eval_on_held_out_polnear_sample_beats_the_old_rules(tmp_path):
+    # 30 odd (held-out) records; the rules before the learned lexicon scored F1 0.600 and recall 0.504 here.
+    with POLNEAR.open(encoding="utf-8") as fh:
+        sample = [line for i, line in enumerate(islice(fh, 60)) if i % 2 == 1]
+    path = tmp_path / "odd30.jsonl"
+    path.write_text("".join(sample), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(path)])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output.strip().splitlines()[-1])
+    assert metrics["articles"] == 30 and metrics["errors"] == 0
+    assert metrics["f1"] >= 0.62 and metrics["recall"] >= 0.56
+    assert metrics["speaker_accuracy"] >= 0.86
