@@ -88,7 +88,7 @@ def count_candidates(records: Iterable[tuple[dict, Any]],
                         pred = _tokens(text, *span)
                         hit = any(len(pred & g) / len(pred | g) >= MATCH_IOU for g in relations if pred | g)
                     if examples is not None:
-                        examples.append((cue_features(tok, frame, head, speaker, tok.i in quoted, span), hit))
+                        examples.append((cue_features(tok, frame, head, speaker, tok.i in quoted), hit))
                     row = stats[(lemma, pos, frame + QUOTED * (tok.i in quoted))]
                     row[0] += 1
                     row[1] += hit

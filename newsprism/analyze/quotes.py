@@ -316,8 +316,7 @@ def quoted_tokens(para: ParsedParagraph) -> set[int]:
     return {t.i for t in para.doc if any(a <= t.idx < b for a, b in spans)}
 
 
-def cue_features(tok: Token, frame: str, head: Token | None, speaker: Token | None, quoted: bool,
-                 span: tuple[int, int] | None) -> list[str]:
+def cue_features(tok: Token, frame: str, head: Token | None, speaker: Token | None, quoted: bool) -> list[str]:
     """What the learned cue model sees of a candidate: the lemma in its frame, the speaker found, where
     the cue sits in the sentence, the content's head and length (lemmas and tags only)."""
     lemma, pos = tok.lemma_.lower(), _POS_GROUPS.get(tok.pos_, tok.pos_)
@@ -346,8 +345,7 @@ def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
     best = None
     if lexicon.model is not None:
         for frame, head in cue_frames(tok):
-            span = frame_span(frame, head, tok, offset)
-            p = lexicon.score(cue_features(tok, frame, head, speaker, quoted, span))
+            p = lexicon.score(cue_features(tok, frame, head, speaker, quoted))
             if p >= lexicon.model["threshold"] and (best is None or p > best[0]):
                 best = (p, frame, head)
         frames = []

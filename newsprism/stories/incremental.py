@@ -88,6 +88,16 @@ class StoryState:
             self.years = (year if math.isnan(low) else min(low, year), year if math.isnan(high) else max(high, year))
 
 
+@dataclass(frozen=True)
+class _Density:
+    """An arriving article's neighbourhood density (see ClusterSettings.w_local)."""
+
+    value: float  # the recent mean when the article has no earlier neighbours
+    known: bool
+    mean: float  # over the latest DENSITY_WINDOW arrivals with neighbours
+    applies: bool  # enough densities are known to correct scores
+
+
 class _IDF:
     """Document frequencies as articles arrive; idf as scikit-learn's smooth idf."""
 
@@ -154,10 +164,9 @@ class StoryIndex:
         self.recent_density: deque = deque(maxlen=DENSITY_WINDOW)
         self.stories: dict[int, StoryState] = {}
         self.next_story = 1  # story ids start at 1, as after a re-clustering
-        self._density, self._density_known = 0.0, False  # of the article being added
 
     def _story_score(self, story: StoryState, embed: np.ndarray, entity: dict[str, float],
-                     words: dict[str, float], a: ArticleSignals) -> float:
+                     words: dict[str, float], a: ArticleSignals, density: _Density) -> float:
         s = self.settings
         emb = float(story.embed_sum @ embed)
         cross = bool(a.language and story.language and a.language != story.language)
@@ -165,17 +174,16 @@ class StoryIndex:
                  + s.w_words * (emb if cross else _dot(words, story.words_sum))) / story.count
         score -= s.day_penalty * max(0.0, _gap(a.day, story.first_day, story.last_day) - s.day_window) + (
             s.year_penalty * min(3.0, max(0.0, _gap(a.year, *story.years) - 1.0)))
-        if s.w_local and len(self.recent_density) >= MIN_DENSITIES:
-            score -= s.w_local * ((self._density + story.density_sum / story.count) / 2 - self._density_mean())
+        if density.applies:
+            score -= s.w_local * ((density.value + story.density_sum / story.count) / 2 - density.mean)
         return score
 
-    def _density_mean(self) -> float:
-        return sum(self.recent_density) / len(self.recent_density) if self.recent_density else 0.0
-
-    def _set_density(self, value: float | None) -> None:
-        """The article's density; one with no earlier neighbours counts as average (no correction)."""
-        self._density_known = value is not None
-        self._density = value if value is not None else self._density_mean()
+    def _density(self, embed: np.ndarray, terms, a: ArticleSignals, nearest: list[int]) -> _Density:
+        """The article's density and the recent mean; one with no earlier neighbours counts as average."""
+        mean = sum(self.recent_density) / len(self.recent_density) if self.recent_density else 0.0
+        value = self._neighbourhood_density(embed, terms, a, nearest) if self.settings.w_local else None
+        return _Density(mean if value is None else value, value is not None, mean,
+                        bool(self.settings.w_local) and len(self.recent_density) >= MIN_DENSITIES)
 
     def _nearest(self, embed: np.ndarray) -> list[int]:
         if self.index.ntotal == 0:
@@ -219,13 +227,14 @@ class StoryIndex:
         entity, words = self.entity_idf.weights(a.entity), self.words_idf.weights(a.words)
         terms = (_hashed(entity), _hashed(words))
         nearest = self._nearest(embed)
-        self._set_density(self._neighbourhood_density(embed, terms, a, nearest) if self.settings.w_local else None)
+        density = self._density(embed, terms, a, nearest)
         original = self._duplicate_of(a)
         if original is not None:
             story, score, group = self.article_story[original], 1.0, self.groups[original]
         else:
             candidates = sorted({self.article_story[i] for i in nearest})
-            scored = [(self._story_score(self.stories[sid], embed, entity, words, a), -sid) for sid in candidates]
+            scored = [(self._story_score(self.stories[sid], embed, entity, words, a, density), -sid)
+                      for sid in candidates]
             score, neg = max(scored) if scored else (-1.0, 0)
             story = -neg if score >= self.settings.threshold else -1
             group = a.id
@@ -235,17 +244,18 @@ class StoryIndex:
             self.stories[story] = StoryState(np.zeros_like(embed), language=a.language)
         elif original is None:
             group = self._group_in_story(a, story)
-        return self._commit(a, embed, entity, words, terms, story, max(score, 0.0) if not new else 1.0, new, group)
+        return self._commit(a, embed, entity, words, terms, density, story, max(score, 0.0) if not new else 1.0,
+                            new, group)
 
     def _commit(self, a: ArticleSignals, embed: np.ndarray, entity: dict[str, float], words: dict[str, float],
-                terms, story: int, score: float, new: bool, group: str) -> Assignment:
+                terms, density: _Density, story: int, score: float, new: bool, group: str) -> Assignment:
         number = len(self.article_ids)
         self.stories[story].add(embed, entity, words, a.day, a.year)
-        self.stories[story].density_sum += self._density
+        self.stories[story].density_sum += density.value
         self.article_terms.append(terms)
         self.article_meta.append((a.day, a.year, a.language))
-        if self._density_known:
-            self.recent_density.append(self._density)
+        if density.known:
+            self.recent_density.append(density.value)
         self.stories[story].members.append(number)
         self.index.add(embed[None, :])
         self.duplicates.add(str(number), a.minhash)
@@ -263,6 +273,5 @@ class StoryIndex:
             self.stories[story] = StoryState(np.zeros_like(embed), language=a.language)
         self.next_story = max(self.next_story, story + 1)
         terms = (_hashed(entity), _hashed(words))
-        self._set_density(self._neighbourhood_density(embed, terms, a, self._nearest(embed))
-                          if self.settings.w_local else None)
-        self._commit(a, embed, entity, words, terms, story, 1.0, False, group)
+        density = self._density(embed, terms, a, self._nearest(embed))
+        self._commit(a, embed, entity, words, terms, density, story, 1.0, False, group)
