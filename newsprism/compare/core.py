@@ -13,8 +13,8 @@ import numpy as np
 from ..embed import Encoder, get_encoder
 from ..errors import NewsprismError
 from ..model import Article
-from .align import feature_matrix, score_pairs, signals_of, weights_for
-from .claims import Claim, claims_of
+from .align import WordVectors, feature_matrix, score_pairs, signals_of, weights_for
+from .claims import Claim, claims_of, sentence_spans
 from .facts import Fact, aligned_edges, build_facts
 from .framing import FramingRow, build_framing
 from .quotes import LedgerEntry, Quote, build_ledger, quotes_of, speaker_counts
@@ -75,15 +75,18 @@ def outlet_names(articles: list[Article]) -> dict[int, str]:
     return names
 
 
-def _edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray) -> list[tuple[Claim, Claim, float]]:
-    signals = [signals_of(articles[c.article], c) for c in claims]
+def _edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray,
+           words: WordVectors) -> list[tuple[Claim, Claim, float]]:
+    counts = [len(sentence_spans(a)) for a in articles]
+    signals = [signals_of(articles[c.article], c, counts[c.article]) for c in claims]
     by_article: dict[int, list[int]] = {}
     for k, c in enumerate(claims):
         by_article.setdefault(c.article, []).append(k)
     edges = []
     for a, b in itertools.combinations(sorted(by_article), 2):
         ia, ib = by_article[a], by_article[b]
-        features = feature_matrix(vectors[ia], vectors[ib], [signals[k] for k in ia], [signals[k] for k in ib])
+        features = feature_matrix(vectors[ia], vectors[ib], [signals[k] for k in ia], [signals[k] for k in ib],
+                                  words)
         scores = score_pairs(features, *weights_for(articles[a].language, articles[b].language))
         edges.extend((claims[ia[i]], claims[ib[j]], s) for i, j, s in aligned_edges(scores))
     return edges
@@ -142,7 +145,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     names = outlet_names(articles)
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
     vectors = encode_by_length(encoder, [c.text for c in claims])
-    edges = _edges(articles, claims, vectors)
+    edges = _edges(articles, claims, vectors, WordVectors(encoder))
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
     facts = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes), syndication)
     ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},

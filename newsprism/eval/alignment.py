@@ -19,8 +19,8 @@ from typing import Any
 import click
 import numpy as np
 
-from ..compare.align import (ALIGN_THRESHOLD, BIAS, FEATURES, WEIGHTS, Signals, feature_matrix,
-                             score_pairs, signals_of)
+from ..compare.align import (ALIGN_THRESHOLD, BIAS, FEATURES, STEM_FEATURES, WEIGHTS, Signals, WordVectors,
+                             feature_matrix, score_pairs, signals_of)
 from ..compare.claims import Claim
 from ..embed import get_encoder
 from ..errors import DataFormatError
@@ -42,14 +42,17 @@ class ScoredSentence:
 def _scored_sentences(record: dict[str, Any]) -> list[ScoredSentence]:
     article = Article(id=str(record["id"]), text=str(record.get("text") or ""), source="ecbplus")
     out = []
-    for i, s in enumerate(record.get("sentences") or []):
+    sentences = record.get("sentences") or []
+    for i, s in enumerate(sentences):
         if not isinstance(s, dict) or "n" not in s or "text" not in s:
             raise DataFormatError("bad-record", f"article {record['id']}: sentence {i} lacks `n` or `text`.",
                                   "Each sentence must be {n, text, events[]}.")
+    count = max([len(sentences)] + [int(s["n"]) + 1 for s in sentences])
+    for i, s in enumerate(sentences):
         events = frozenset(str(e) for e in s.get("events") or [])
         if events:
-            claim = Claim(0, i, i, 0, len(s["text"]), str(s["text"]))
-            out.append(ScoredSentence(article.id, int(s["n"]), claim.text, events, signals_of(article, claim)))
+            claim = Claim(0, i, int(s["n"]), 0, len(s["text"]), str(s["text"]))
+            out.append(ScoredSentence(article.id, int(s["n"]), claim.text, events, signals_of(article, claim, count)))
     return out
 
 
@@ -66,12 +69,12 @@ def load_stories(path: str) -> dict[str, list[list[ScoredSentence]]]:
     return stories
 
 
-def story_pairs(articles: list[list[ScoredSentence]], vectors: dict[int, np.ndarray]
+def story_pairs(articles: list[list[ScoredSentence]], vectors: dict[int, np.ndarray], words: WordVectors
                 ) -> Iterator[tuple[ScoredSentence, ScoredSentence, np.ndarray]]:
     for a, b in itertools.combinations(articles, 2):
         va = np.vstack([vectors[id(s)] for s in a])
         vb = np.vstack([vectors[id(s)] for s in b])
-        feats = feature_matrix(va, vb, [s.signals for s in a], [s.signals for s in b])
+        feats = feature_matrix(va, vb, [s.signals for s in a], [s.signals for s in b], words)
         for i, j in itertools.product(range(len(a)), range(len(b))):
             yield a[i], b[j], feats[i, j]
 
@@ -148,9 +151,10 @@ def command(data: str, predictions: str | None, fit: bool) -> None:
     """Sentence alignment across articles of a story: ROC AUC, AP, P/R/F1 of `aligned`."""
     stories = load_stories(data)
     vectors = _encode(stories)
+    words = WordVectors(get_encoder())
     rows, feats, gold, groups = [], [], [], []
     for story, articles in stories.items():
-        for a, b, f in story_pairs(articles, vectors):
+        for a, b, f in story_pairs(articles, vectors, words):
             rows.append({"story": story, "a": a.article, "a_n": a.n, "b": b.article, "b_n": b.n})
             feats.append(f)
             gold.append(bool(a.events & b.events))
@@ -162,8 +166,17 @@ def command(data: str, predictions: str | None, fit: bool) -> None:
         cv = grouped_cv(x, y, np.array(groups))
         weights, bias = fit_logistic(x, y)
         threshold = best_threshold(score_pairs(x, weights, bias), y)
-        click.echo(f"fitted weights {dict(zip(FEATURES, np.round(weights, 3).tolist()))} bias {bias:.3f} "
-                   f"threshold {threshold:.3f}")
+        click.echo(f"fitted weights {np.round(weights, 3).tolist()} bias {bias:.3f} threshold {threshold:.3f} "
+                   f"(features {list(FEATURES)})")
+        # The cross-language model: the same fit with the surface-form features held at zero.
+        surface = [FEATURES.index(f) for f in STEM_FEATURES]
+        x_cross = x.copy()
+        x_cross[:, surface] = 0.0
+        cw, cb = fit_logistic(x_cross, y)
+        cw[surface] = 0.0
+        cross_cv = grouped_cv(x_cross, y, np.array(groups))
+        click.echo(f"cross-language weights {np.round(cw, 3).tolist()} bias {cb:.3f} "
+                   f"(ROC AUC {roc_auc(score_pairs(x_cross, cw, cb), y):.4f}, cv {cross_cv['cv_roc_auc']})")
     scores = score_pairs(x, weights, bias)
     decided = scores >= threshold
     write_predictions(predictions, ({**r, "score": round(float(s), 4), "aligned": bool(d)}
@@ -172,4 +185,5 @@ def command(data: str, predictions: str | None, fit: bool) -> None:
     emit_metrics({"task": "alignment", "pairs": len(y), "positives": int(y.sum()), "threshold": threshold,
                   "roc_auc": round(roc_auc(scores, y), 4), "average_precision": round(average_precision(scores, y), 4),
                   "cosine_roc_auc": round(roc_auc(x[:, 0], y), 4),
+                  "feature_roc_auc": {f: round(roc_auc(x[:, k], y), 4) for k, f in enumerate(FEATURES)},
                   **prf(tp, int((decided & ~y).sum()), int((~decided & y).sum())), **cv})
