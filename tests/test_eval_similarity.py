@@ -35,6 +35,32 @@ def test_eval_similarity_on_english_pairs(tmp_path, monkeypatch, data_dir):
     assert set(json.loads(preds.read_text().splitlines()[0])) == {"pair_id", "score"}
 
 
+@pytest.mark.slow
+def test_lead_word_match_carries_german_english_pairs(tmp_path, monkeypatch, data_dir):
+    """On real de-en pairs the lead word match alone correlates with the gold, and `--fit` reports
+    out-of-fold Pearson beside the in-sample one."""
+    from newsprism.stories.similarity import FEATURES, lead_words
+
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    lines = (data_dir / "semeval2022-task8" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    cross = [line for line in lines if '"lang1": "de", "lang2": "en"' in line][:60]
+    sample = tmp_path / "pairs.jsonl"
+    sample.write_text("\n".join(cross), encoding="utf-8")
+    result = CliRunner().invoke(command, ["--data", str(sample), "--fit"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output.strip().splitlines()[-1])
+    assert metrics["pairs"] == 60 and metrics["cv_pearson"] is not None and metrics["pearson"] >= metrics["cv_pearson"]
+
+    from newsprism.stories.embeddings import MemoryVectorCache
+    from newsprism.stories.similarity import pair_features
+
+    records = [json.loads(x) for x in cross]
+    features = pair_features([(r["text1"], r["text2"]) for r in records], MemoryVectorCache())
+    gold = -np.array([float(r["Overall"]) for r in records])
+    assert pearson(features[:, FEATURES.index("lead_word_match")], gold) > 0.4
+    assert not {"der", "die", "und", "the"} & lead_words(records[0]["text1"])
+
+
 def test_non_numeric_gold_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"pair_id": "1_2", "text1": "a", "text2": "b", "Overall": "n/a"}) + "\n")

@@ -2,7 +2,8 @@
 
 Records: `pair_id`, `lang1`, `lang2`, `text1`, `text2`, `Overall` (1 = very similar ... 4 = not similar).
 Metric: Pearson correlation of the predicted score with the negated gold `Overall`, overall and per
-language pair (plus all cross-language pairs together).
+language pair (plus all cross-language pairs together). `--fit` refits the regression on the file, prints
+the weights and adds 5-fold cross-validated Pearson (`cv_*`): what the weights give on unseen pairs.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import numpy as np
 
 from ..errors import DataFormatError
 from ..stories.embeddings import FileVectorCache
-from ..stories.similarity import similarity_scores
+from ..stories.similarity import FEATURES, fit_weights, pair_features, score_features
 from .common import emit_metrics, read_jsonl, write_predictions
 
 __all__ = ["pearson", "by_language_pair", "command"]
@@ -36,6 +37,16 @@ def by_language_pair(pairs: list[str], pred: np.ndarray, gold: np.ndarray) -> di
     return {lp: {"pairs": len(ix), "pearson": pearson(pred[ix], gold[ix])} for lp, ix in sorted(rows.items())}
 
 
+def cross_validated(features: np.ndarray, gold: np.ndarray, folds: int = 5) -> np.ndarray:
+    """Out-of-fold predictions: each pair scored by weights fitted without its fold."""
+    fold = np.random.default_rng(0).permutation(len(gold)) % folds
+    out = np.zeros(len(gold))
+    for k in range(folds):
+        weights, intercept = fit_weights(features[fold != k], gold[fold != k])
+        out[fold == k] = score_features(features[fold == k], weights, intercept)
+    return out
+
+
 def _overall(record: dict[str, object], path: str) -> float:
     try:
         return float(record["Overall"])  # type: ignore[arg-type]
@@ -47,15 +58,26 @@ def _overall(record: dict[str, object], path: str) -> float:
 @click.command("similarity")
 @click.option("--data", required=True, type=click.Path(), help="JSONL in the SemEval-2022 Task 8 format.")
 @click.option("--predictions", type=click.Path(), help="Write {pair_id, score} per pair as JSONL.")
-def command(data: str, predictions: str | None) -> None:
+@click.option("--fit", is_flag=True, help="Refit the regression on this file; report it and cross-validated Pearson.")
+def command(data: str, predictions: str | None, fit: bool) -> None:
     """Article-pair similarity: Pearson with the negated gold Overall, overall and per language pair."""
     records = list(read_jsonl(data, required=("pair_id", "text1", "text2", "Overall")))
     if not records:
         raise DataFormatError("empty", f"{data}: no pairs.", "Give a JSONL file of SemEval-2022 Task 8 pairs.")
-    scores = similarity_scores([(r["text1"] or "", r["text2"] or "") for r in records], FileVectorCache())
-    write_predictions(predictions, ({"pair_id": r["pair_id"], "score": round(float(s), 5)}
-                                    for r, s in zip(records, scores)))
+    features = pair_features([(r["text1"] or "", r["text2"] or "") for r in records], FileVectorCache())
     gold = -np.array([_overall(r, data) for r in records])
     langs = [f"{r.get('lang1') or '?'}-{r.get('lang2') or '?'}" for r in records]
+    cv: dict[str, object] = {}
+    if fit:
+        weights, intercept = fit_weights(features, gold)
+        click.echo(f"fitted weights {np.round(weights, 4).tolist()} intercept {intercept:.4f} "
+                   f"(features {list(FEATURES)}, then their squares)")
+        out_of_fold = cross_validated(features, gold)
+        cv = {"cv_pearson": pearson(out_of_fold, gold), "cv_by_language_pair": by_language_pair(langs, out_of_fold, gold)}
+        scores = score_features(features, weights, intercept)
+    else:
+        scores = score_features(features)
+    write_predictions(predictions, ({"pair_id": r["pair_id"], "score": round(float(s), 5)}
+                                    for r, s in zip(records, scores)))
     emit_metrics({"task": "similarity", "pairs": len(records), "pearson": pearson(scores, gold),
-                  "by_language_pair": by_language_pair(langs, scores, gold)})
+                  "by_language_pair": by_language_pair(langs, scores, gold), **cv})
