@@ -143,33 +143,43 @@ class WordVectors:
         return np.vstack([self.table[w] for w in words]).astype(np.float32)
 
 
-def _stacked(signals: list[Signals], vectors: WordVectors) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All claims' word vectors in one matrix, each claim's first row and row count. A claim without
-    content words gets one zero row: it matches nothing."""
+def _stacked(signals: list[Signals], vectors: WordVectors, weight: dict[str, float] | None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """All claims' word vectors in one matrix, each claim's first row, its total word weight and every
+    row's weight (1 without `weight`). A claim without content words gets one zero row: it matches
+    nothing."""
     words = [sorted(s.words) for s in signals]
     flat = [w for ws in words for w in ws]
     matrix = vectors.lookup(flat)
-    rows, offset = [], 0
+    dim = matrix.shape[1] if matrix.size else vectors.encoder.dim
+    rows, row_weights, offset = [], [], 0
     for ws in words:
         if ws:
             rows.append(matrix[offset:offset + len(ws)])
+            row_weights.append(np.array([weight.get(w, 1.0) if weight else 1.0 for w in ws], np.float32))
             offset += len(ws)
         else:
-            rows.append(np.zeros((1, matrix.shape[1] if matrix.size else vectors.encoder.dim), np.float32))
+            rows.append(np.zeros((1, dim), np.float32))
+            row_weights.append(np.ones(1, np.float32))
     counts = np.array([len(r) for r in rows])
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    return np.vstack(rows), starts, counts
+    flat_weights = np.concatenate(row_weights)
+    return np.vstack(rows), starts, np.add.reduceat(flat_weights, starts), flat_weights
 
 
-def soft_word_match(sig_a: list[Signals], sig_b: list[Signals], vectors: WordVectors) -> np.ndarray:
-    """(len(sig_a), len(sig_b)): the F-measure of each side's mean best word cosine against the other."""
+def soft_word_match(sig_a: list[Signals], sig_b: list[Signals], vectors: WordVectors,
+                    weight: dict[str, float] | None = None) -> np.ndarray:
+    """(len(sig_a), len(sig_b)): the F-measure of each side's mean best word cosine against the other,
+    each word counted by `weight` (e.g. its IDF; 1 where absent)."""
     if not sig_a or not sig_b:
         return np.zeros((len(sig_a), len(sig_b)), np.float32)
-    wa, starts_a, counts_a = _stacked(sig_a, vectors)
-    wb, starts_b, counts_b = _stacked(sig_b, vectors)
+    wa, starts_a, total_a, weights_a = _stacked(sig_a, vectors, weight)
+    wb, starts_b, total_b, weights_b = _stacked(sig_b, vectors, weight)
     sims = wa @ wb.T
-    recall = np.add.reduceat(np.maximum.reduceat(sims, starts_b, axis=1), starts_a, axis=0) / counts_a[:, None]
-    precision = np.add.reduceat(np.maximum.reduceat(sims, starts_a, axis=0), starts_b, axis=1) / counts_b[None, :]
+    best_in_b = np.maximum.reduceat(sims, starts_b, axis=1) * weights_a[:, None]
+    recall = np.add.reduceat(best_in_b, starts_a, axis=0) / total_a[:, None]
+    best_in_a = np.maximum.reduceat(sims, starts_a, axis=0) * weights_b[None, :]
+    precision = np.add.reduceat(best_in_a, starts_b, axis=1) / total_b[None, :]
     total = recall + precision
     return np.divide(2 * recall * precision, total, out=np.zeros_like(total), where=total > 0)
 
