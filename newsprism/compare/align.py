@@ -27,7 +27,7 @@ from ..model import Article
 from .claims import Claim
 
 __all__ = ["Signals", "signals_of", "feature_matrix", "score_pairs", "stem", "stems_of", "content_words",
-           "WordVectors", "soft_word_match", "weights_for", "ALIGN_THRESHOLD", "FEATURES", "STEM_FEATURES"]
+           "WordVectors", "word_vectors", "soft_word_match", "weights_for", "ALIGN_THRESHOLD", "FEATURES", "STEM_FEATURES"]
 
 FEATURES = ("cosine", "stem_jaccard", "shared_stems", "shared_names", "shared_numbers", "both_numbers",
             "soft_words")
@@ -133,14 +133,23 @@ class WordVectors:
         self.table: dict[str, np.ndarray] = {}
 
     def lookup(self, words: list[str]) -> np.ndarray:
-        missing = sorted({w for w in words if w not in self.table})
-        if missing:
-            if len(self.table) + len(missing) > self.limit:
-                self.table.clear()
-            self.table.update(zip(missing, self.encoder.encode(missing)))
+        # A local reference to the table: another thread may start a fresh one meanwhile (never cleared
+        # in place), and what this call found or encoded stays readable.
+        table = self.table
+        missing = sorted({w for w in words if w not in table})
+        fresh = dict(zip(missing, self.encoder.encode(missing))) if missing else {}
+        if len(table) + len(fresh) > self.limit:
+            self.table = {}
+        self.table.update(fresh)
         if not words:
             return np.zeros((0, self.encoder.dim), np.float32)
-        return np.vstack([self.table[w] for w in words]).astype(np.float32)
+        return np.vstack([fresh[w] if w in fresh else table[w] for w in words]).astype(np.float32)
+
+
+@lru_cache(maxsize=4)
+def word_vectors(encoder: Any) -> WordVectors:
+    """One memo of word vectors per encoder, shared by every comparison in the process."""
+    return WordVectors(encoder)
 
 
 def _stacked(signals: list[Signals], vectors: WordVectors, weight: dict[str, float] | None

@@ -13,7 +13,7 @@ import numpy as np
 from ..embed import Encoder, get_encoder
 from ..errors import NewsprismError
 from ..model import Article
-from .align import WordVectors, feature_matrix, score_pairs, signals_of, weights_for
+from .align import WordVectors, feature_matrix, score_pairs, signals_of, weights_for, word_vectors
 from .claims import Claim, claims_of, sentence_spans
 from .facts import Fact, aligned_edges, build_facts
 from .framing import FramingRow, build_framing
@@ -145,7 +145,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     names = outlet_names(articles)
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
     vectors = encode_by_length(encoder, [c.text for c in claims])
-    edges = _edges(articles, claims, vectors, WordVectors(encoder))
+    edges = _edges(articles, claims, vectors, word_vectors(encoder))
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
     facts = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes), syndication)
     ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},

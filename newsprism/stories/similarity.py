@@ -20,7 +20,7 @@ import numpy as np
 
 from ..analyze.language import detect_language
 from ..analyze.sentences import split_sentences
-from ..compare.align import Signals, WordVectors, content_words, soft_word_match
+from ..compare.align import Signals, content_words, soft_word_match, word_vectors
 from ..embed import get_encoder
 from .embeddings import VectorCache, embed_texts
 from .features import TermSpace, entity_terms
@@ -72,7 +72,7 @@ def pair_features(pairs: Sequence[tuple[str, str]], cache: VectorCache) -> np.nd
     terms = TermSpace().fit_transform([entity_terms(a) for a, _ in pairs] + [entity_terms(b) for _, b in pairs])
     entity = np.asarray(terms[:n].multiply(terms[n:]).sum(axis=1)).ravel()
     views = np.array([_sentence_views(a, b, cache) for a, b in pairs])
-    words = WordVectors(get_encoder())
+    words = word_vectors(get_encoder())
     leads = {t: Signals(frozenset(), frozenset(), frozenset(), lead_words(t)) for pair in pairs for t in pair}
     # Key words that many of the scored leads share ("government", "year") say little: IDF over the leads.
     df = Counter(w for lead in leads.values() for w in lead.words)
