@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..analyze.sentences import split_sentences
 from ..model import Article
 
-__all__ = ["Claim", "claims_of", "split_clauses", "sentence_spans"]
+__all__ = ["Claim", "claims_of", "split_clauses"]
 
 # Clause cuts: a semicolon, or a comma followed by a conjunction that starts a new statement.
 _CUT = re.compile(r";\s+|,\s+(?=(?:while|whereas|and\s+(?:the|a|an|he|she|it|they|we|its|his|her|their)\b))")
@@ -58,7 +58,7 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
-def sentence_spans(article: Article) -> list[tuple[int, int]]:
+def _sentences(article: Article) -> list[tuple[int, int]]:
     if article.sentences:
         return [(s.start, s.end) for s in article.sentences]
     return [(s.start, s.end) for s in split_sentences(article.text)]
@@ -66,7 +66,7 @@ def sentence_spans(article: Article) -> list[tuple[int, int]]:
 
 def claims_of(article: Article, article_index: int) -> list[Claim]:
     out: list[Claim] = []
-    for si, (s_start, s_end) in enumerate(sentence_spans(article)):
+    for si, (s_start, s_end) in enumerate(_sentences(article)):
         sentence = article.text[s_start:s_end]
         if len(_WORD.findall(sentence)) < MIN_CLAIM_WORDS:
             continue

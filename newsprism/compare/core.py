@@ -14,7 +14,7 @@ from ..embed import Encoder, get_encoder
 from ..errors import NewsprismError
 from ..model import Article
 from .align import WordVectors, feature_matrix, score_pairs, signals_of, weights_for, word_vectors
-from .claims import Claim, claims_of, sentence_spans
+from .claims import Claim, claims_of
 from .facts import Fact, aligned_edges, build_facts
 from .framing import FramingRow, build_framing
 from .quotes import LedgerEntry, Quote, build_ledger, quotes_of, speaker_counts
@@ -77,8 +77,7 @@ def outlet_names(articles: list[Article]) -> dict[int, str]:
 
 def _edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray,
            words: WordVectors) -> list[tuple[Claim, Claim, float]]:
-    counts = [len(sentence_spans(a)) for a in articles]
-    signals = [signals_of(articles[c.article], c, counts[c.article]) for c in claims]
+    signals = [signals_of(articles[c.article], c) for c in claims]
     by_article: dict[int, list[int]] = {}
     for k, c in enumerate(claims):
         by_article.setdefault(c.article, []).append(k)

@@ -20,7 +20,7 @@ import click
 import numpy as np
 
 from ..compare.align import (ALIGN_THRESHOLD, BIAS, FEATURES, STEM_FEATURES, WEIGHTS, Signals, WordVectors,
-                             feature_matrix, score_pairs, signals_of)
+                             feature_matrix, score_pairs, signals_of, word_vectors)
 from ..compare.claims import Claim
 from ..embed import get_encoder
 from ..errors import DataFormatError
@@ -42,17 +42,14 @@ class ScoredSentence:
 def _scored_sentences(record: dict[str, Any]) -> list[ScoredSentence]:
     article = Article(id=str(record["id"]), text=str(record.get("text") or ""), source="ecbplus")
     out = []
-    sentences = record.get("sentences") or []
-    for i, s in enumerate(sentences):
+    for i, s in enumerate(record.get("sentences") or []):
         if not isinstance(s, dict) or "n" not in s or "text" not in s:
             raise DataFormatError("bad-record", f"article {record['id']}: sentence {i} lacks `n` or `text`.",
                                   "Each sentence must be {n, text, events[]}.")
-    count = max([len(sentences)] + [int(s["n"]) + 1 for s in sentences])
-    for i, s in enumerate(sentences):
         events = frozenset(str(e) for e in s.get("events") or [])
         if events:
-            claim = Claim(0, i, int(s["n"]), 0, len(s["text"]), str(s["text"]))
-            out.append(ScoredSentence(article.id, int(s["n"]), claim.text, events, signals_of(article, claim, count)))
+            claim = Claim(0, i, i, 0, len(s["text"]), str(s["text"]))
+            out.append(ScoredSentence(article.id, int(s["n"]), claim.text, events, signals_of(article, claim)))
     return out
 
 
@@ -151,7 +148,7 @@ def command(data: str, predictions: str | None, fit: bool) -> None:
     """Sentence alignment across articles of a story: ROC AUC, AP, P/R/F1 of `aligned`."""
     stories = load_stories(data)
     vectors = _encode(stories)
-    words = WordVectors(get_encoder())
+    words = word_vectors(get_encoder())
     rows, feats, gold, groups = [], [], [], []
     for story, articles in stories.items():
         for a, b, f in story_pairs(articles, vectors, words):
