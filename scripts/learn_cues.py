@@ -176,6 +176,7 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--min-precision", type=float, default=0.35)
     ap.add_argument("--prior", type=float, default=1.0, help="pseudo-misses added to every count")
+    ap.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength of the model")
     ap.add_argument("--model-threshold", type=float, default=0.3,
                     help="probability over which the logistic model takes a candidate (0: no model, entries only)")
     args = ap.parse_args(argv)
@@ -196,7 +197,7 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
     examples: list[tuple[list[str], bool]] = []
     lexicon = build_lexicon(count_candidates(records(), examples), args.min_count, args.min_precision, source, args.prior)
     if args.model_threshold > 0:
-        lexicon["model"] = train_model(examples, args.model_threshold)
+        lexicon["model"] = train_model(examples, args.model_threshold, c=args.c)
     Path(args.out).write_text(_dumps(lexicon), encoding="utf-8")
     print(f"{len(lexicon['cues'])} cue entries, {len(lexicon['rejected'])} rejected lemmas -> {args.out}")
     return lexicon

@@ -318,17 +318,33 @@ def quoted_tokens(para: ParsedParagraph) -> set[int]:
 
 def cue_features(tok: Token, frame: str, head: Token | None, speaker: Token | None, quoted: bool) -> list[str]:
     """What the learned cue model sees of a candidate: the lemma in its frame, the speaker found, where
-    the cue sits in the sentence, the content's head and length (lemmas and tags only)."""
+    the cue sits in the sentence (its neighbours, its head, whether it sits inside another clause), the
+    content's head, mark and length (words, lemmas and tags only)."""
     lemma, pos = tok.lemma_.lower(), _POS_GROUPS.get(tok.pos_, tok.pos_)
     spk = "none" if speaker is None else "person" if person_like(speaker) else "other"
     size = "long" if head is not None and len(list(head.subtree)) > 12 else "short"
     feats = [f"f={frame}", f"l={lemma}/{pos}", f"lf={lemma}/{pos}/{frame}", f"lfs={lemma}/{frame}/{spk}",
              f"spk={spk}", f"fs={frame}/{spk}", f"tag={tok.tag_}", f"dep={tok.dep_}", f"ld={lemma}/{tok.dep_}",
-             f"fd={frame}/{tok.dep_}", f"size={frame}/{size}", f"lsize={lemma}/{frame}/{size}"]
+             f"fd={frame}/{tok.dep_}", f"size={frame}/{size}", f"lsize={lemma}/{frame}/{size}",
+             f"tf={tok.tag_}/{frame}", f"hd={tok.head.pos_}/{tok.dep_}", f"headdep={tok.head.lemma_.lower()}/{tok.dep_}",
+             f"inccomp={any(a.dep_ == 'ccomp' for a in tok.ancestors)}", f"sentfirst={tok.i == tok.sent.start}"]
+    prev = tok.nbor(-1).lower_ if tok.i > 0 else "<s>"
+    nxt = tok.nbor(1).lower_ if tok.i + 1 < len(tok.doc) else "</s>"
+    feats += [f"prev={prev}", f"next={nxt}", f"lprev={lemma}/{prev}"]
     if head is not None:
-        feats += [f"hp={frame}/{head.pos_}", f"lhp={lemma}/{frame}/{head.pos_}"]
+        mark = next((c.lower_ for c in head.children if c.dep_ == "mark"), None)
+        if mark is None and head.left_edge.tag_ in {"WDT", "WP", "WRB"}:
+            mark = "wh"
+        feats += [f"hp={frame}/{head.pos_}", f"lhp={lemma}/{frame}/{head.pos_}", f"mark={frame}/{mark or 'none'}",
+                  f"hl={frame}/{head.lemma_.lower()}", f"hdep={frame}/{head.dep_}", f"fhd={frame}/{head.dep_}/{head.tag_}",
+                  f"lhl={lemma}/{frame}/{head.lemma_.lower()}"]
+    feats.append(f"nsubjtag={speaker.tag_ if speaker is not None else 'none'}/{frame}")
     if speaker is not None:
-        feats.append(f"sd={speaker.dep_}")
+        kind = speaker.ent_type_ or speaker.pos_
+        feats += [f"sd={speaker.dep_}", f"se={frame}/{kind}", f"ls={lemma}/{kind}",
+                  f"slw={speaker.lower_ if speaker.pos_ == 'PRON' else speaker.pos_}"]
+        if not person_like(speaker):
+            feats.append(f"slem={speaker.lemma_.lower()}")
     if quoted:
         feats += ["quoted", f"lq={lemma}/{frame}"]
     if any(c.dep_ == "neg" for c in tok.children):
@@ -377,8 +393,11 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
         for tok in sent:
             lemma = tok.lemma_.lower()
             speechy = tok.pos_ in {"VERB", "AUX"} and (lemma in CUE_LEMMAS or lemma in lexicon.speech)
+            # The learned model was trained on every verb, noun and adjective with a frame: it judges
+            # lemmas that never made a lexicon entry too.
             if not speechy and not lexicon.has(lemma, tok.pos_) and \
-                    not (tok.pos_ in {"VERB", "AUX"} and lemma in OBJECT_CUES):
+                    not (tok.pos_ in {"VERB", "AUX"} and lemma in OBJECT_CUES) and \
+                    not (lexicon.model is not None and tok.pos_ in _POS_GROUPS and lemma.isalpha()):
                 continue
             speaker = _speaker_token(tok)
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS):
