@@ -569,7 +569,32 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) 
             speaker = _carried_speaker(previous) if previous is not None else (None, None)
             relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span]))
             last = (span, relations[-1])
-    return [q for q in relations if q.start >= 0 and q.end > q.start]
+    return _drop_chained([q for q in relations if q.start >= 0 and q.end > q.start], text)
+
+
+def _words(text: str, a: int, b: int) -> set[int]:
+    return {m.start() for m in re.finditer(r"\w+", text[a:b])}
+
+
+def _drop_chained(quotes: list[Quote], text: str) -> list[Quote]:
+    """A cue whose content opens with another cue that says nearly the same ('expressed concern that X',
+    'tried to rebuke X') is one multi-word cue: the inner relation, whose content leaves the cue words
+    out, stands for both (PolNeAR annotates 'expressed concern' as the cue, 'that X' as the content)."""
+    drop = set()
+    for outer in quotes:
+        if outer.kind == "direct" or outer.cue_start is None:
+            continue
+        for inner in quotes:
+            if inner is outer or inner.cue_start is None or id(inner) in drop or \
+                    not outer.start <= inner.cue_start < outer.end or \
+                    len(re.findall(r"\w+", text[outer.start:inner.cue_start])) > 2:
+                continue
+            a, b = _words(text, outer.start, outer.end), _words(text, inner.start, inner.end)
+            a, b = {x + outer.start for x in a}, {x + inner.start for x in b}
+            if len(a & b) * 2 >= len(a | b):
+                drop.add(id(outer))
+                break
+    return [q for q in quotes if id(q) not in drop]
 
 
 def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> Entity | None:
