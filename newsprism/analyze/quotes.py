@@ -64,7 +64,8 @@ CUE_REACH = 80
 # speaker's description between them ('"A," said X, a lawyer in Orlando who .... "B."').
 CUE_REACH_AFTER = 400
 _MARKS = re.compile(r"''|[“”\"«»„]")
-_OPENERS = {"“": "”", "\"": "\"", "''": "''", "«": "»", "„": "“”"}
+# Scraped text mixes straight and curly marks ('"Oz has a huge bully pulpit,” said ...'): either closes either.
+_OPENERS = {"“": "”\"", "\"": "\"”", "''": "''", "«": "»", "„": "“”"}
 _CLOSERS = {**_OPENERS, "”": "", "»": ""}
 _MARKS_AND_PUNCT = " ,.;:!?\"“”«»„'"
 _OPEN_ONLY = re.compile(r"^\s*(?:[“\"«„]|'')")
