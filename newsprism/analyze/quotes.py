@@ -301,14 +301,48 @@ def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:
     return out
 
 
+# Trailing comma-set clauses that PolNeAR leaves out of the content of these frames ('endorsed Sanders,
+# who ...', 'vowed to fight on, saying ...'); measured on the even records, a ccomp keeps them.
+_TRAILING_CUTS = {"xcomp": ({"relcl", "appos", "advcl"}, {"acl"}), "prep": ({"relcl", "appos"}, set()),
+                  "dobj": ({"relcl"}, set())}
+_CLAUSE_BREAKS = {",", "—", "–", "--", ";", "-"}
+
+
+def _trimmed_end(head: Token, frame: str, end: int, offset: int) -> int:
+    """The content's end before a trailing non-restrictive clause ('..., who said ...')."""
+    kind = frame[5:] if frame.startswith("subj_") else frame
+    kind = "prep" if kind.startswith("prep_") else kind
+    if kind not in _TRAILING_CUTS:
+        return end
+    deps, participle_deps = _TRAILING_CUTS[kind]
+    last = head.right_edge
+    while last.i > head.i and last.is_punct:
+        last = last.nbor(-1)
+    cut = None
+    for t in head.subtree:
+        if t.i <= head.i or not (t.dep_ in deps or t.dep_ in participle_deps and t.tag_ == "VBG"):
+            continue
+        before = t.left_edge.nbor(-1)
+        if before.text in _CLAUSE_BREAKS and t.right_edge.i >= last.i - 1 and (cut is None or before.i < cut.i):
+            cut = before
+    if cut is None:
+        return end
+    last = cut.nbor(-1)
+    while last.i > head.left_edge.i and last.is_punct:
+        last = last.nbor(-1)
+    return offset + last.idx + len(last.text)
+
+
 def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple[int, int] | None:
     """Character span of the content a frame gives."""
     if frame == "rest":
         return _rest_of_sentence(tok.sent, tok, offset)
+    start, end = _span_of(head, offset)
     if frame.startswith("subj_"):
         subject = next(c for c in tok.children if c.dep_ in SPEAKER_DEPS)
-        return offset + subject.left_edge.idx, _span_of(head, offset)[1]
-    return _span_of(head, offset)
+        start = offset + subject.left_edge.idx
+    end = _trimmed_end(head, frame, end, offset)
+    return (start, end) if end > start else None
 
 
 def quoted_tokens(para: ParsedParagraph) -> set[int]:
