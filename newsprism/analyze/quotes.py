@@ -292,6 +292,12 @@ def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:
         elif c.dep_ in {"acl", "relcl"} and tok.pos_ in {"NOUN", "PROPN"} and \
                 any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
             out.append(("that", c))
+    # An object with what is said of it: 'called him a "loser"', 'accused X of Y', 'described X as Y'.
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        out += [("dobj_" + f, head) for f, head in out if head is not None and head.i > obj.i and
+                (f in {"xcomp", "ccomp"} or f.startswith("prep_"))]
+        out += [("dobj_oprd", c) for c in tok.children if c.dep_ == "oprd" and c.i > obj.i]
     if tok.dep_ == "parataxis":
         out.append(("rest", None))
     # Raising and passive cues hold their subject inside the content ("X is expected to win").
@@ -310,7 +316,7 @@ _CLAUSE_BREAKS = {",", "—", "–", "--", ";", "-"}
 
 def _trimmed_end(head: Token, frame: str, end: int, offset: int) -> int:
     """The content's end before a trailing non-restrictive clause ('..., who said ...')."""
-    kind = frame[5:] if frame.startswith("subj_") else frame
+    kind = frame[5:] if frame.startswith(("subj_", "dobj_")) else frame
     kind = "prep" if kind.startswith("prep_") else kind
     if kind not in _TRAILING_CUTS:
         return end
@@ -341,6 +347,8 @@ def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple
     if frame.startswith("subj_"):
         subject = next(c for c in tok.children if c.dep_ in SPEAKER_DEPS)
         start = offset + subject.left_edge.idx
+    elif frame.startswith("dobj_"):
+        start = offset + next(c for c in tok.children if c.dep_ == "dobj").left_edge.idx
     end = _trimmed_end(head, frame, end, offset)
     return (start, end) if end > start else None
 
@@ -545,9 +553,11 @@ def _merge_quote(q: Quote, span: tuple[int, int]) -> None:
         q.start, q.end = min(q.start, span[0]), max(q.end, span[1])
     elif q.start < 0 or q.start >= span[0] - 2 and q.end <= span[1] + 2 or \
             _overlap((q.start, q.end), span) * 2 > q.end - q.start:  # the content is the quote
+        # the clause may run on past the quote ('he "appreciates the professionalism" displayed by ...')
+        tail = q.start >= 0 and q.end > span[1] + 2
         q.start = q.start if 0 <= q.start < span[0] - 2 else span[0]
-        q.end = span[1]
-        q.kind = "partial" if q.start < span[0] else "direct"
+        q.end = q.end if tail else span[1]
+        q.kind = "partial" if q.start < span[0] or tail else "direct"
     else:  # quoted words inside reported speech; a quote running past the clause still belongs to it
         q.start, q.end, q.kind = min(q.start, span[0]), max(q.end, span[1]), "partial"
 
