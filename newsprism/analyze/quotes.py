@@ -443,7 +443,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                     not (lexicon.model is not None and tok.pos_ in _POS_GROUPS and lemma.isalpha()):
                 continue
             speaker = _speaker_token(tok)
-            if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS):
+            if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS) and \
+                    (lexicon.model is None or speechy and not lexicon.has(lemma, tok.pos_)):
                 continue
             span, subject_in_content = _cue_relation(tok, speaker, sent, para.start, lexicon, tok.i in quoted)
             if subject_in_content:
