@@ -627,8 +627,13 @@ def _drop_chained(quotes: list[Quote], text: str) -> list[Quote]:
     'tried to rebuke X') is one multi-word cue: the inner relation, whose content leaves the cue words
     out, stands for both (PolNeAR annotates 'expressed concern' as the cue, 'that X' as the content)."""
     drop = set()
+    for i, q in enumerate(quotes):  # one cue found twice (a noun's that-clause by the model and by its rule)
+        twin = next((o for o in quotes[:i] if o.cue_start is not None and o.cue_start == q.cue_start and
+                     id(o) not in drop and _overlap((o.start, o.end), (q.start, q.end)) * 2 > q.end - q.start), None)
+        if twin is not None:
+            drop.add(id(q) if q.speaker_start is None or twin.speaker_start is not None else id(twin))
     for outer in quotes:
-        if outer.kind == "direct" or outer.cue_start is None:
+        if outer.kind == "direct" or outer.cue_start is None or id(outer) in drop:
             continue
         for inner in quotes:
             if inner is outer or inner.cue_start is None or id(inner) in drop or \
