@@ -507,6 +507,8 @@ def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
     if q.cue_start is None:
         return False
     if 0 <= q.cue_start - span[1] <= CUE_REACH:
+        if text[span[1] - 1:span[1]] == ".":  # the quote ended its sentence: '"... related." Regulations suggest'
+            return False
         gap = text[span[1]:q.cue_start].lstrip(_MARKS_AND_PUNCT)
     elif 0 <= span[0] - q.cue_end <= (CUE_REACH_AFTER if q.quoted else CUE_REACH):
         gap = text[q.cue_end:span[0]].rstrip(_MARKS_AND_PUNCT)
