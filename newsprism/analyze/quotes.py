@@ -350,7 +350,26 @@ def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple
     elif frame.startswith("dobj_"):
         start = offset + next(c for c in tok.children if c.dep_ == "dobj").left_edge.idx
     end = _trimmed_end(head, frame, end, offset)
+    if frame == "dobj" or frame.startswith("prep_"):
+        end = max(end, _following_preps_end(tok, head, offset))
     return (start, end) if end > start else None
+
+
+def _following_preps_end(tok: Token, head: Token, offset: int) -> int:
+    """End of the prepositional phrases the parse hangs on the cue right after its object: PolNeAR's
+    content keeps them ('denounced [the promotion of X through grants]', 'slammed [his proposal as too
+    vague]'); measured on the even records, about four spans gained for each one lost."""
+    last, end = head.right_edge, -1
+    for c in sorted(tok.children, key=lambda c: c.i):
+        if c.i <= head.right_edge.i:
+            continue
+        if c.dep_ != "prep" or c.left_edge.i > last.i + 2:
+            break
+        last = c.right_edge
+        while last.i > head.i and last.is_punct:
+            last = last.nbor(-1)
+        end = offset + last.idx + len(last.text)
+    return end
 
 
 def quoted_tokens(para: ParsedParagraph) -> set[int]:
