@@ -588,7 +588,7 @@ _HEADLINE = re.compile(r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4
 _LABELS = {"image", "images", "photo", "photos", "picture", "source", "sources", "video", "credit", "credits",
            "read", "watch", "update", "updated", "note", "related", "advertisement", "editor", "editors",
            "copyright", "file", "getty", "caption", "listen", "see", "more", "also", "tags", "topics", "email",
-           "byline", "look", "clarification", "correction", "stat", "dateline", "contact"}
+           "byline", "look", "clarification", "correction", "stat", "dateline", "contact", "contributing"}
 # Headline attributions ("Graham: Trump's rhetoric destroying GOP's chances") are short single lines.
 MAX_HEADLINE_CHARS = 200
 
@@ -603,8 +603,8 @@ def _headline(para: ParsedParagraph) -> list[Quote]:
     turn = m is not None and len(m.group("source")) > 1 and m.group("source").split()[0].lower() not in _LABELS
     if not turn:
         m = _HEADLINE.match(para.text) if len(para.text) <= MAX_HEADLINE_CHARS else None
-    if not m or m.group("source").split()[0].lower() in _LABELS:
-        return []  # "Image: Reuters/Sputnik" is a credit line, not an attribution
+    if not m or m.group("source").split()[0].lower() in _LABELS or not re.search(r"[^\W\d_]", m.group("content")):
+        return []  # "Image: Reuters/Sputnik" is a credit line, "Sanders: 46" a tally, not an attribution
     kind = "direct" if turn or re.search(r"[“\"‘']", m.group("content")) else "indirect"
     a = para.start
     return [Quote(a + m.start("content"), a + m.end("content"), kind, a + m.start("source"), a + m.end("source"),
