@@ -531,6 +531,10 @@ def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
         gap = text[span[1]:q.cue_start].lstrip(_MARKS_AND_PUNCT)
     elif 0 <= span[0] - q.cue_end <= (CUE_REACH_AFTER if q.quoted else CUE_REACH):
         gap = text[q.cue_end:span[0]].rstrip(_MARKS_AND_PUNCT)
+        # a first quote in a later sentence is not this cue's ('The poll asked about X. "It is over."');
+        # a further one is ('"A," said X, a lawyer. "B."')
+        if not q.quoted and _sentence_break(text[q.cue_end:span[0]].rstrip(" “”\"«»„'") + " "):
+            return False
     else:
         return False
     return not re.search(r"[“”\"«»]|''", gap) and not _sentence_break(gap)
@@ -665,6 +669,9 @@ def _drop_chained(quotes: list[Quote], text: str) -> list[Quote]:
             a, b = {x + outer.start for x in a}, {x + inner.start for x in b}
             if len(a & b) * 2 >= len(a | b):
                 drop.add(id(outer))
+                if inner.speaker_start is None:  # 'the senator expressed concern that ...'
+                    inner.speaker_start, inner.speaker_end = outer.speaker_start, outer.speaker_end
+                    inner.referent = outer.referent
                 break
     return [q for q in quotes if id(q) not in drop]
 
