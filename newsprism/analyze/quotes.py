@@ -650,7 +650,9 @@ def _words(text: str, a: int, b: int) -> set[int]:
 def _drop_chained(quotes: list[Quote], text: str) -> list[Quote]:
     """A cue whose content opens with another cue that says nearly the same ('expressed concern that X',
     'tried to rebuke X') is one multi-word cue: the inner relation, whose content leaves the cue words
-    out, stands for both (PolNeAR annotates 'expressed concern' as the cue, 'that X' as the content)."""
+    out, stands for both (PolNeAR annotates 'expressed concern' as the cue, 'that X' as the content). So
+    does a cue with a subject of its own inside a partly quoted content ('said they were "concerned" that
+    X'): on the even PolNeAR records the gold holds the inner relation about three times as often."""
     drop = set()
     for i, q in enumerate(quotes):  # one cue found twice (a noun's that-clause by the model and by its rule)
         twin = next((o for o in quotes[:i] if o.cue_start is not None and o.cue_start == q.cue_start and
@@ -662,8 +664,11 @@ def _drop_chained(quotes: list[Quote], text: str) -> list[Quote]:
             continue
         for inner in quotes:
             if inner is outer or inner.cue_start is None or id(inner) in drop or \
-                    not outer.start <= inner.cue_start < outer.end or \
-                    len(re.findall(r"\w+", text[outer.start:inner.cue_start])) > 2:
+                    not outer.start <= inner.cue_start < outer.end:
+                continue
+            own_subject = inner.speaker_start is not None and outer.start <= inner.speaker_start < outer.end
+            if len(re.findall(r"\w+", text[outer.start:inner.cue_start])) > 2 and \
+                    not (outer.kind == "partial" and own_subject):
                 continue
             a, b = _words(text, outer.start, outer.end), _words(text, inner.start, inner.end)
             a, b = {x + outer.start for x in a}, {x + inner.start for x in b}
