@@ -128,7 +128,8 @@ def test_short_quote_with_its_own_cue_is_kept_but_an_uncued_one_is_a_scare_quote
 
 @pytest.mark.skipif(not POLNEAR.is_file(), reason="PolNeAR dev data not available")
 def test_eval_on_held_out_polnear_sample_beats_the_old_rules(tmp_path):
-    # 30 odd (held-out) records; the rules before the learned lexicon scored F1 0.600 and recall 0.504 here.
+    # 30 odd (held-out) records; the rules before the learned lexicon scored F1 0.600 and recall 0.504 here,
+    # the first learned model 0.651 and 0.604, the model with context features and object frames 0.685 and 0.659.
     with POLNEAR.open(encoding="utf-8") as fh:
         sample = [line for i, line in enumerate(islice(fh, 60)) if i % 2 == 1]
     path = tmp_path / "odd30.jsonl"
@@ -137,5 +138,45 @@ def test_eval_on_held_out_polnear_sample_beats_the_old_rules(tmp_path):
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output.strip().splitlines()[-1])
     assert metrics["articles"] == 30 and metrics["errors"] == 0
-    assert metrics["f1"] >= 0.62 and metrics["recall"] >= 0.56
+    assert metrics["f1"] >= 0.67 and metrics["recall"] >= 0.64
     assert metrics["speaker_accuracy"] >= 0.86
+
+
+def test_chained_cue_gives_one_relation_with_the_outer_speaker():
+    quotes = _quotes("The senator expressed concern that the bill would raise taxes for poor families.")
+    assert len(quotes) == 1
+    assert quotes[0]["text"] == "that the bill would raise taxes for poor families"
+    assert quotes[0]["speaker_text"] == "The senator"
+
+
+def test_noun_cue_with_that_clause_is_found_once():
+    quotes = _quotes("Critics pointed to Trump's claim that thousands of people celebrated the attacks.")
+    assert [(q["cue"], q["speaker_text"], q["text"]) for q in quotes] == \
+        [("claim", "Trump", "that thousands of people celebrated the attacks")]
+
+
+def test_mixed_straight_and_curly_marks_close_each_other():
+    q = _one('"We will win this race,” the mayor said on Tuesday.', "said")
+    assert q["kind"] == "direct" and q["text"] == "We will win this race" and q["speaker_text"] == "the mayor"
+
+
+def test_object_content_stops_before_a_comma_set_relative_clause():
+    q = _one("The governor endorsed Jane Smith, who is running for the Senate in Ohio this year.", "endorsed")
+    assert q["text"] == "Jane Smith" and q["speaker_text"] == "The governor"
+
+
+def test_object_with_what_is_said_of_it_is_the_content():
+    q = _one("The senator accused the governor of hiding the true cost of the plan.", "accused")
+    assert q["text"] == "the governor of hiding the true cost of the plan"
+
+
+def test_reported_clause_runs_on_past_a_partial_quote():
+    text = 'Lewandowski said he “appreciates the thoughtful professionalism” displayed by the state attorney.'
+    q = _one(text, "said")
+    assert q["kind"] == "partial" and q["text"].endswith("displayed by the state attorney")
+
+
+def test_quote_ending_its_sentence_is_not_claimed_by_a_cue_in_another_sentence():
+    quotes = _quotes('The poll asked about the economy. "It is over." Officials later said the count would go on.')
+    assert all("It is over" not in q["text"] for q in quotes)
+    assert [q["text"] for q in quotes if q["cue"] == "said"] == ["the count would go on"]
