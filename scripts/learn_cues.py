@@ -16,14 +16,16 @@ clearing the bar are listed as `rejected`, which switches off the built-in cue l
 A logistic model over the same candidates (`model`, L2-regularised with C = --c; features from
 quotes.cue_features: the lemma in its frame, the speaker's kind and entity type, the cue's dependency,
 head and neighbouring words, the content head's lemma, mark, part of speech and size, inside quotes or
-not) is trained too; where present quotes.py judges every verb, noun and adjective with it and takes a
+not; and, with --meaning-dims, the cue lemma's word vector from the default sentence encoder, on its top
+principal directions over the training lemmas, shared and per frame family, so that a cue word too rare
+for weights of its own is judged by what it means) is trained too; where present quotes.py judges every verb, noun and adjective with it and takes a
 candidate when its probability is at least `model.threshold` (0.3, about half the F1 reached: the
 F1-optimal cut for a calibrated model; 0.3 and C 0.3 were chosen by training on a quarter of the records
 and scoring another quarter, all even), and the entries are the readable summary and the fallback when
 the model is removed.
 
-Only lemmas, single words, part-of-speech tags, frame names, weights and counts are written: no article
-text.
+Only lemmas, single words, part-of-speech tags, frame names, weights, counts and the projection (a mean
+vector and the principal directions) are written: no article text.
 """
 
 from __future__ import annotations

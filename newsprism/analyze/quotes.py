@@ -2,7 +2,8 @@
 
 Relations come from the dependency parse: a cue word in a frame (a verb with its clausal complement,
 object or prepositional object, a noun with a that-clause, ...) that the learned lexicon in
-data/cues.json accepts (scripts/learn_cues.py learns it from PolNeAR), with its subject, passive agent
+data/cues.json accepts (scripts/learn_cues.py learns it from PolNeAR; its model also weighs the cue
+lemma's meaning, the sentence encoder's vector of the single word, so rare cue words count too), with its subject, passive agent
 or possessor as the speaker; "according to X, ..." with X as the speaker; and
 quotation-mark spans, which are paired with the cue next to them, continue the previous speaker when a
 paragraph opens with a quote and no cue, and are dropped as scare quotes when short and uncued.
