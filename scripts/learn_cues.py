@@ -16,14 +16,16 @@ clearing the bar are listed as `rejected`, which switches off the built-in cue l
 A logistic model over the same candidates (`model`, L2-regularised with C = --c; features from
 quotes.cue_features: the lemma in its frame, the speaker's kind and entity type, the cue's dependency,
 head and neighbouring words, the content head's lemma, mark, part of speech and size, inside quotes or
-not) is trained too; where present quotes.py judges every verb, noun and adjective with it and takes a
+not; and, with --meaning-dims, the cue lemma's word vector from the default sentence encoder, on its top
+principal directions over the training lemmas, shared and per frame family, so that a cue word too rare
+for weights of its own is judged by what it means) is trained too; where present quotes.py judges every verb, noun and adjective with it and takes a
 candidate when its probability is at least `model.threshold` (0.3, about half the F1 reached: the
 F1-optimal cut for a calibrated model; 0.3 and C 0.3 were chosen by training on a quarter of the records
 and scoring another quarter, all even), and the entries are the readable summary and the fallback when
 the model is removed.
 
-Only lemmas, single words, part-of-speech tags, frame names, weights and counts are written: no article
-text.
+Only lemmas, single words, part-of-speech tags, frame names, weights, counts and the projection (a mean
+vector and the principal directions) are written: no article text.
 """
 
 from __future__ import annotations
@@ -134,11 +136,36 @@ def build_lexicon(stats: dict[tuple[str, str, str], list[int]], min_count: int, 
             "cues": cues, "rejected": rejected}
 
 
+# Frame families that get their own meaning weights (quotes.frame_family), besides the shared "all".
+MEANING_GROUPS = ("all", "ccomp", "xcomp", "dobj", "prep", "that", "rest", "subj_", "dobj_")
+
+
+def _meaning_basis(lemmas: list[str], dims: int, lookup: Callable[[list[str]], Any]) -> tuple[Any, Any, Any]:
+    """The lemmas' word vectors, their mean and the top `dims` principal directions, scaled so that the
+    projections have unit standard deviation (the same regularisation as the 0/1 features)."""
+    import numpy as np
+
+    vectors = np.asarray(lookup(lemmas), np.float32)
+    mean = vectors.mean(0)
+    _, _, vt = np.linalg.svd(vectors - mean, full_matrices=False)
+    comps = vt[:dims]
+    comps = comps / ((vectors - mean) @ comps.T).std()
+    return vectors, np.round(mean, 5), np.round(comps, 5)
+
+
 def train_model(examples: list[tuple[list[str], bool]], threshold: float, min_feature_count: int = 5,
-                c: float = 1.0) -> dict[str, Any]:
-    """Logistic regression over the candidates' features (those seen at least min_feature_count times)."""
+                c: float = 1.0, meaning_dims: int = 0,
+                lookup: Callable[[list[str]], Any] | None = None) -> dict[str, Any]:
+    """Logistic regression over the candidates' features (those seen at least min_feature_count times).
+    With meaning_dims, also over the cue lemma's word vector (the sentence encoder on the single word,
+    `lookup`), projected on its top principal directions over the training lemmas, once shared and once
+    per frame family: a lemma seen too rarely for features of its own is scored by what it means."""
+    import numpy as np
+    import scipy.sparse as sp
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+
+    from newsprism.analyze.quotes import frame_family
 
     counts: dict[str, int] = defaultdict(int)
     for feats, _ in examples:
@@ -148,10 +175,36 @@ def train_model(examples: list[tuple[list[str], bool]], threshold: float, min_fe
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1 for f in feats if f in keep} for feats, _ in examples])
     y = [hit for _, hit in examples]
-    model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
-    weights = {f: round(float(w), 3) for f, w in zip(vec.get_feature_names_out(), model.coef_[0]) if abs(w) >= 0.05}
-    return {"intercept": round(float(model.intercept_[0]), 4), "threshold": threshold,
-            "features": "newsprism.analyze.quotes.cue_features", "weights": dict(sorted(weights.items()))}
+    embedding = None
+    if meaning_dims > 0:
+        if lookup is None:
+            from newsprism.compare.align import word_vectors
+            from newsprism.embed import get_encoder
+
+            lookup = word_vectors(get_encoder()).lookup
+        lemmas = [feats[1][2:].rsplit("/", 1)[0] for feats, _ in examples]
+        families = np.array([frame_family(feats[0][2:]) for feats, _ in examples])
+        vocab = sorted(set(lemmas))
+        vectors, mean, comps = _meaning_basis(vocab, meaning_dims, lookup)
+        projected = (vectors - mean) @ comps.T
+        row = {w: i for i, w in enumerate(vocab)}
+        dense = projected[[row[w] for w in lemmas]]
+        blocks = [dense if g == "all" else dense * (families == g)[:, None] for g in MEANING_GROUPS]
+        x = sp.hstack([x] + [sp.csr_matrix(b) for b in blocks]).tocsr()
+        embedding = {"mean": mean.tolist(), "components": comps.tolist()}
+    model = LogisticRegression(C=c, max_iter=3000).fit(x, y)
+    names = vec.get_feature_names_out()
+    coef = model.coef_[0]
+    weights = {f: round(float(w), 3) for f, w in zip(names, coef) if abs(w) >= 0.05}
+    out = {"intercept": round(float(model.intercept_[0]), 4), "threshold": threshold,
+           "features": "newsprism.analyze.quotes.cue_features", "weights": dict(sorted(weights.items()))}
+    if embedding is not None:
+        rest = coef[len(names):].reshape(len(MEANING_GROUPS), meaning_dims)
+        embedding["weights"] = {g: [round(float(w), 4) for w in ws] for g, ws in zip(MEANING_GROUPS, rest)}
+        out["embedding"] = {"about": f"the cue lemma's word vector (newsprism.embed default encoder on the single "
+                                     f"word) minus `mean`, on the {meaning_dims} `components`, dotted with the "
+                                     "`weights` of 'all' and of the candidate's frame family", **embedding}
+    return out
 
 
 def _dumps(lexicon: dict[str, Any]) -> str:
@@ -166,8 +219,15 @@ def _dumps(lexicon: dict[str, Any]) -> str:
             parts.append(f' "cues": [\n  {body}\n ]')
         elif key == "model":
             weights = ",\n  ".join(f"{one(f)}: {w}" for f, w in value["weights"].items())
-            head = ", ".join(f"{one(k)}: {one(v)}" for k, v in value.items() if k != "weights")
-            parts.append(f' "model": {{{head}, "weights": {{\n  {weights}\n }}}}')
+            head = ", ".join(f"{one(k)}: {one(v)}" for k, v in value.items() if k not in {"weights", "embedding"})
+            emb = ""
+            if "embedding" in value:  # one row of numbers a line
+                rows = [f"  {one(k)}: {one(v)}" for k, v in value["embedding"].items() if k not in {"components", "weights"}]
+                rows.append('  "components": [\n   ' + ",\n   ".join(one(r) for r in value["embedding"]["components"]) + "\n  ]")
+                rows.append('  "weights": {\n   ' + ",\n   ".join(f"{one(k)}: {one(v)}" for k, v in
+                                                         value["embedding"]["weights"].items()) + "\n  }")
+                emb = ', "embedding": {\n' + ",\n".join(rows) + "\n }"
+            parts.append(f' "model": {{{head}{emb}, "weights": {{\n  {weights}\n }}}}')
         else:
             parts.append(f" {one(key)}: {one(value)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
@@ -181,6 +241,8 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
     ap.add_argument("--min-precision", type=float, default=0.35)
     ap.add_argument("--prior", type=float, default=1.0, help="pseudo-misses added to every count")
     ap.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength of the model")
+    ap.add_argument("--meaning-dims", type=int, default=32,
+                    help="principal directions of the cue lemma's word vector the model sees (0: none)")
     ap.add_argument("--model-threshold", type=float, default=0.3,
                     help="probability over which the logistic model takes a candidate (0: no model, entries only)")
     args = ap.parse_args(argv)
@@ -201,7 +263,7 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
     examples: list[tuple[list[str], bool]] = []
     lexicon = build_lexicon(count_candidates(records(), examples), args.min_count, args.min_precision, source, args.prior)
     if args.model_threshold > 0:
-        lexicon["model"] = train_model(examples, args.model_threshold, c=args.c)
+        lexicon["model"] = train_model(examples, args.model_threshold, c=args.c, meaning_dims=args.meaning_dims)
     Path(args.out).write_text(_dumps(lexicon), encoding="utf-8")
     print(f"{len(lexicon['cues'])} cue entries, {len(lexicon['rejected'])} rejected lemmas -> {args.out}")
     return lexicon

@@ -180,3 +180,43 @@ def test_quote_ending_its_sentence_is_not_claimed_by_a_cue_in_another_sentence()
     quotes = _quotes('The poll asked about the economy. "It is over." Officials later said the count would go on.')
     assert all("It is over" not in q["text"] for q in quotes)
     assert [q["text"] for q in quotes if q["cue"] == "said"] == ["the count would go on"]
+
+
+def _ccomp_score(lexicon: CueLexicon, verb: str) -> float:
+    from newsprism.analyze.nlp import parse_text
+    from newsprism.analyze.quotes import _speaker_token, cue_features, cue_frames
+
+    tok = parse_text(f"The senator {verb} that the plan would fail.", "en").paragraphs[0].doc[2]
+    frame, head = next((f, h) for f, h in cue_frames(tok) if f == "ccomp")
+    return lexicon.score(cue_features(tok, frame, head, _speaker_token(tok), False))
+
+
+def test_unseen_synonym_of_a_known_cue_is_scored_by_its_meaning():
+    lexicon = get_cue_lexicon()
+    assert "embedding" in lexicon.model
+    without = CueLexicon([], [], {k: v for k, v in lexicon.model.items() if k != "embedding"})
+    # too rare in the even records for weights of their own
+    for verb, lemma in (("opined", "opine"), ("surmised", "surmise"), ("asserted", "assert")):
+        assert not any(f.startswith(f"l={lemma}/") for f in lexicon.model["weights"]), lemma
+        assert _ccomp_score(lexicon, verb) > max(0.6, _ccomp_score(without, verb) + 0.2), verb
+    for verb in ("cooked", "planted"):  # unseen too, but nothing like speech
+        assert _ccomp_score(lexicon, verb) < _ccomp_score(without, verb) - 0.05, verb
+
+
+def test_learner_gives_the_meaning_weights_for_every_frame_family():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    speech, other = rng.normal(size=8), rng.normal(size=8)
+
+    def lookup(words):  # two made-up meanings: words starting with 's' are speech-like
+        return np.array([(speech if w[0] == "s" else other) + 0.1 * rng.normal(size=8) for w in words])
+
+    examples = [([f"f={frame}", f"l={w}{i}/VERB"], w == "s") for i in range(40) for w in "sx"
+                for frame in ("ccomp", "dobj")]
+    model = learn_cues.train_model(examples, 0.3, meaning_dims=2, lookup=lookup)
+    emb = model["embedding"]
+    assert len(emb["mean"]) == 8 and np.array(emb["components"]).shape == (2, 8)
+    assert set(emb["weights"]) == set(learn_cues.MEANING_GROUPS)
+    direction = (speech - other) @ np.array(emb["components"]).T
+    assert direction @ np.array(emb["weights"]["all"]) > 0  # the speech-like meaning raises the score

@@ -2,7 +2,8 @@
 
 Relations come from the dependency parse: a cue word in a frame (a verb with its clausal complement,
 object or prepositional object, a noun with a that-clause, ...) that the learned lexicon in
-data/cues.json accepts (scripts/learn_cues.py learns it from PolNeAR), with its subject, passive agent
+data/cues.json accepts (scripts/learn_cues.py learns it from PolNeAR; its model also weighs the cue
+lemma's meaning, the sentence encoder's vector of the single word, so rare cue words count too), with its subject, passive agent
 or possessor as the speaker; "according to X, ..." with X as the speaker; and
 quotation-mark spans, which are paired with the cue next to them, continue the previous speaker when a
 paragraph opens with a quote and no cue, and are dropped as scare quotes when short and uncued.
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .entities import Entity, EntityIndex
 from .nlp import Parsed, ParsedParagraph
@@ -97,6 +98,8 @@ class CueLexicon:
         self._lemmas = {(e.lemma, e.pos) for e in entries}
         self._measured = self._lemmas | set(rejected)
         self.speech = frozenset(e.lemma for e in entries if e.pos == "VERB" and e.frame == "ccomp")
+        # lemma -> its projected word vector (None without an encoder), and the model's arrays under "_" keys
+        self._memo: dict[str, Any] = {}
 
     @classmethod
     def from_json(cls, data: dict) -> "CueLexicon":
@@ -110,7 +113,57 @@ class CueLexicon:
         """The model's probability that a candidate is an attribution."""
         weights = self.model["weights"]
         z = self.model["intercept"] + sum(weights.get(f, 0.0) for f in features)
+        if self.model.get("embedding") and features[:2] and features[0].startswith("f=") and \
+                features[1].startswith("l="):
+            z += self._meaning(features[1][2:].rsplit("/", 1)[0], features[0][2:])
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def prefetch(self, lemmas: set[str]) -> None:
+        """Encode the lemmas the model may score in one batch (one encoder call per article, not per word)."""
+        if self.model is not None and self.model.get("embedding"):
+            self._projected(sorted(lemmas - self._memo.keys()))
+
+    def _projected(self, lemmas: list[str]) -> None:
+        """The lemmas' word vectors (the sentence encoder on the single word) in the model's few learned
+        dimensions; an encoder that cannot load leaves the meaning term out (0)."""
+        import numpy as np
+
+        emb, memo = self.model["embedding"], self._memo
+        if not lemmas:
+            return
+        if "_basis" not in memo:
+            memo["_basis"] = (np.asarray(emb["mean"], np.float32), np.asarray(emb["components"], np.float32))
+        mean, comps = memo["_basis"]
+        vectors = None
+        if not memo.get("_no_encoder"):
+            try:
+                from ..compare.align import word_vectors
+                from ..embed import get_encoder
+
+                vectors = word_vectors(get_encoder()).lookup(lemmas)
+            except Exception:  # no encoder: the sparse model alone (and no retry for every word)
+                memo["_no_encoder"] = True
+        for i, lemma in enumerate(lemmas):
+            memo[lemma] = None if vectors is None else (vectors[i] - mean) @ comps.T
+
+    def _meaning(self, lemma: str, frame: str) -> float:
+        """What the lemma's meaning adds, per frame family ('banned' scores like 'prohibited')."""
+        memo = self._memo
+        if lemma not in memo:
+            self._projected([lemma])
+        vec = memo[lemma]
+        if vec is None:
+            return 0.0
+        if "_weights" not in memo:
+            import numpy as np
+
+            memo["_weights"] = {k: np.asarray(w, np.float32) for k, w in self.model["embedding"]["weights"].items()}
+        weights = memo["_weights"]
+        z = float(vec @ weights["all"]) if "all" in weights else 0.0
+        group = frame_family(frame)
+        if group in weights:
+            z += float(vec @ weights[group])
+        return z
 
     def get(self, lemma: str, pos: str, frame: str, quoted: bool = False) -> CueEntry | None:
         """The entry for a lemma in a frame; inside quotation marks only entries learned there count."""
@@ -122,6 +175,15 @@ class CueLexicon:
     def measured(self, lemma: str, pos: str) -> bool:
         """Whether the learned data speaks about this lemma at all (then the built-in lists step aside)."""
         return (lemma, _POS_GROUPS.get(pos, pos)) in self._measured
+
+
+def frame_family(frame: str) -> str:
+    """Frames grouped for the meaning features: 'prep_on' -> 'prep', 'subj_xcomp' -> 'subj_', 'ccomp'."""
+    if frame.startswith("prep_"):
+        return "prep"
+    if frame.startswith(("subj_", "dobj_")):
+        return frame[:5]
+    return frame
 
 
 @lru_cache(maxsize=1)
@@ -707,6 +769,8 @@ def _to_dict(q: Quote, index: EntityIndex, text: str) -> dict:
 def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
     quotes: list[Quote] = []
     previous: Quote | None = None
+    get_cue_lexicon().prefetch({t.lemma_.lower() for p in parsed.paragraphs if p.doc is not None for t in p.doc
+                                if t.pos_ in _POS_GROUPS and t.lemma_.isalpha()})
     for para in parsed.paragraphs:
         found = _paragraph_quotes(para, parsed.text, previous)
         quotes.extend(found)
