@@ -58,8 +58,12 @@ def test_lexicon_builder_keeps_precise_frames_and_shrinks_small_counts():
     assert loaded.has("vow", "VERB") and loaded.measured("see", "VERB") and not loaded.has("see", "VERB")
 
 
-def test_doubled_apostrophe_quotes_are_direct_quotes():
-    q = _one("''We will win this race,'' the mayor said on Tuesday.", "said")
+@pytest.mark.parametrize("text", [
+    "''We will win this race,'' the mayor said on Tuesday.",  # doubled apostrophes are quotation marks
+    '"We will win this race,” the mayor said on Tuesday.',  # a straight and a curly mark close each other
+])
+def test_quotation_marks_as_scraped_text_writes_them_open_and_close_a_direct_quote(text):
+    q = _one(text, "said")
     assert q["kind"] == "direct" and q["text"] == "We will win this race" and q["speaker_text"] == "the mayor"
 
 
@@ -153,11 +157,6 @@ def test_noun_cue_with_that_clause_is_found_once():
     quotes = _quotes("Critics pointed to Trump's claim that thousands of people celebrated the attacks.")
     assert [(q["cue"], q["speaker_text"], q["text"]) for q in quotes] == \
         [("claim", "Trump", "that thousands of people celebrated the attacks")]
-
-
-def test_mixed_straight_and_curly_marks_close_each_other():
-    q = _one('"We will win this race,” the mayor said on Tuesday.', "said")
-    assert q["kind"] == "direct" and q["text"] == "We will win this race" and q["speaker_text"] == "the mayor"
 
 
 def test_object_content_stops_before_a_comma_set_relative_clause():

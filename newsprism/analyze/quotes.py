@@ -98,8 +98,16 @@ class CueLexicon:
         self._lemmas = {(e.lemma, e.pos) for e in entries}
         self._measured = self._lemmas | set(rejected)
         self.speech = frozenset(e.lemma for e in entries if e.pos == "VERB" and e.frame == "ccomp")
-        # lemma -> its projected word vector (None without an encoder), and the model's arrays under "_" keys
-        self._memo: dict[str, Any] = {}
+        # The meaning term (model["embedding"]): the projection and weights as arrays, and each lemma's
+        # projected word vector once encoded (None where no encoder could load).
+        self._vectors: dict[str, Any] = {}
+        self._no_encoder = False
+        emb = (model or {}).get("embedding")
+        if emb:
+            import numpy as np
+
+            self._basis = (np.asarray(emb["mean"], np.float32), np.asarray(emb["components"], np.float32))
+            self._meaning_weights = {k: np.asarray(w, np.float32) for k, w in emb["weights"].items()}
 
     @classmethod
     def from_json(cls, data: dict) -> "CueLexicon":
@@ -121,44 +129,34 @@ class CueLexicon:
     def prefetch(self, lemmas: set[str]) -> None:
         """Encode the lemmas the model may score in one batch (one encoder call per article, not per word)."""
         if self.model is not None and self.model.get("embedding"):
-            self._projected(sorted(lemmas - self._memo.keys()))
+            self._project(sorted(lemmas - self._vectors.keys()))
 
-    def _projected(self, lemmas: list[str]) -> None:
+    def _project(self, lemmas: list[str]) -> None:
         """The lemmas' word vectors (the sentence encoder on the single word) in the model's few learned
         dimensions; an encoder that cannot load leaves the meaning term out (0)."""
-        import numpy as np
-
-        emb, memo = self.model["embedding"], self._memo
         if not lemmas:
             return
-        if "_basis" not in memo:
-            memo["_basis"] = (np.asarray(emb["mean"], np.float32), np.asarray(emb["components"], np.float32))
-        mean, comps = memo["_basis"]
         vectors = None
-        if not memo.get("_no_encoder"):
+        if not self._no_encoder:
             try:
                 from ..compare.align import word_vectors
                 from ..embed import get_encoder
 
                 vectors = word_vectors(get_encoder()).lookup(lemmas)
             except Exception:  # no encoder: the sparse model alone (and no retry for every word)
-                memo["_no_encoder"] = True
+                self._no_encoder = True
+        mean, comps = self._basis
         for i, lemma in enumerate(lemmas):
-            memo[lemma] = None if vectors is None else (vectors[i] - mean) @ comps.T
+            self._vectors[lemma] = None if vectors is None else (vectors[i] - mean) @ comps.T
 
     def _meaning(self, lemma: str, frame: str) -> float:
         """What the lemma's meaning adds, per frame family ('banned' scores like 'prohibited')."""
-        memo = self._memo
-        if lemma not in memo:
-            self._projected([lemma])
-        vec = memo[lemma]
+        if lemma not in self._vectors:
+            self._project([lemma])
+        vec = self._vectors[lemma]
         if vec is None:
             return 0.0
-        if "_weights" not in memo:
-            import numpy as np
-
-            memo["_weights"] = {k: np.asarray(w, np.float32) for k, w in self.model["embedding"]["weights"].items()}
-        weights = memo["_weights"]
+        weights = self._meaning_weights
         z = float(vec @ weights["all"]) if "all" in weights else 0.0
         group = frame_family(frame)
         if group in weights:

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Article
+from ..stories.embeddings import MemoryVectorCache, embed_texts
 from .claims import Claim
 
 __all__ = ["Signals", "signals_of", "feature_matrix", "score_pairs", "stem", "stems_of", "content_words",
@@ -121,25 +122,19 @@ def signals_of(article: Article, claim: Claim) -> Signals:
 
 
 class WordVectors:
-    """Single-word embeddings from the sentence encoder, memoised: a story's vocabulary is encoded once."""
+    """Single-word embeddings from the sentence encoder, memoised (`embed_texts` over a memory cache): a
+    story's vocabulary is encoded once. Past `limit` words the memo starts afresh; a lookup running
+    meanwhile keeps reading the one it started with."""
 
     def __init__(self, encoder: Any, limit: int = 200_000) -> None:
         self.encoder = encoder
         self.limit = limit
-        self.table: dict[str, np.ndarray] = {}
+        self.cache = MemoryVectorCache()
 
     def lookup(self, words: list[str]) -> np.ndarray:
-        # A local reference to the table: another thread may start a fresh one meanwhile (never cleared
-        # in place), and what this call found or encoded stays readable.
-        table = self.table
-        missing = sorted({w for w in words if w not in table})
-        fresh = dict(zip(missing, self.encoder.encode(missing))) if missing else {}
-        if len(table) + len(fresh) > self.limit:
-            self.table = {}
-        self.table.update(fresh)
-        if not words:
-            return np.zeros((0, self.encoder.dim), np.float32)
-        return np.vstack([fresh[w] if w in fresh else table[w] for w in words]).astype(np.float32)
+        if len(self.cache.data) > self.limit:
+            self.cache = MemoryVectorCache()
+        return embed_texts(words, self.cache, self.encoder)
 
 
 @lru_cache(maxsize=4)
@@ -156,7 +151,6 @@ def _stacked(signals: list[Signals], vectors: WordVectors, weight: dict[str, flo
     words = [sorted(s.words) for s in signals]
     flat = [w for ws in words for w in ws]
     matrix = vectors.lookup(flat)
-    dim = matrix.shape[1] if matrix.size else vectors.encoder.dim
     rows, row_weights, offset = [], [], 0
     for ws in words:
         if ws:
@@ -164,7 +158,7 @@ def _stacked(signals: list[Signals], vectors: WordVectors, weight: dict[str, flo
             row_weights.append(np.array([weight.get(w, 1.0) if weight else 1.0 for w in ws], np.float32))
             offset += len(ws)
         else:
-            rows.append(np.zeros((1, dim), np.float32))
+            rows.append(np.zeros((1, matrix.shape[1]), np.float32))
             row_weights.append(np.ones(1, np.float32))
     counts = np.array([len(r) for r in rows])
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])

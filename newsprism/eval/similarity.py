@@ -64,8 +64,8 @@ def command(data: str, predictions: str | None, fit: bool) -> None:
     records = list(read_jsonl(data, required=("pair_id", "text1", "text2", "Overall")))
     if not records:
         raise DataFormatError("empty", f"{data}: no pairs.", "Give a JSONL file of SemEval-2022 Task 8 pairs.")
+    gold = -np.array([_overall(r, data) for r in records])  # a bad record fails before any encoding
     features = pair_features([(r["text1"] or "", r["text2"] or "") for r in records], FileVectorCache())
-    gold = -np.array([_overall(r, data) for r in records])
     langs = [f"{r.get('lang1') or '?'}-{r.get('lang2') or '?'}" for r in records]
     cv: dict[str, object] = {}
     if fit:

@@ -25,7 +25,7 @@ from ..embed import get_encoder
 from .embeddings import VectorCache, embed_texts
 from .features import TermSpace, entity_terms
 
-__all__ = ["FEATURES", "pair_features", "similarity_scores", "score_features", "lead_words", "fit_weights"]
+__all__ = ["FEATURES", "pair_features", "score_features", "lead_words", "fit_weights"]
 
 FEATURES = ("text_cosine", "entity_overlap", "sentence_alignment", "first_sentence_cosine", "top3_sentence_cosine",
             "lead_word_match")
@@ -63,7 +63,7 @@ def _sentence_views(a: str, b: str, cache: VectorCache) -> tuple[float, float, f
 
 
 def pair_features(pairs: Sequence[tuple[str, str]], cache: VectorCache) -> np.ndarray:
-    """(len(pairs), 5) features in the order of FEATURES."""
+    """(len(pairs), len(FEATURES)) features in the order of FEATURES."""
     if not pairs:
         return np.zeros((0, len(FEATURES)))
     left = embed_texts([a for a, _ in pairs], cache)
@@ -92,10 +92,6 @@ def fit_weights(features: np.ndarray, gold: np.ndarray) -> tuple[np.ndarray, flo
     return w[:-1], float(w[-1])
 
 
-def similarity_scores(pairs: Sequence[tuple[str, str]], cache: VectorCache) -> np.ndarray:
-    """Higher = more similar (on the scale of the negated SemEval Overall: about -4 .. -1)."""
-    return score_features(pair_features(pairs, cache))
-
-
 def score_features(features: np.ndarray, weights: np.ndarray = WEIGHTS, intercept: float = INTERCEPT) -> np.ndarray:
+    """Higher = more similar (on the scale of the negated SemEval Overall: about -4 .. -1)."""
     return _design(features) @ weights + intercept
