@@ -219,3 +219,16 @@ def test_learner_gives_the_meaning_weights_for_every_frame_family():
     assert set(emb["weights"]) == set(learn_cues.MEANING_GROUPS)
     direction = (speech - other) @ np.array(emb["components"]).T
     assert direction @ np.array(emb["weights"]["all"]) > 0  # the speech-like meaning raises the score
+
+
+def test_closing_cue_clause_joined_by_a_comma_takes_the_clause_before_it():
+    """spaCy often parses 'X, Y told Z' with the cue as a conjunct, not a parataxis."""
+    text = "This includes a special force to assist Kurdish Peshmerga, Defense Secretary Ash Carter told a Senate panel."
+    q = _one(text, "told")
+    assert q["text"] == "This includes a special force to assist Kurdish Peshmerga" and "Ash Carter" in q["speaker_text"]
+
+
+def test_content_after_the_cue_wins_over_a_clause_before_a_colon():
+    text = ("Lawmakers of both parties are set for another fight over the budget on Monday: Democrats said they're "
+            "increasingly convinced the agency mishandled the audit.")
+    assert _one(text, "said")["text"] == "they're increasingly convinced the agency mishandled the audit"

@@ -339,10 +339,23 @@ def _content_span(tok: Token, speaker: Token | None, sent: Span, offset: int) ->
 _PREP_OBJECTS = {"pobj", "pcomp"}
 
 
+def _trailing_conj(tok: Token) -> bool:
+    """A closing cue clause that the parse joins to the sentence as a conjunct by a comma alone ('X is Y,
+    the minister told reporters'), where 'rest' is the content, as for a parataxis."""
+    if tok.dep_ != "conj" or tok.head.i >= tok.i or tok.right_edge.i < tok.sent.end - 2:
+        return False
+    between = tok.doc[tok.head.i + 1:tok.left_edge.i]
+    return any(t.text == "," for t in between[-1:]) and not any(c.dep_ == "cc" and c.i < tok.i for c in tok.head.children)
+
+
 def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:
     """Every frame the token's children offer, with the head of the would-be content."""
     out: list[tuple[str, Token | None]] = []
+    after = any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
     for c in tok.children:
+        if c.dep_ == "ccomp" and after and c.i < tok.i and \
+                any(t.text == ":" for t in tok.doc[c.right_edge.i:tok.i]):
+            continue  # 'X: Republicans said Y' - the clause before the colon is not what they said
         if c.dep_ in {"ccomp", "xcomp", "dobj"}:
             out.append((c.dep_, c))
         elif c.dep_ == "prep":
@@ -358,7 +371,7 @@ def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:
         out += [("dobj_" + f, head) for f, head in out if head is not None and head.i > obj.i and
                 (f in {"xcomp", "ccomp"} or f.startswith("prep_"))]
         out += [("dobj_oprd", c) for c in tok.children if c.dep_ == "oprd" and c.i > obj.i]
-    if tok.dep_ == "parataxis":
+    if tok.dep_ == "parataxis" or _trailing_conj(tok):
         out.append(("rest", None))
     # Raising and passive cues hold their subject inside the content ("X is expected to win").
     subject = next((c for c in tok.children if c.dep_ in SPEAKER_DEPS), None)
@@ -441,7 +454,7 @@ def quoted_tokens(para: ParsedParagraph) -> set[int]:
 def cue_features(tok: Token, frame: str, head: Token | None, speaker: Token | None, quoted: bool) -> list[str]:
     """What the learned cue model sees of a candidate: the lemma in its frame, the speaker found, where
     the cue sits in the sentence (its neighbours, its head, whether it sits inside another clause), the
-    content's head, mark and length (words, lemmas and tags only)."""
+    content's head, mark, length and side of the cue (words, lemmas and tags only)."""
     lemma, pos = tok.lemma_.lower(), _POS_GROUPS.get(tok.pos_, tok.pos_)
     spk = "none" if speaker is None else "person" if person_like(speaker) else "other"
     size = "long" if head is not None and len(list(head.subtree)) > 12 else "short"
@@ -457,7 +470,8 @@ def cue_features(tok: Token, frame: str, head: Token | None, speaker: Token | No
         mark = next((c.lower_ for c in head.children if c.dep_ == "mark"), None)
         if mark is None and head.left_edge.tag_ in {"WDT", "WP", "WRB"}:
             mark = "wh"
-        feats += [f"hp={frame}/{head.pos_}", f"lhp={lemma}/{frame}/{head.pos_}", f"mark={frame}/{mark or 'none'}",
+        side = "before" if head.i < tok.i else "after"
+        feats += [f"side={frame}/{side}", f"lside={lemma}/{side}", f"hp={frame}/{head.pos_}", f"lhp={lemma}/{frame}/{head.pos_}", f"mark={frame}/{mark or 'none'}",
                   f"hl={frame}/{head.lemma_.lower()}", f"hdep={frame}/{head.dep_}", f"fhd={frame}/{head.dep_}/{head.tag_}",
                   f"lhl={lemma}/{frame}/{head.lemma_.lower()}"]
     feats.append(f"nsubjtag={speaker.tag_ if speaker is not None else 'none'}/{frame}")
