@@ -345,7 +345,7 @@ def _trailing_conj(tok: Token) -> bool:
     if tok.dep_ != "conj" or tok.head.i >= tok.i or tok.right_edge.i < tok.sent.end - 2:
         return False
     between = tok.doc[tok.head.i + 1:tok.left_edge.i]
-    return any(t.text == "," for t in between[-1:]) and not any(c.dep_ == "cc" and c.i < tok.i for c in tok.head.children)
+    return len(between) > 0 and between[-1].text == "," and not any(c.dep_ == "cc" and c.i < tok.i for c in tok.head.children)
 
 
 def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:

@@ -23,7 +23,7 @@ import numpy as np
 from ..analyze.language import detect_language
 from ..analyze.sentences import split_sentences
 from ..compare.align import Signals, content_words, soft_word_match, word_vectors
-from ..embed import E5_ENCODER, Encoder, get_encoder
+from ..embed import E5_ENCODER, get_encoder
 from .embeddings import VectorCache, embed_texts
 from .features import TermSpace, entity_terms
 
@@ -60,8 +60,8 @@ def _sentences(text: str) -> list[str]:
     return [s.text for s in split_sentences(text)] or [text or "-"]
 
 
-def _sentence_views(a: str, b: str, cache: VectorCache, encoder: Encoder) -> tuple[float, float, float]:
-    sa, sb = embed_texts(_sentences(a), cache, encoder), embed_texts(_sentences(b), cache, encoder)
+def _sentence_views(sa: np.ndarray, sb: np.ndarray) -> tuple[float, float, float]:
+    """Mean best-match alignment, first-sentence cosine and the three best pairs of two sentence matrices."""
     sims = sa @ sb.T
     alignment = (sims.max(axis=1).mean() + sims.max(axis=0).mean()) / 2
     return float(alignment), float(sims[0, 0]), float(np.sort(sims.ravel())[-3:].mean())
@@ -71,15 +71,18 @@ def pair_features(pairs: Sequence[tuple[str, str]], cache: VectorCache) -> np.nd
     """(len(pairs), len(FEATURES)) features in the order of FEATURES."""
     if not pairs:
         return np.zeros((0, len(FEATURES)))
+    texts = list(dict.fromkeys(t for pair in pairs for t in pair))
+    split = {t: _sentences(t) for t in texts}
+    bounds = np.cumsum([0] + [len(split[t]) for t in texts])
     encoders = get_encoder(), get_encoder(E5_ENCODER)
     cosines, views = [], []
-    sentences = list(dict.fromkeys(s for pair in pairs for t in pair for s in _sentences(t)))
     for encoder in encoders:
-        embed_texts(sentences, cache, encoder)  # one batched pass fills the cache for the per-pair views
         left = embed_texts([a for a, _ in pairs], cache, encoder)
         right = embed_texts([b for _, b in pairs], cache, encoder)
         cosines.append(np.einsum("ij,ij->i", left, right))
-        views.append(np.array([_sentence_views(a, b, cache, encoder) for a, b in pairs]))
+        flat = embed_texts([s for t in texts for s in split[t]], cache, encoder)  # one batched pass
+        matrix = {t: flat[bounds[i]:bounds[i + 1]] for i, t in enumerate(texts)}
+        views.append(np.array([_sentence_views(matrix[a], matrix[b]) for a, b in pairs]))
     n = len(pairs)
     terms = TermSpace().fit_transform([entity_terms(a) for a, _ in pairs] + [entity_terms(b) for _, b in pairs])
     entity = np.asarray(terms[:n].multiply(terms[n:]).sum(axis=1)).ravel()
