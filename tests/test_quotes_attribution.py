@@ -232,3 +232,13 @@ def test_content_after_the_cue_wins_over_a_clause_before_a_colon():
     text = ("Lawmakers of both parties are set for another fight over the budget on Monday: Democrats said they're "
             "increasingly convinced the agency mishandled the audit.")
     assert _one(text, "said")["text"] == "they're increasingly convinced the agency mishandled the audit"
+
+
+def test_cue_inside_another_relations_content_is_not_a_second_relation():
+    # 'has expressed support' sits inside what the senator said: it is part of that content, not an utterance
+    # of its own (the learned model takes 'expressed' alone, and did before nested cues were dropped).
+    quotes = _quotes("The senator said she wants to build a new hospital and has expressed support for higher "
+                     "taxes on large companies.")
+    assert [(q["cue"], q["speaker_text"]) for q in quotes] == [("said", "The senator")]
+    assert quotes[0]["text"].endswith("higher taxes on large companies")
+    assert 0.3 <= quotes[0]["confidence"] <= 1.0

@@ -203,6 +203,7 @@ class Quote:
     cue_end: int | None = None
     quoted: list[tuple[int, int]] | None = None
     referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("Bolton, who said")
+    confidence: float | None = None  # the cue model's probability (or the lexicon entry's precision)
 
 
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
@@ -489,10 +490,10 @@ def cue_features(tok: Token, frame: str, head: Token | None, speaker: Token | No
 
 
 def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
-                  lexicon: "CueLexicon", quoted: bool = False) -> tuple[tuple[int, int] | None, bool]:
+                  lexicon: "CueLexicon", quoted: bool = False) -> tuple[tuple[int, int] | None, bool, float | None]:
     """Content of a cue token: the learned frame with the best precision that the parse offers, else the
     hand-written rules for the built-in lemmas; and whether the subject is part of that content rather
-    than its holder (a passive subject: 'X is expected to ...')."""
+    than its holder (a passive subject: 'X is expected to ...'); and the confidence in that frame."""
     lemma = tok.lemma_.lower()
     best = None
     if lexicon.model is not None:
@@ -512,11 +513,11 @@ def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
             best = (entry.precision, frame, head)
     if best is not None:
         span = frame_span(best[1], best[2], tok, offset)
-        return span, best[1].startswith("subj_") and speaker is not None and speaker.dep_ == "nsubjpass"
+        return span, best[1].startswith("subj_") and speaker is not None and speaker.dep_ == "nsubjpass", best[0]
     if tok.pos_ in {"VERB", "AUX"} and (lemma in CUE_LEMMAS or lemma in OBJECT_CUES) and \
             not lexicon.measured(lemma, tok.pos_) and not quoted:
-        return _content_span(tok, speaker, sent, offset), False
-    return None, False
+        return _content_span(tok, speaker, sent, offset), False, None
+    return None, False, None
 
 
 def _verb_relations(para: ParsedParagraph) -> list[Quote]:
@@ -539,7 +540,7 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS) and \
                     (lexicon.model is None or speechy and not lexicon.has(lemma, tok.pos_)):
                 continue
-            span, subject_in_content = _cue_relation(tok, speaker, sent, para.start, lexicon, tok.i in quoted)
+            span, subject_in_content, confidence = _cue_relation(tok, speaker, sent, para.start, lexicon, tok.i in quoted)
             if subject_in_content:
                 speaker = None
             if span is None and (speaker is None or not speechy):
@@ -548,7 +549,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             referent = _referent(speaker) if speaker is not None else None
             out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,
                              para.start + tok.idx + len(tok.text),
-                             referent=_speaker_span(referent, para.start) if referent is not None else None))
+                             referent=_speaker_span(referent, para.start) if referent is not None else None,
+                             confidence=confidence))
     return out
 
 
@@ -714,7 +716,7 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) 
             speaker = _carried_speaker(previous) if previous is not None else (None, None)
             relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span]))
             last = (span, relations[-1])
-    return _drop_chained([q for q in relations if q.start >= 0 and q.end > q.start], text)
+    return _drop_nested(_drop_chained([q for q in relations if q.start >= 0 and q.end > q.start], text))
 
 
 def _words(text: str, a: int, b: int) -> set[int]:
@@ -755,6 +757,22 @@ def _drop_chained(quotes: list[Quote], text: str) -> list[Quote]:
     return [q for q in quotes if id(q) not in drop]
 
 
+def _content_pieces(q: Quote) -> list[tuple[int, int]]:
+    """What a relation reports: a direct quote's quoted pieces (not the attribution between them), else its span."""
+    return list(q.quoted) if q.kind == "direct" and q.quoted else [(q.start, q.end)]
+
+
+def _drop_nested(quotes: list[Quote]) -> list[Quote]:
+    """A cue inside what another relation reports ('Smith said he believes X', '"I think they said no," he
+    said') is part of that content, not a second utterance to list: the outer relation stands for it.
+    Attribution annotation is univocal this way (PolNeAR: each word in at most one relation). Measured on
+    PolNeAR dev: F1 0.742 -> 0.747, held-out odd records 0.712 -> 0.720; a learned choice between the outer
+    and the inner relation (cue words, confidences, kinds, offsets) did no better on the odd records."""
+    pieces = [(q, _content_pieces(q)) for q in quotes]
+    return [q for q in quotes if q.cue_start is None or
+            not any(o is not q and any(a <= q.cue_start < b for a, b in spans) for o, spans in pieces)]
+
+
 def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> Entity | None:
     if q.speaker_start is None:
         return None
@@ -775,6 +793,7 @@ def _to_dict(q: Quote, index: EntityIndex, text: str) -> dict:
             "speaker_text": text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,
             "cue": text[q.cue_start:q.cue_end] if q.cue_start is not None else None,
             "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "confidence": None if q.confidence is None else round(q.confidence, 3),
             "quoted": [{"start": a, "end": b, "text": text[a:b]} for a, b in q.quoted or []]}
 
 
