@@ -242,3 +242,12 @@ def test_cue_inside_another_relations_content_is_not_a_second_relation():
     assert [(q["cue"], q["speaker_text"]) for q in quotes] == [("said", "The senator")]
     assert quotes[0]["text"].endswith("higher taxes on large companies")
     assert 0.3 <= quotes[0]["confidence"] <= 1.0
+
+
+def test_content_leaves_out_its_own_cue_and_speaker_when_they_sit_inside_it():
+    q = _one("The economy, the minister said, is weak and getting weaker every month.", "said")
+    assert [c["text"] for c in q["content"]] == ["The economy", "is weak and getting weaker every month"]
+    q = _one('The tax plans are "reckless," said Ann Bell, an economist at the center. "They leave people like '
+             'me speechless."', "said")
+    assert [c["text"].strip('"“”') for c in q["content"]] == ["The tax plans are \"reckless",
+                                                               "They leave people like me speechless"]

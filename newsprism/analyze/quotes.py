@@ -757,9 +757,31 @@ def _drop_chained(quotes: list[Quote], text: str) -> list[Quote]:
     return [q for q in quotes if id(q) not in drop]
 
 
-def _content_pieces(q: Quote) -> list[tuple[int, int]]:
-    """What a relation reports: a direct quote's quoted pieces (not the attribution between them), else its span."""
-    return list(q.quoted) if q.kind == "direct" and q.quoted else [(q.start, q.end)]
+# An attribution clause longer than this inside a content span is not one ('"A," said X, who ... "B"' is).
+MAX_INNER_ATTRIBUTION = 300
+
+
+def _content_pieces(q: Quote, text: str | None = None) -> list[tuple[int, int]]:
+    """What a relation reports: a direct quote's quoted pieces, else its span without its own cue and
+    speaker when they sit inside it ('The plans are "reckless," said X, an economist. "They ..."', 'The
+    economy, he said, is weak'): a word is content or attribution, never both."""
+    if q.kind == "direct" and q.quoted:
+        return list(q.quoted)
+    ends = [x for x in (q.cue_start, q.cue_end, q.speaker_start, q.speaker_end) if x is not None]
+    if text is None or len(ends) < 2:
+        return [(q.start, q.end)]
+    a, b = min(ends), max(ends)
+    if not (q.start < a and b < q.end and b - a <= MAX_INNER_ATTRIBUTION):
+        return [(q.start, q.end)]
+    # the speaker's description runs on to the next quotation ('said X, an economist. "B"')
+    b = min((x for x, _ in q.quoted or [] if x >= b), default=b)
+    pieces = []
+    for x, y in ((q.start, a), (b, q.end)):
+        piece = text[x:y]
+        x, y = x + len(piece) - len(piece.lstrip(_MARKS_AND_PUNCT + "—–-")), y - len(piece) + len(piece.rstrip(_MARKS_AND_PUNCT + "—–-"))
+        if re.search(r"\w", text[x:y]):
+            pieces.append((x, y))
+    return pieces or [(q.start, q.end)]
 
 
 def _drop_nested(quotes: list[Quote]) -> list[Quote]:
@@ -794,7 +816,8 @@ def _to_dict(q: Quote, index: EntityIndex, text: str) -> dict:
             "cue": text[q.cue_start:q.cue_end] if q.cue_start is not None else None,
             "cue_start": q.cue_start, "cue_end": q.cue_end,
             "confidence": None if q.confidence is None else round(q.confidence, 3),
-            "quoted": [{"start": a, "end": b, "text": text[a:b]} for a, b in q.quoted or []]}
+            "quoted": [{"start": a, "end": b, "text": text[a:b]} for a, b in q.quoted or []],
+            "content": [{"start": a, "end": b, "text": text[a:b]} for a, b in _content_pieces(q, text)]}
 
 
 def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:

@@ -51,8 +51,11 @@ def _gold(record: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _content_spans(q: dict[str, Any]) -> list[tuple[int, int]]:
-    """A direct quote's content is its quoted pieces, without the attribution between them ('"A," he said.
-    "B."'), as PolNeAR's gold gives it; otherwise the quote's one span."""
+    """What the quote reports, as PolNeAR's gold gives it: its `content` pieces when it has them (the span
+    without its own cue and speaker), else a direct quote's quoted pieces, without the attribution between
+    them ('"A," he said. "B."'), else its one span."""
+    if q.get("content"):
+        return [(p["start"], p["end"]) for p in q["content"]]
     pieces = q.get("quoted") or []
     if q.get("kind") == "direct" and pieces:
         return [(p["start"], p["end"]) for p in pieces]
@@ -119,7 +122,7 @@ def command(data: str, predictions: str | None, limit: int | None) -> None:
             click.echo(f"{record['id']}: analysis failed ({type(exc).__name__}: {exc}); scored as empty.", err=True)
             errors, quotes = errors + 1, []
         rows.append({"id": record["id"], "quotes": [{k: q.get(k) for k in ("start", "end", "speaker_start",
-                     "speaker_end", "speaker", "cue", "cue_start", "cue_end", "confidence", "kind", "quoted")} for q in quotes]})
+                     "speaker_end", "speaker", "cue", "cue_start", "cue_end", "confidence", "kind", "quoted", "content")} for q in quotes]})
         docs.append((_gold(record), _predicted(record["text"], quotes)))
     write_predictions(predictions, rows)
     emit_metrics({"task": "quotes", "articles": len(docs), "errors": errors, "match_iou": MATCH_IOU,
