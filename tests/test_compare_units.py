@@ -158,3 +158,14 @@ def test_headline_words_count_for_framing(gold):
     row = next(r for r in build_framing([dw]) if r.referent == "zones and corridors")
     assert "Syria no fly zones" in row.terms[0]
     assert all(dw.text[a:b] for a, b in row.spans[0])  # body spans only point into the body
+
+
+def test_ledger_text_of_reported_speech_leaves_out_the_attribution_inside_it():
+    from newsprism.analyze import analyze_article
+    from newsprism.model import Article
+
+    article = Article(id="x", text="The economy, the minister said on Monday, is weak and getting weaker every month.",
+                      source="test", language="en")
+    article.analysis.update(analyze_article(article))
+    texts = [q.text for q in quotes_of(article, 0)]
+    assert texts == ["The economy … is weak and getting weaker every month"]

@@ -759,6 +759,7 @@ def _drop_chained(quotes: list[Quote], text: str) -> list[Quote]:
 
 # An attribution clause longer than this inside a content span is not one ('"A," said X, who ... "B"' is).
 MAX_INNER_ATTRIBUTION = 300
+_ATTRIBUTION_TAIL = re.compile(r"[^,;:\"“”«»—–()]*,")
 
 
 def _content_pieces(q: Quote, text: str | None = None) -> list[tuple[int, int]]:
@@ -773,7 +774,11 @@ def _content_pieces(q: Quote, text: str | None = None) -> list[tuple[int, int]]:
     a, b = min(ends), max(ends)
     if not (q.start < a and b < q.end and b - a <= MAX_INNER_ATTRIBUTION):
         return [(q.start, q.end)]
-    # the speaker's description runs on to the next quotation ('said X, an economist. "B"')
+    # the attribution clause runs on to its comma ('the minister said on Monday, is weak') ...
+    tail = _ATTRIBUTION_TAIL.match(text, b, q.end)
+    if tail is not None and len(re.findall(r"\w+", tail.group())) <= 8:
+        b = tail.end()
+    # ... and the speaker's description to the next quotation ('said X, an economist. "B"')
     b = min((x for x, _ in q.quoted or [] if x >= b), default=b)
     pieces = []
     for x, y in ((q.start, a), (b, q.end)):

@@ -91,6 +91,9 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
     if inner:  # a partial quote's utterance is the quoted words, not the reported clause around them
         start, end = inner.start(1), inner.end(1)
     text = article.text[start:end] if inner else str(q.get("text") or article.text[start:end])
+    pieces = [str(p.get("text") or "") for p in q.get("content") or []] if kind == "indirect" else []
+    if len(pieces) > 1:  # reported speech with its attribution inside ('The economy, he said, is weak')
+        text = " … ".join(pieces)
     return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"))
 
 
