@@ -251,3 +251,10 @@ def test_content_leaves_out_its_own_cue_and_speaker_when_they_sit_inside_it():
              'me speechless."', "said")
     assert [c["text"].strip('"“”') for c in q["content"]] == ["The tax plans are \"reckless",
                                                                "They leave people like me speechless"]
+
+
+def test_according_to_inside_a_direct_quote_does_not_cost_the_quote():
+    # each relation holds the other's cue ('according to' sits in the quote, 'said' in what 'according to'
+    # would report): the one cued inside the quotation marks is the quoted speaker's own words and goes
+    quotes = _quotes('"It is all going according to the plan," said Ann Lee, 66, a retired teacher who lives in Dayton.')
+    assert [(q["kind"], q["cue"], q["speaker_text"]) for q in quotes] == [("direct", "said", "Ann Lee")]
