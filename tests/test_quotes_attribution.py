@@ -258,3 +258,13 @@ def test_according_to_inside_a_direct_quote_does_not_cost_the_quote():
     # would report): the one cued inside the quotation marks is the quoted speaker's own words and goes
     quotes = _quotes('"It is all going according to the plan," said Ann Lee, 66, a retired teacher who lives in Dayton.')
     assert [(q["kind"], q["cue"], q["speaker_text"]) for q in quotes] == [("direct", "said", "Ann Lee")]
+
+
+def test_a_quote_left_open_at_a_line_ending_a_sentence_does_not_swallow_the_next_lines_quote():
+    # single line breaks often separate paragraphs; an unclosed mark there must not pair with the next
+    # line's opening mark (before the fix, Trump's quote on the second line was lost)
+    quotes = _quotes('Supporters held signs that read "Build the wall.\n"The insurance companies are getting rich on '
+                     'this law," Trump said at the rally.')
+    said = [q for q in quotes if q["cue"] == "said"]
+    assert [(q["kind"], q["speaker_text"], q["text"]) for q in said] == \
+        [("direct", "Trump", "The insurance companies are getting rich on this law")]

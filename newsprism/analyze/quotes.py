@@ -206,13 +206,25 @@ class Quote:
     confidence: float | None = None  # the cue model's probability (or the lexicon entry's precision)
 
 
+# A line break after the end of a sentence (or of a quotation): a paragraph break in the source text.
+_LINE_END = re.compile(r"(?<=[.!?:\"”’'])[ \t]*\n")
+
+
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
     """Content spans (without the marks) of quotation-mark pairs: curly, straight, doubled apostrophes
     (''...'') and guillemets. An opening mark never closed in the paragraph runs to the paragraph's end
     (a quote continued in the next paragraph, which then opens with a mark of its own)."""
     text, spans, open_mark, open_at = para.text, [], None, 0
+    breaks = [b.start() for b in _LINE_END.finditer(text)]
     for m in _MARKS.finditer(text):
         mark = m.group()
+        if open_mark is not None:
+            # a line that ends a sentence ends the paragraph it was in the source: a quote still open there
+            # ran on unclosed (the next paragraph opens its own), and its marks do not pair with later ones
+            end = next((b for b in breaks if open_at <= b < m.start()), None)
+            if end is not None:
+                spans.append((open_at, end))
+                open_mark = None
         if open_mark is None:
             if mark in _CLOSERS and mark not in _OPENERS:
                 continue  # a stray closing mark
