@@ -36,6 +36,21 @@ _BOUNDARY = re.compile(
         (?=\s+["'“‘«(\[]?[A-ZÀ-ÖØ-ÞĀ-ſА-ЯΑ-Ω0-9\u0600-\u06FF\u0590-\u05FF])""",
     re.VERBOSE,
 )
+# A boundary whose space was lost when the page was scraped or its markup stripped ("... in
+# 2009.The White House ...", 'he said.“We ...'): a terminator right after a lowercase letter or digit, met
+# by a capitalised word with no space between (`_glued` checks the letter cases, in any script). Only a
+# capital followed by a lowercase letter counts, so "U.S.Army", "ASP.NET" and "3.5" stay whole;
+# abbreviations ("Gov.Sarah") are checked as for any boundary.
+_GLUED_BOUNDARY = re.compile(r"""(?<=[\w)][.!?])["'”’»)\]]*(?=["“‘«(\[]?\w\w)""")
+_OPENING_MARKS = "\"“‘«(["
+
+
+def _glued(text: str, m: re.Match) -> bool:
+    before = text[m.start() - 2]
+    after = text[m.end():m.end() + 3].lstrip(_OPENING_MARKS)
+    return (before.islower() or before.isdigit() or before == ")") and after[:1].isupper() and after[1:2].islower()
+
+
 _CJK_BOUNDARY = re.compile(r"(?<=[。！？])[」』”）]*")
 _QUOTE = re.compile(r'["“”«»„]')
 _OPENING, _CLOSING = set('"“«„'), set('"”»“')
@@ -73,7 +88,7 @@ def _inside_quote(pos: int, regions: list[tuple[int, int]]) -> bool:
 def _split_paragraph(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     quoted = _quoted_regions(text)
-    for m in _BOUNDARY.finditer(text):
+    for m in [*_BOUNDARY.finditer(text), *(g for g in _GLUED_BOUNDARY.finditer(text) if _glued(text, g))]:
         end = m.end()
         if text[m.start() - 1] == "." and _is_abbreviation(text[:end]) or _inside_quote(end, quoted):
             continue
