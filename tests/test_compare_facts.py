@@ -132,3 +132,29 @@ def test_payload_dates_conflict_where_words_cannot_tell(gold):
         art.analysis = {"dates": {"version": "t", "dates": [{"start": 0, "end": 10, "text": "x", "value": value,
                                                              "granularity": "day"}]}}
     assert _facts_with_payloads(dw, trt)[0].cells[0].reason == "dates disagree: 2017-05-03 here, 2017-05-04 in B"
+
+
+def test_facts_sharing_a_claim_are_headed_by_different_claims(data_dir):
+    """Three outlets where A aligns with B and with C, but B and C not with each other, give two facts that
+    both hold A's sentence; each is headed by a claim of its own (BASIL triplets, real text), so the
+    matrix never shows two facts that read alike."""
+    from collections import defaultdict
+
+    from newsprism.compare import compare_articles
+    from newsprism.model import RawPage
+    from newsprism.pipeline import process
+
+    stories = defaultdict(list)
+    for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        stories[record["story"]].append(record)
+    shared = 0
+    for story in sorted(stories)[:8]:
+        articles = [process(RawPage(f"basil:{r['id']}", "text", r["text"], title=r["title"], outlet=r["outlet"],
+                                    published=r["date"])) for r in stories[story]]
+        comparison = compare_articles(articles)
+        texts = [f.text for f in comparison.facts]
+        assert len(texts) == len(set(texts)), story
+        keys = [c.key for f in comparison.facts for c in f.claims]
+        shared += len(keys) - len(set(keys))
+    assert shared > 0  # the case this test is about occurs in these stories

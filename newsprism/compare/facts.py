@@ -9,6 +9,7 @@ syndication map (article id -> group) says they are copies of one another.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,10 +98,13 @@ def group_facts(claims: list[Claim], edges: list[tuple[Claim, Claim, float]]) ->
     return list(groups.values())
 
 
-def _central(group: list[Claim], score_of: dict[tuple[str, str], float]) -> Claim:
+def _central(group: list[Claim], score_of: dict[tuple[str, str], float], shared: set[str] = frozenset()) -> Claim:
+    """The claim most aligned with the rest of the group. A claim that also sits in another fact (a sentence
+    carrying two facts) stands for this one only when no other claim can: else both facts would read alike."""
     def weight(c: Claim) -> float:
         return sum(score_of.get((c.key, o.key), 0.0) for o in group if o is not c)
-    return max(group, key=lambda c: (weight(c), -c.article, -c.index))
+    own = [c for c in group if c.key not in shared] or group
+    return max(own, key=lambda c: (weight(c), -c.article, -c.index))
 
 
 def _stem_overlap(a: str, b: str) -> float:
@@ -186,8 +190,11 @@ def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[
     score_of = {(a.key, b.key): s for a, b, s in edges} | {(b.key, a.key): s for a, b, s in edges}
     groups = {i: (syndication or {}).get(a.id, a.id) for i, a in enumerate(articles)}
     facts = []
-    for group in group_facts(claims, edges):
-        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), _central(group, score_of).text)
+    groups_of = group_facts(claims, edges)
+    seen = Counter(c.key for group in groups_of for c in group)
+    shared = {key for key, n in seen.items() if n > 1}
+    for group in groups_of:
+        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), _central(group, score_of, shared).text)
         fact.cells = {i: _cell(i, group, names, tags) for i in range(len(articles))}
         reporting = {i for i, c in fact.cells.items() if c.status != "omitted"}
         fact.sources = len({groups[i] for i in reporting})
