@@ -10,7 +10,7 @@ from .conftest import SEEDS
 from newsprism.compare import checks
 from newsprism.compare.claims import claims_of, split_clauses
 from newsprism.compare.framing import build_framing, load_lexicon
-from newsprism.compare.quotes import Quote, build_ledger, quotes_of, word_diff
+from newsprism.compare.quotes import Quote, build_ledger, quotes_of, speaker_counts, word_diff
 from newsprism.model import Article
 
 
@@ -169,3 +169,18 @@ def test_ledger_text_of_reported_speech_leaves_out_the_attribution_inside_it():
     article.analysis.update(analyze_article(article))
     texts = [q.text for q in quotes_of(article, 0)]
     assert texts == ["The economy … is weak and getting weaker every month"]
+
+
+def test_the_ledger_lists_utterances_and_leaves_stances_out():
+    from newsprism.analyze import analyze_article
+    from newsprism.model import Article
+
+    text = ("The minister said the economy is weak and getting weaker every month. The minister plans to raise "
+            "taxes on large companies next year.")
+    article = Article(id="x", text=text, source="test", language="en")
+    article.analysis.update(analyze_article(article))
+    quotes = quotes_of(article, 0)
+    assert {q.act for q in quotes} == {"speech", "stance"}  # the analysis keeps both
+    ledger = build_ledger(quotes, {0: "en"})
+    assert [e.text for e in ledger] == ["the economy is weak and getting weaker every month"]
+    assert sum(speaker_counts(quotes)[0].values()) == 1

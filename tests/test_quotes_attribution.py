@@ -268,3 +268,12 @@ def test_a_quote_left_open_at_a_line_ending_a_sentence_does_not_swallow_the_next
     said = [q for q in quotes if q["cue"] == "said"]
     assert [(q["kind"], q["speaker_text"], q["text"]) for q in said] == \
         [("direct", "Trump", "The insurance companies are getting rich on this law")]
+
+
+def test_each_relation_says_whether_it_reports_speech_or_a_stance():
+    quotes = _quotes("The senator said the bill would pass. Her rival plans to run for governor next year. "
+                     'The mayor wants "a fair deal for every family in the city," aides added.')
+    acts = {q["cue"]: q["act"] for q in quotes}
+    assert acts["said"] == "speech" and acts["plans"] == "stance"
+    # quoted words are an utterance whatever the cue: the mayor's "a fair deal ..." is speech
+    assert all(q["act"] == "speech" for q in quotes if q["kind"] != "indirect")

@@ -53,6 +53,22 @@ _RELATIVE = {"who", "that", "which"}
 NOUN_CUES = frozenset("claim statement view belief argument assertion suggestion allegation warning promise "
                       "announcement insistence contention notion idea fear hope assurance admission "
                       "acknowledgment acknowledgement charge accusation prediction".split())
+# What a relation reports: an utterance ("speech": said, wrote, warned, a statement, anything in quotation
+# marks) or a stance (what someone believes, wants, plans, backs or fears: "act" "stance"). PolNeAR
+# annotates both and the analysis keeps both; the comparison's quote ledger lists utterances only.
+SPEECH_LEMMAS = frozenset("""
+say tell add write ask note report announce suggest argue describe tweet declare explain accuse claim insist
+warn vow state predict admit deny estimate confirm reveal recall urge complain promise stress emphasize
+emphasise indicate respond reply testify conclude contend maintain assert observe remark comment question
+allege charge criticize criticise praise demand propose recommend caution mention inform concede counter
+joke quip boast post reiterate repeat hint imply acknowledge cite call lament tout threaten pledge decry
+dismiss blame deplore proclaim affirm notify advise speak talk answer retort shout yell whisper brag
+reassure condemn denounce slam mock applaud blast rebuke dispute assure order instruct insinuate text email
+blog apologize apologise clarify reference agree
+""".split())
+SPEECH_NOUNS = frozenset("claim statement assertion suggestion allegation warning promise announcement "
+                         "insistence contention assurance admission acknowledgment acknowledgement charge "
+                         "accusation prediction remark comment testimony argument".split())
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "xcomp"}
 # Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
@@ -204,6 +220,7 @@ class Quote:
     quoted: list[tuple[int, int]] | None = None
     referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("Bolton, who said")
     confidence: float | None = None  # the cue model's probability (or the lexicon entry's precision)
+    act: str = "speech"  # "speech" or "stance" (see SPEECH_LEMMAS)
 
 
 # A line break after the end of a sentence (or of a quotation): a paragraph break in the source text.
@@ -562,7 +579,7 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,
                              para.start + tok.idx + len(tok.text),
                              referent=_speaker_span(referent, para.start) if referent is not None else None,
-                             confidence=confidence))
+                             confidence=confidence, act="speech" if lemma in SPEECH_LEMMAS else "stance"))
     return out
 
 
@@ -581,7 +598,8 @@ def _noun_relations(para: ParsedParagraph) -> list[Quote]:
             continue
         a, b = _span_of(clause, para.start)
         s = _speaker_span(owner, para.start)
-        out.append(Quote(a, b, "indirect", s[0], s[1], para.start + tok.idx, para.start + tok.idx + len(tok.text)))
+        out.append(Quote(a, b, "indirect", s[0], s[1], para.start + tok.idx, para.start + tok.idx + len(tok.text),
+                         act="speech" if tok.lemma_.lower() in SPEECH_NOUNS else "stance"))
     return out
 
 
@@ -853,6 +871,7 @@ def _to_dict(q: Quote, index: EntityIndex, text: str) -> dict:
             "cue": text[q.cue_start:q.cue_end] if q.cue_start is not None else None,
             "cue_start": q.cue_start, "cue_end": q.cue_end,
             "confidence": None if q.confidence is None else round(q.confidence, 3),
+            "act": "speech" if q.quoted or q.kind != "indirect" else q.act,
             "quoted": [{"start": a, "end": b, "text": text[a:b]} for a, b in q.quoted or []],
             "content": [{"start": a, "end": b, "text": text[a:b]} for a, b in _content_pieces(q, text)]}
 

@@ -40,6 +40,7 @@ class Quote:
     kind: str  # direct, partial, indirect
     speaker: str | None
     speaker_id: str | None = None
+    act: str = "speech"  # "stance" for what someone believes, wants or backs (the analysis says which)
 
 
 @dataclass
@@ -94,7 +95,8 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
     pieces = [str(p.get("text") or "") for p in q.get("content") or []] if kind == "indirect" else []
     if len(pieces) > 1:  # reported speech with its attribution inside ('The economy, he said, is weak')
         text = " … ".join(pieces)
-    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"))
+    act = "stance" if q.get("act") == "stance" else "speech"  # payloads from before `act` hold speech
+    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act)
 
 
 def quotes_of(article: Article, index: int) -> list[Quote]:
@@ -166,9 +168,11 @@ def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool]) -> list
 
 def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
                  translated: dict[tuple[int, int], bool] | None = None) -> list[LedgerEntry]:
-    """`translated[(id(a), id(b))]` marks cross-language pairs the embeddings matched."""
+    """Utterances only (stances, "X plans to run", stay out); `translated[(id(a), id(b))]` marks
+    cross-language pairs the embeddings matched."""
     ledger = []
-    for group in _group(sorted(quotes, key=lambda q: (q.article, q.start)), translated or {}):
+    spoken = [q for q in quotes if q.act == "speech"]
+    for group in _group(sorted(spoken, key=lambda q: (q.article, q.start)), translated or {}):
         reference = max(group, key=lambda q: (len(q.text), -q.article))
         speaker = next((q.speaker for q in group if q.speaker_id), None) or \
             next((q.speaker for q in group if q.speaker), None)
@@ -184,8 +188,11 @@ def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
 
 
 def speaker_counts(quotes: list[Quote]) -> dict[int, Counter[str]]:
-    """Per article: whom it quotes and how often (unattributed quotes count under 'unattributed')."""
+    """Per article: whom it quotes and how often (unattributed quotes count under 'unattributed');
+    utterances only, as in the ledger."""
     counts: dict[int, Counter[str]] = {}
     for q in quotes:
+        if q.act != "speech":
+            continue
         counts.setdefault(q.article, Counter())[q.speaker or "unattributed"] += 1
     return counts

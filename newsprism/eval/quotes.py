@@ -122,7 +122,7 @@ def command(data: str, predictions: str | None, limit: int | None) -> None:
             click.echo(f"{record['id']}: analysis failed ({type(exc).__name__}: {exc}); scored as empty.", err=True)
             errors, quotes = errors + 1, []
         rows.append({"id": record["id"], "quotes": [{k: q.get(k) for k in ("start", "end", "speaker_start",
-                     "speaker_end", "speaker", "cue", "cue_start", "cue_end", "confidence", "kind", "quoted", "content")} for q in quotes]})
+                     "speaker_end", "speaker", "cue", "cue_start", "cue_end", "confidence", "act", "kind", "quoted", "content")} for q in quotes]})
         docs.append((_gold(record), _predicted(record["text"], quotes)))
     write_predictions(predictions, rows)
     emit_metrics({"task": "quotes", "articles": len(docs), "errors": errors, "match_iou": MATCH_IOU,
