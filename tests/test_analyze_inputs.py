@@ -95,3 +95,41 @@ def test_headline_attribution_is_a_quote_but_a_credit_line_is_not():
     quotes = analyze_text(text, "en")["quotes"]["quotes"]
     assert [(q["speaker"], q["cue"]) for q in quotes] == [("Putin", ":")]
     assert quotes[0]["start"] > len(credit)
+
+
+def _persons(text: str) -> dict[str, set[str]]:
+    entities = analyze_text(text, "en")["entities"]["entities"]
+    return {e["name"]: {m["text"] for m in e["mentions"]} for e in entities if e["type"] == "PERSON"}
+
+
+def test_people_who_share_a_surname_stay_apart_and_nicknames_join():
+    persons = _persons("Former President Bill Clinton called Rep. Joe Sestak in June. Hillary Rodham Clinton had "
+                       "endorsed him in 2008. Chuck Schumer said on Monday that Charles Schumer's office knew.\n\n"
+                       "Chief Justice John G. Roberts Jr. and Justice Samuel A. Alito Jr. asked about the law.")
+    holders = {name: [p for p, mentions in persons.items() if any(name in m for m in mentions)]
+               for name in ("Bill Clinton", "Hillary Rodham Clinton", "Chuck Schumer", "Charles Schumer",
+                            "Roberts", "Alito")}
+    assert holders["Bill Clinton"] != holders["Hillary Rodham Clinton"]
+    assert holders["Chuck Schumer"] == holders["Charles Schumer"]  # one person: aliases.json `given_names`
+    assert holders["Roberts"] != holders["Alito"]  # "Jr." is not a surname
+
+
+def test_no_entity_on_real_articles_joins_two_different_given_names():
+    """BASIL articles name several Clintons and several Justices "... Jr."; every person entity's full
+    names share a given name (or an initial, or a `given_names` group)."""
+    import re
+
+    from newsprism.analyze.aliases import get_aliases
+    from newsprism.analyze.entities import _name_tokens, _same_given_name
+
+    aliases = get_aliases()
+    records = [json.loads(line) for line in islice(open(DATA / "basil" / "dev.jsonl", encoding="utf-8"), 60)]
+    bad, full_names = [], 0
+    for record in records:
+        for name, mentions in _persons(record["text"]).items():
+            given = {_name_tokens(re.sub(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.?\s+", "", m))[0]
+                     for m in mentions if len(_name_tokens(m)) > 1 and m[:1].isupper()}
+            full_names += len(given)
+            if any(not _same_given_name(a, b, aliases) for a in given for b in given):
+                bad.append((name, sorted(mentions)))
+    assert full_names > 300 and not bad, bad[:3]

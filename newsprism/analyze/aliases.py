@@ -6,7 +6,7 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -34,6 +34,7 @@ class AliasTable:
     head_roles: frozenset[str]
     other_roles: frozenset[str]
     pattern: re.Pattern[str]  # matches any surface form as a whole word, case-sensitive
+    given_names: dict[str, int] = field(default_factory=dict)  # lowercased given name -> its group of equivalents
 
     @property
     def roles(self) -> frozenset[str]:
@@ -62,6 +63,7 @@ def _load_json(path: str | None) -> dict:
             data[key] = {**data.get(key, {}), **extra.get(key, {})}
         for key in ("head", "other"):
             data["roles"][key] = data["roles"].get(key, []) + extra.get("roles", {}).get(key, [])
+        data["given_names"] = data.get("given_names", []) + extra.get("given_names", [])
     return data
 
 
@@ -75,5 +77,11 @@ def get_aliases(path: str | None = None) -> AliasTable:
     forms = sorted(surface, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
     roles = data.get("roles", {})
+    given: dict[str, int] = {}
+    for n, group in enumerate(data.get("given_names", [])):  # groups sharing a name are one group
+        names = [name.lower() for name in group]
+        n = next((given[name] for name in names if name in given), n)
+        for name in names:
+            given.setdefault(name, n)
     return AliasTable(surface, dict(data.get("metonyms", {})), dict(data.get("demonyms", {})),
-                      frozenset(roles.get("head", [])), frozenset(roles.get("other", [])), pattern)
+                      frozenset(roles.get("head", [])), frozenset(roles.get("other", [])), pattern, given)

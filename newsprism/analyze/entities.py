@@ -196,19 +196,50 @@ def _merge_mentions(base: list[Mention], alias: list[Mention]) -> list[Mention]:
     return sorted(base, key=lambda m: m.start)
 
 
+# Generational suffixes: "John G. Roberts Jr." and "Samuel A. Alito Jr." share no surname.
+_NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
 def _name_tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"\s+", name) if t]
+    tokens = [t.rstrip(",") for t in re.split(r"\s+", name) if t]
+    while len(tokens) > 1 and tokens[-1].lower() in _NAME_SUFFIXES:
+        tokens.pop()
+    return tokens
 
 
-def _cluster_persons(mentions: list[Mention]) -> list[Entity]:
-    """Longest names first; a shorter name joins the person whose surname (or any name part) it is."""
+def _same_given_name(a: str, b: str, aliases: AliasTable) -> bool:
+    """'Hillary'/'Hillary', 'J.'/'John' (an initial), 'Bill'/'William' (aliases.json `given_names`)."""
+    a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
+    if a == b or (len(a) == 1 or len(b) == 1) and a[:1] == b[:1]:
+        return True
+    group = aliases.given_names.get(a)
+    return group is not None and group == aliases.given_names.get(b)
+
+
+def _fits(tokens: list[str], cluster: list[str], aliases: AliasTable) -> bool:
+    """A lone name joins a person it is part of; a full name needs the same surname and a given name that
+    matches one of the person's (Bill Clinton and Hillary Rodham Clinton are two people)."""
+    if len(tokens) == 1:
+        return tokens[0] in cluster
+    return tokens[-1] == cluster[-1] and any(_same_given_name(tokens[0], t, aliases) for t in cluster[:-1])
+
+
+def _cluster_persons(mentions: list[Mention], aliases: AliasTable) -> list[Entity]:
+    """Longest names first; a shorter name joins the person whose surname (or any name part) it is. A lone
+    surname that two people share goes to the one named in full more often (then: the one named last
+    before it)."""
     clusters: list[tuple[list[str], Entity]] = []
     for m in sorted(mentions, key=lambda m: (-len(_name_tokens(m.name)), m.start)):
         tokens = _name_tokens(m.name)
         if not tokens:
             continue
-        home = next((e for toks, e in clusters if tokens[-1] == toks[-1] or len(tokens) == 1 and tokens[0] in toks),
-                    None)
+        homes = [e for toks, e in clusters if _fits(tokens, toks, aliases)]
+        if len(homes) > 1:
+            def rank(e: Entity) -> tuple[int, int]:
+                full = sum(1 for x in e.mentions if len(_name_tokens(x.name)) > 1)
+                return full, max((x.start for x in e.mentions if x.start < m.start), default=-1)
+            homes = [max(homes, key=rank)]
+        home = homes[0] if homes else None
         if home is None:
             home = Entity(entity_key(m.name), m.name, "PERSON")
             clusters.append((tokens, home))
@@ -345,7 +376,7 @@ def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIn
     mentions = _merge_mentions(_spacy_mentions(parsed) + _capitalised_mentions(parsed),
                                _alias_mentions(parsed.text, aliases))
     mentions = sorted(mentions + _place_phrase_mentions(parsed.text, mentions), key=lambda m: m.start)
-    persons = _cluster_persons([m for m in mentions if m.label == "PERSON" and m.how != "alias"])
+    persons = _cluster_persons([m for m in mentions if m.label == "PERSON" and m.how != "alias"], aliases)
     for person in persons:
         for m in person.mentions:
             person.descriptors |= _descriptors(parsed.text, m, aliases)
