@@ -51,6 +51,8 @@ def test_abbreviations_initials_and_paragraphs():
      ["It happened in 2009.", "The White House called.", "It was over."]),
     ('Mr. Sestak said.“The offer came late.” He left.', ["Mr. Sestak said.", "“The offer came late.”", "He left."]),
     ("Es war die Corona-Krise.Schmals wollen nicht.", ["Es war die Corona-Krise.", "Schmals wollen nicht."]),
+    ('"It was legal," the report read."Such talks are common." He left.',
+     ['"It was legal," the report read.', '"Such talks are common."', "He left."]),
     ("Он сказал.Потом ушёл.", ["Он сказал.", "Потом ушёл."]),
     # Not boundaries: dotted acronyms, product names, numbers, domains, abbreviations.
     ("The U.S.Army and ASP.NET 3.5 ran on amazon.com with Node.js.",

@@ -38,10 +38,11 @@ _BOUNDARY = re.compile(
 )
 # A boundary whose space was lost when the page was scraped or its markup stripped ("... in
 # 2009.The White House ...", 'he said.“We ...'): a terminator right after a lowercase letter or digit, met
-# by a capitalised word with no space between (`_glued` checks the letter cases, in any script). Only a
+# by a capitalised word with no space between (`_glued` checks the letter cases, in any script; a straight
+# quote glued to the next word opens a quotation there, 'the report read."Such ...'). Only a
 # capital followed by a lowercase letter counts, so "U.S.Army", "ASP.NET" and "3.5" stay whole;
 # abbreviations ("Gov.Sarah") are checked as for any boundary.
-_GLUED_BOUNDARY = re.compile(r"""(?<=[\w)][.!?])["'”’»)\]]*(?=["“‘«(\[]?\w\w)""")
+_GLUED_BOUNDARY = re.compile(r"""(?<=[\w)][.!?])(?:["'](?!\w)|[”’»)\]])*(?=["“‘«(\[]?\w\w)""")
 _OPENING_MARKS = "\"“‘«(["
 
 
