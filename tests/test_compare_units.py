@@ -184,3 +184,16 @@ def test_the_ledger_lists_utterances_and_leaves_stances_out():
     ledger = build_ledger(quotes, {0: "en"})
     assert [e.text for e in ledger] == ["the economy is weak and getting weaker every month"]
     assert sum(speaker_counts(quotes)[0].values()) == 1
+
+
+def test_ledger_text_of_a_quote_in_several_pieces_leaves_out_the_attribution_between_them():
+    from newsprism.analyze import analyze_article
+    from newsprism.model import Article
+
+    text = ('"There was no impropriety here," Robert Bauer, the White House counsel, said in a memo. "The party had '
+            'a legitimate interest in averting a divisive primary fight."')
+    article = Article(id="x", text=text, source="test", language="en")
+    article.analysis.update(analyze_article(article))
+    texts = [q.text for q in quotes_of(article, 0) if q.act == "speech"]
+    assert texts == ["There was no impropriety here … The party had a legitimate interest in averting a divisive "
+                     "primary fight."]

@@ -25,6 +25,7 @@ _AFTER = re.compile(rf"^\W{{0,3}}\s*(?:{_NAME}\s+{_SPEECH}|{_SPEECH}\s+{_NAME})"
 _BEFORE = re.compile(rf"{_NAME}\s+(?:\w+\s+)?{_SPEECH}\b[^.!?\"“]*$")
 _PRONOUNS = frozenset({"he", "she"})
 _WORDS = re.compile(r"\w+(?:['’]\w+)?")
+_PIECE_EDGES = " ,.;:\"“”«»„'’"
 # Word-sequence similarity at or above this makes two quotes one utterance (same language).
 SAME_UTTERANCE_RATIO = 0.5
 # Two carriers this close are the same words, give or take punctuation and case.
@@ -92,9 +93,12 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
     if inner:  # a partial quote's utterance is the quoted words, not the reported clause around them
         start, end = inner.start(1), inner.end(1)
     text = article.text[start:end] if inner else str(q.get("text") or article.text[start:end])
-    pieces = [str(p.get("text") or "") for p in q.get("content") or []] if kind == "indirect" else []
-    if len(pieces) > 1:  # reported speech with its attribution inside ('The economy, he said, is weak')
-        text = " … ".join(pieces)
+    # Several pieces: the words said, without the attribution between them ('"A," he said. "B."', 'The
+    # economy, he said, is weak'); a partial quote's pieces are its quoted words.
+    pieces = [str(p.get("text") or "") for p in q.get("content") or []] if kind != "partial" else \
+        [str(p.get("text") or "").strip(_PIECE_EDGES) for p in q.get("quoted") or []]
+    if len(pieces) > 1:
+        text = " … ".join(p for p in pieces if p)
     act = "stance" if q.get("act") == "stance" else "speech"  # payloads from before `act` hold speech
     return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act)
 
