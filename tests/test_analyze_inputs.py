@@ -133,3 +133,24 @@ def test_no_entity_on_real_articles_joins_two_different_given_names():
             if any(not _same_given_name(a, b, aliases) for a in given for b in given):
                 bad.append((name, sorted(mentions)))
     assert full_names > 300 and not bad, bad[:3]
+
+
+def test_honorifics_send_a_shared_surname_to_the_right_person():
+    lead = ("Hillary Rodham Clinton released her tax returns on Friday, showing that she and former President "
+            "Bill Clinton earned $139 million.\n\n")
+    text = "Mrs. Clinton paid a rate of 31 percent. Mr. Clinton gave 104 speeches."
+    entities = analyze_text(lead + text, "en")["entities"]["entities"]
+    owner = {m["start"] - len(lead): e["name"] for e in entities for m in e["mentions"] if m["start"] >= len(lead)}
+    assert owner[text.index("Clinton paid")] == "Hillary Rodham Clinton"
+    assert owner[text.index("Clinton gave")] == "Bill Clinton"
+
+
+def test_names_of_one_person_across_articles():
+    from newsprism.analyze.entities import same_person, story_people
+
+    assert same_person("Hillary Rodham Clinton", "Hillary Clinton")
+    assert same_person("William Clinton", "Bill Clinton") and same_person("Clinton", "Bill Clinton")
+    assert not same_person("Bill Clinton", "Hillary Clinton") and not same_person("Jeb Bush", "George W. Bush")
+    people = story_people({"hillary clinton": "Hillary Clinton", "hillary rodham clinton": "Hillary Rodham Clinton",
+                           "bill clinton": "Bill Clinton"})
+    assert people["hillary clinton"] == people["hillary rodham clinton"] != people["bill clinton"]

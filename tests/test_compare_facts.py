@@ -158,3 +158,23 @@ def test_facts_sharing_a_claim_are_headed_by_different_claims(data_dir):
         keys = [c.key for f in comparison.facts for c in f.claims]
         shared += len(keys) - len(set(keys))
     assert shared > 0  # the case this test is about occurs in these stories
+
+
+def test_one_framing_row_per_person_however_each_outlet_names_them(data_dir):
+    """BASIL's tax-return story: NYT names 'Hillary Rodham Clinton' and 'Mrs. Clinton', HuffPost and Fox
+    'Hillary Clinton'; Bill Clinton is another person. One row holds her names in all three outlets."""
+    from newsprism.compare import analyze_if_available, compare_articles
+    from newsprism.model import RawPage
+    from newsprism.pipeline import process
+
+    records = [json.loads(line) for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    story = next(r["story"] for r in records if "Tax Returns Going Back To 2007" in r["title"])
+    articles = []
+    for r in (r for r in records if r["story"] == story):
+        article = process(RawPage(f"basil:{r['id']}", "text", r["text"], title=r["title"], outlet=r["outlet"]))
+        analyze_if_available(article)
+        articles.append(article)
+    rows = {row.referent: row for row in compare_articles(articles).framing}
+    hillary = [row for name, row in rows.items() if "Hillary" in name]
+    assert len(hillary) == 1 and len(hillary[0].terms) == 3
+    assert not any("Bill Clinton" in t for terms in hillary[0].terms.values() for t in terms)

@@ -7,13 +7,14 @@ resolved to the person the article describes that way, and subject pronouns to t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .aliases import AliasTable, entity_key, get_aliases
 from .gazetteer import get_gazetteer
 from .nlp import Parsed
 
-__all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "VERSION"]
+__all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "same_person", "story_people", "VERSION"]
 
 VERSION = "entities-1"
 KEEP_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
@@ -224,17 +225,78 @@ def _fits(tokens: list[str], cluster: list[str], aliases: AliasTable) -> bool:
     return tokens[-1] == cluster[-1] and any(_same_given_name(tokens[0], t, aliases) for t in cluster[:-1])
 
 
-def _cluster_persons(mentions: list[Mention], aliases: AliasTable) -> list[Entity]:
+_HONORIFIC = re.compile(r"\b(?:(?P<m>Mr)|(?P<f>Mrs|Ms|Miss|Madam))\.?\s*$")
+_PRONOUN_SEX = {**{w: "m" for w in ("he", "him", "his", "himself")}, **{w: "f" for w in ("she", "her", "hers", "herself")}}
+
+
+def _honorific_sex(text: str, m: Mention) -> str | None:
+    """'m' for "Mr. Clinton", 'f' for "Mrs./Ms. Clinton", else None."""
+    found = _HONORIFIC.search(text[max(0, m.start - 8):m.start]) or _HONORIFIC.search(m.text.split(" ")[0] + " ")
+    return None if found is None else "m" if found.group("m") else "f"
+
+
+def _pronoun_sex(text: str, mentions: list[Mention]) -> str | None:
+    """The sex the first personal pronoun after a person's full-name mentions, in the same sentence, says
+    (news prose goes on about the person it has just named: 'Hillary Rodham Clinton released her tax
+    returns'), by majority; None when no pronoun tells."""
+    votes = Counter()
+    for m in mentions:
+        rest = re.split(r"[.!?\n]", text[m.end:m.end + 300], maxsplit=1)[0]  # the pronoun in the name's sentence
+        word = next((w.lower() for w in re.findall(r"[A-Za-z]+", rest) if w.lower() in _PRONOUN_SEX), None)
+        if word:
+            votes[_PRONOUN_SEX[word]] += 1
+    (top, n), *rest = votes.most_common() or [(None, 0)]
+    return top if top and (not rest or rest[0][1] < n) else None
+
+
+def same_person(a: str, b: str, aliases: AliasTable | None = None) -> bool:
+    """Two names of a person across articles: one surname and matching given names ('Hillary Rodham Clinton'
+    and 'Hillary Clinton'; 'Bill' and 'William'), or one of them the bare surname."""
+    aliases = aliases or get_aliases()
+    ta, tb = _name_tokens(a), _name_tokens(b)
+    if not ta or not tb or ta[-1].lower() != tb[-1].lower():
+        return False
+    if len(ta) == 1 or len(tb) == 1:
+        return True
+    return _same_given_name(ta[0], tb[0], aliases) or ta[0] in tb[:-1] or tb[0] in ta[:-1]
+
+
+def story_people(names: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Person entity id -> (story-level id, name): the people of several articles matched by `same_person`,
+    fullest names first; a bare surname joins the first person it fits."""
+    aliases = get_aliases()
+    groups: list[tuple[str, str]] = []  # (id, name) of each person's fullest name
+    out: dict[str, tuple[str, str]] = {}
+    for key, name in sorted(names.items(), key=lambda kv: (-len(_name_tokens(kv[1])), kv[1], kv[0])):
+        home = next((g for g in groups if same_person(name, g[1], aliases)), None)
+        if home is None:
+            home = (key, name)
+            groups.append(home)
+        out[key] = home
+    return out
+
+
+def _cluster_persons(mentions: list[Mention], aliases: AliasTable, text: str = "") -> list[Entity]:
     """Longest names first; a shorter name joins the person whose surname (or any name part) it is. A lone
-    surname that two people share goes to the one named in full more often (then: the one named last
-    before it)."""
+    surname that two people share goes to the one its honorific fits ("Mrs. Clinton": the Clinton whose
+    full name is followed by "she"/"her", else one not followed by "he"/"his"), then to the one named in
+    full more often, then to the one named last before it."""
     clusters: list[tuple[list[str], Entity]] = []
+    sex: dict[str, str | None] = {}
     for m in sorted(mentions, key=lambda m: (-len(_name_tokens(m.name)), m.start)):
         tokens = _name_tokens(m.name)
         if not tokens:
             continue
         homes = [e for toks, e in clusters if _fits(tokens, toks, aliases)]
         if len(homes) > 1:
+            wanted = _honorific_sex(text, m)
+            for e in homes:
+                if e.key not in sex:
+                    sex[e.key] = _pronoun_sex(text, [x for x in e.mentions if len(_name_tokens(x.name)) > 1])
+            if wanted:  # the person the pronouns say fits, else anyone they do not rule out
+                homes = [e for e in homes if sex[e.key] == wanted] or \
+                    [e for e in homes if sex[e.key] is None] or homes
+
             def rank(e: Entity) -> tuple[int, int]:
                 full = sum(1 for x in e.mentions if len(_name_tokens(x.name)) > 1)
                 return full, max((x.start for x in e.mentions if x.start < m.start), default=-1)
@@ -376,7 +438,8 @@ def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIn
     mentions = _merge_mentions(_spacy_mentions(parsed) + _capitalised_mentions(parsed),
                                _alias_mentions(parsed.text, aliases))
     mentions = sorted(mentions + _place_phrase_mentions(parsed.text, mentions), key=lambda m: m.start)
-    persons = _cluster_persons([m for m in mentions if m.label == "PERSON" and m.how != "alias"], aliases)
+    persons = _cluster_persons([m for m in mentions if m.label == "PERSON" and m.how != "alias"], aliases,
+                               parsed.text)
     for person in persons:
         for m in person.mentions:
             person.descriptors |= _descriptors(parsed.text, m, aliases)

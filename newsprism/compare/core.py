@@ -63,6 +63,17 @@ def analyze_if_available(article: Article) -> bool:
     return bool(article.analysis)
 
 
+def _story_people(articles: list[Article]) -> dict[str, tuple[str, str]]:
+    """Person entity id -> (story-level id, name) over the articles' entities payloads ({} without them)."""
+    try:
+        from ..analyze.entities import story_people
+    except ImportError:  # an install without the analyze stage has no entities payloads either
+        return {}
+    names = {str(e["id"]): str(e.get("name") or e["id"]) for a in articles
+             for e in (a.analysis.get("entities") or {}).get("entities", []) if e.get("type") == "PERSON" and e.get("id")}
+    return story_people(names)
+
+
 def outlet_names(articles: list[Article]) -> dict[int, str]:
     """A short distinct label per article: the outlet, else the file name, else the id."""
     names: dict[int, str] = {}
@@ -145,10 +156,14 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
     vectors = encode_by_length(encoder, [c.text for c in claims])
     edges = _edges(articles, claims, vectors, word_vectors(encoder))
+    people = _story_people(articles)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
+    for q in quotes:  # one id per person across the articles ('Hillary Rodham Clinton' = 'Hillary Clinton')
+        if q.speaker_id in people:
+            q.speaker_id, q.speaker = people[q.speaker_id]
     facts = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes), syndication)
     ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},
                           _translated_pairs(articles, quotes, encoder))
     used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}
     return Comparison(articles, names, claims, facts, edges, quotes, ledger, speaker_counts(quotes),
-                      build_framing(articles, lexicon), summarise(facts, len(articles)), used)
+                      build_framing(articles, lexicon, people), summarise(facts, len(articles)), used)

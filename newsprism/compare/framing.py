@@ -109,12 +109,13 @@ def _lexicon_rows(articles: list[Article], lexicon: tuple[tuple[str, tuple[str, 
     return rows
 
 
-def _entity_rows(articles: list[Article]) -> list[FramingRow]:
+def _entity_rows(articles: list[Article], people: dict[str, tuple[str, str]]) -> list[FramingRow]:
     rows: dict[str, FramingRow] = {}
     for i, article in enumerate(articles):
         for entity in (article.analysis.get("entities") or {}).get("entities", []):
             key = str(entity.get("id") or entity.get("name"))
-            row = rows.setdefault(key, FramingRow(str(entity.get("name") or key), "entities"))
+            key, name = people.get(key, (key, str(entity.get("name") or key)))
+            row = rows.setdefault(key, FramingRow(name, "entities"))
             for m in entity.get("mentions", []):
                 row.add(i, str(m.get("text") or article.text[m["start"]:m["end"]]), int(m["start"]), int(m["end"]))
     return list(rows.values())
@@ -134,10 +135,12 @@ def _name_rows(articles: list[Article]) -> list[FramingRow]:
     return list(rows.values())
 
 
-def build_framing(articles: list[Article], lexicon_file: str | None = None) -> list[FramingRow]:
-    """Referents named by at least two articles (where wording can differ), then the lexicon rows."""
+def build_framing(articles: list[Article], lexicon_file: str | None = None,
+                  people: dict[str, tuple[str, str]] | None = None) -> list[FramingRow]:
+    """Referents named by at least two articles (where wording can differ), then the lexicon rows. `people`
+    maps a person entity id to one id and name for the story (articles name people differently)."""
     has_entities = any(a.analysis.get("entities") for a in articles)
-    named = _entity_rows(articles) if has_entities else _name_rows(articles)
+    named = _entity_rows(articles, people or {}) if has_entities else _name_rows(articles)
     shared = [r for r in named if len(r.terms) >= 2 and any(len(t) > 1 for t in r.terms.values())
               or len(r.terms) >= 2 and len({tuple(t) for t in r.terms.values()}) > 1]
     shared.sort(key=lambda r: -sum(len(s) for s in r.spans.values()))
