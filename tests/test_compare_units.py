@@ -197,3 +197,18 @@ def test_ledger_text_of_a_quote_in_several_pieces_leaves_out_the_attribution_bet
     texts = [q.text for q in quotes_of(article, 0) if q.act == "speech"]
     assert texts == ["There was no impropriety here … The party had a legitimate interest in averting a divisive "
                      "primary fight."]
+
+
+def test_speakers_are_one_id_per_person_or_seat_of_power_across_outlets():
+    from newsprism.compare.core import _canonical_speakers
+
+    people = {"hillary rodham clinton": ("hillary rodham clinton", "Hillary Rodham Clinton"),
+              "hillary clinton": ("hillary rodham clinton", "Hillary Rodham Clinton")}
+    quotes = [Quote(0, 0, 5, "a", "direct", "Hillary Clinton", "hillary clinton"),
+              Quote(1, 0, 5, "a", "direct", "White House", "white house"),
+              Quote(2, 0, 5, "a", "direct", "United States", "united states"),
+              Quote(3, 0, 5, "a", "direct", "the Russian leader", None)]
+    _canonical_speakers(quotes, people)
+    assert [(q.speaker, q.speaker_id) for q in quotes] == [
+        ("Hillary Rodham Clinton", "hillary rodham clinton"), ("United States", "united states"),
+        ("United States", "united states"), ("the Russian leader", None)]

@@ -74,6 +74,23 @@ def _story_people(articles: list[Article]) -> dict[str, tuple[str, str]]:
     return story_people(names)
 
 
+def _canonical_speakers(quotes: list[Quote], people: dict[str, tuple[str, str]]) -> None:
+    """One id per speaker across the articles: a person however each outlet names them ('Hillary Rodham
+    Clinton' = 'Hillary Clinton'), a seat of power as the country it speaks for ('White House officials
+    said' = 'the United States said', as the entities stage reads 'the White House said')."""
+    try:
+        from ..analyze.aliases import entity_key, get_aliases
+    except ImportError:
+        return
+    metonyms = get_aliases().metonyms
+    for q in quotes:
+        if q.speaker_id in people:
+            q.speaker_id, q.speaker = people[q.speaker_id]
+        elif q.speaker_id and q.speaker in metonyms:
+            q.speaker = metonyms[q.speaker]
+            q.speaker_id = entity_key(q.speaker)
+
+
 def outlet_names(articles: list[Article]) -> dict[int, str]:
     """A short distinct label per article: the outlet, else the file name, else the id."""
     names: dict[int, str] = {}
@@ -158,9 +175,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     edges = _edges(articles, claims, vectors, word_vectors(encoder))
     people = _story_people(articles)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
-    for q in quotes:  # one id per person across the articles ('Hillary Rodham Clinton' = 'Hillary Clinton')
-        if q.speaker_id in people:
-            q.speaker_id, q.speaker = people[q.speaker_id]
+    _canonical_speakers(quotes, people)
     facts = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes), syndication)
     ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},
                           _translated_pairs(articles, quotes, encoder))
