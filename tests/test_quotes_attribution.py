@@ -277,3 +277,13 @@ def test_each_relation_says_whether_it_reports_speech_or_a_stance():
     assert acts["said"] == "speech" and acts["plans"] == "stance"
     # quoted words are an utterance whatever the cue: the mayor's "a fair deal ..." is speech
     assert all(q["act"] == "speech" for q in quotes if q["kind"] != "indirect")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("WASHINGTON -- Real estate tycoon Donald Trump said Thursday he has doubts about the report.", "Donald Trump"),
+    ("LIVINGSTON, N.J. — Gov. Chris Christie declared an uphill candidacy on Tuesday, vowing to fight on.",
+     "Chris Christie"),
+])
+def test_a_dateline_is_never_the_speaker(text, speaker):
+    quotes = _quotes(text)
+    assert quotes and all(q["speaker"] == speaker for q in quotes)

@@ -288,6 +288,29 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+# A wire dateline opening a paragraph: 'WASHINGTON —', 'LIVINGSTON, N.J. —', 'BEIRUT (Reuters) -'.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)\n]{1,40}\)\s*)?"
+                       r"(?:—|–|--|-)\s+")
+
+
+def _past_dateline(speaker: Token | None, cue: Token) -> Token | None:
+    """The parse often makes a dateline's city the subject ('WASHINGTON -- Donald Trump said'): the speaker
+    is then the noun phrase after the dateline, up to its head before the cue."""
+    if speaker is None:
+        return None
+    doc = speaker.doc
+    found = _DATELINE.match(doc.text)
+    if found is None or speaker.idx >= found.end():
+        return speaker
+    candidate = next((t for t in doc if t.idx >= found.end()), None)
+    if candidate is None or candidate.i >= cue.i:
+        return None
+    while candidate.head.i != candidate.i and found.end() <= candidate.head.idx and candidate.head.i < cue.i \
+            and candidate.head.pos_ not in {"VERB", "AUX"}:
+        candidate = candidate.head
+    return candidate if candidate.pos_ in {"PROPN", "NOUN", "PRON"} else None
+
+
 _PERSON_PRONOUNS = {"i", "you", "he", "she", "we", "they", "who", "whom"}
 _PERSON_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -309,9 +332,18 @@ def _referent(speaker: Token) -> Token | None:
     return verb.head if verb.dep_ == "relcl" else None
 
 
+_DASHES = {"—", "–", "--", "-"}
+
+
 def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
-    """From the subject's left edge to its head word: drops relative clauses and appositions."""
-    return offset + tok.left_edge.idx, offset + tok.idx + len(tok.text)
+    """From the subject's left edge to its head word: drops relative clauses and appositions, and a
+    dateline the parse hangs on the subject ('WASHINGTON — Donald Trump said')."""
+    first = tok.left_edge
+    dash = next((t for t in reversed(tok.doc[first.i:tok.i]) if t.text in _DASHES and t.whitespace_
+                 and t.nbor(-1).whitespace_), None)  # spaced: not the hyphen of 'Jean-Pierre'
+    if dash is not None:
+        first = dash.nbor(1)
+    return offset + first.idx, offset + tok.idx + len(tok.text)
 
 
 def _content_token(verb: Token) -> Token | None:
@@ -565,7 +597,7 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                     not (tok.pos_ in {"VERB", "AUX"} and lemma in OBJECT_CUES) and \
                     not (lexicon.model is not None and tok.pos_ in _POS_GROUPS and lemma.isalpha()):
                 continue
-            speaker = _speaker_token(tok)
+            speaker = _past_dateline(_speaker_token(tok), tok)
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS) and \
                     (lexicon.model is None or speechy and not lexicon.has(lemma, tok.pos_)):
                 continue
