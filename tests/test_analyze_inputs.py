@@ -154,3 +154,11 @@ def test_names_of_one_person_across_articles():
     people = story_people({"hillary clinton": "Hillary Clinton", "hillary rodham clinton": "Hillary Rodham Clinton",
                            "bill clinton": "Bill Clinton"})
     assert people["hillary clinton"] == people["hillary rodham clinton"] != people["bill clinton"]
+
+
+def test_he_and_she_go_to_a_person_of_that_sex_when_the_text_tells_it():
+    text = ("Jeb Bush released his tax returns in June. Hillary Clinton released her returns on Friday, and Mrs. "
+            "Clinton paid a rate of 35 percent. He said his rate was higher.")
+    entities = analyze_text(text, "en")["entities"]["entities"]
+    owner = {m["start"]: e["name"] for e in entities for m in e["mentions"]}
+    assert owner[text.index("He said")] == "Jeb Bush"

@@ -385,10 +385,22 @@ def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> Non
         person.mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", person.name, "role", False))
 
 
+def _person_sex(text: str, person: Entity) -> str | None:
+    """What the honorifics of a person's mentions say (Mr. / Mrs., Ms.), else the pronouns after the full
+    name; None when they disagree or say nothing."""
+    said = {_honorific_sex(text, m) for m in person.mentions} - {None}
+    if len(said) == 1:
+        return said.pop()
+    return None if said else _pronoun_sex(text, [m for m in person.mentions if len(_name_tokens(m.name)) > 1])
+
+
 def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
+    """'he'/'she' as a subject: the person last named before it (preferring subjects and possessors), among
+    those whose sex, when the text tells it, fits the pronoun."""
     anchors = sorted(((x.start, x.actor, p) for p in persons for x in list(p.mentions)), key=lambda t: t[0])
     if not anchors:
         return
+    sex = {id(p): _person_sex(parsed.text, p) for p in persons}
     for para in parsed.paragraphs:
         if para.doc is None or parsed.language != "en":
             continue
@@ -396,7 +408,8 @@ def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
             if tok.lower_ not in _PRONOUNS or not tok.dep_.startswith("nsubj"):
                 continue
             pos = para.start + tok.idx
-            window = [a for a in anchors if pos - PRONOUN_WINDOW <= a[0] < pos]
+            wanted = _PRONOUN_SEX[tok.lower_]
+            window = [a for a in anchors if pos - PRONOUN_WINDOW <= a[0] < pos and sex[id(a[2])] in (wanted, None)]
             if not window:
                 continue
             actors = [a for a in window if a[1]]
