@@ -178,3 +178,31 @@ def test_one_framing_row_per_person_however_each_outlet_names_them(data_dir):
     hillary = [row for name, row in rows.items() if "Hillary" in name]
     assert len(hillary) == 1 and len(hillary[0].terms) == 3
     assert not any("Bill Clinton" in t for terms in hillary[0].terms.values() for t in terms)
+
+
+def test_dates_disagree_only_between_claims_that_say_the_same_thing():
+    # aligned reports of one story often date different moments of it: no conflict unless near-twins
+    a = Article(id="a", text="The governor signed a revised version of the bill on Thursday, a day after refusing to "
+                             "sign the first one.", source="a", outlet="A")
+    b = Article(id="b", text="The governor on Wednesday urged lawmakers to change the bill sent to his desk.",
+                source="b", outlet="B")
+    assert [c.status for c in facts_for([a, b], [(0, 0, 1, 0)])[0].cells.values()] == ["reported", "reported"]
+
+
+def test_relative_dates_inside_quotations_are_not_compared():
+    from newsprism.compare.core import claim_tags
+    from newsprism.compare.quotes import Quote
+
+    text = 'Romney said on Tuesday: "As I said yesterday, his comments were wrong."'
+    article = Article(id="a", text=text, source="a", published="2012-08-22")
+    article.analysis["dates"] = {"dates": [
+        {"start": text.index("Tuesday"), "end": text.index("Tuesday") + 7, "text": "Tuesday", "value": "2012-08-21"},
+        {"start": text.index("yesterday"), "end": text.index("yesterday") + 9, "text": "yesterday",
+         "value": "2012-08-21"}]}
+    claims = claims_of(article, 0)
+    quote = Quote(0, text.index("As I"), len(text) - 1, "As I said yesterday, his comments were wrong.", "direct",
+                  "Mitt Romney", "mitt romney")
+    tags = claim_tags([article], claims, [quote])
+    assert tags[claims[0].key]["date"] == {"2012-08-21"}  # from 'Tuesday' only
+    article.analysis["dates"]["dates"] = article.analysis["dates"]["dates"][1:]
+    assert "date" not in claim_tags([article], claims, [quote]).get(claims[0].key, {})

@@ -212,3 +212,12 @@ def test_speakers_are_one_id_per_person_or_seat_of_power_across_outlets():
     assert [(q.speaker, q.speaker_id) for q in quotes] == [
         ("Hillary Rodham Clinton", "hillary rodham clinton"), ("United States", "united states"),
         ("United States", "united states"), ("the Russian leader", None)]
+
+
+def test_numbers_agree_when_they_share_a_value_and_days_of_months_count_nothing():
+    # one shared figure is agreement, a range holds both ends, a day of a month is a date (BASIL's wording)
+    assert checks.number_conflicts("Obama has cut $716 billion, not $800 billion", "Obama has cut $716 billion") == []
+    assert checks.number_conflicts("a 40- to 60-hour training course", "a 40-60 hour training program") == []
+    assert checks.number_conflicts("Fifteen of the 19 Sept. 11 hijackers", "Fifteen of the 19 hijackers on 9/11") == []
+    assert checks.number_conflicts("from 500,000 to 1.6 million women", "up to 1.5 million women") == \
+        [("million", "500000", "1.5")]

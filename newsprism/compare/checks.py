@@ -25,7 +25,14 @@ _QUALIFIERS: dict[str, re.Pattern[str]] = {
 # A qualifying clause runs from its marker to the next clause boundary.
 _CLAUSE_END = re.compile(r"[,;:.!?\"”)]|\s(?:and|but|while)\s")
 _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|denie[sd]|deny)\b|n't\b", re.I)
-_NUMBER_UNIT = re.compile(r"(\d+(?:[.,]\d+)*)(?:\s*(?:-|to)\s*\d+(?:[.,]\d+)*)?[\s-]+(?:of\s+)?([a-z]{3,})", re.I)
+# A number (or a range: '40 to 60', '40- to 60-hour', '40-60') and the word it counts. A day of a month
+# ('Sept. 11 hijackers') counts nothing.
+_NUMBER_UNIT = re.compile(r"(?<!\d)(?<![.,])(\d+(?:[.,]\d+)*)(?:\s*(?:-|–|to|-\s*to)\s*(\d+(?:[.,]\d+)*))?[\s-]+(?:of\s+)?"
+                          r"([a-z]{3,})", re.I)
+_MONTH = re.compile(r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+                    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?", re.I)
+_MONTH_BEFORE = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+                           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*$")
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -58,15 +65,21 @@ def negated(text: str) -> bool:
     return bool(_NEGATION.search(text))
 
 
-def numbers_by_unit(text: str) -> dict[str, str]:
-    """{"years": "6", "people": "40"}: each number keyed by the word it counts."""
-    return {m.group(2).lower(): m.group(1).replace(",", "") for m in _NUMBER_UNIT.finditer(text)}
+def numbers_by_unit(text: str) -> dict[str, list[str]]:
+    """{"years": ["6"], "billion": ["716", "800"]}: the numbers of each word they count, in order."""
+    out: dict[str, list[str]] = {}
+    for m in _NUMBER_UNIT.finditer(text):
+        if _MONTH_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or _MONTH.fullmatch(m.group(3)):
+            continue  # 'Sept. 11 hijackers', '19 Sept.': dates, not counts
+        out.setdefault(m.group(3).lower(), []).extend(n.replace(",", "") for n in m.group(1, 2) if n)
+    return out
 
 
 def number_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
-    """(unit, number in a, number in b) where both texts count the same thing differently."""
+    """(unit, number in a, number in b) where both texts count the same thing and share no number for it
+    ('$716 billion ... $800 billion' against '$716 billion' agrees on the 716)."""
     na, nb = numbers_by_unit(a), numbers_by_unit(b)
-    return [(unit, na[unit], nb[unit]) for unit in sorted(na.keys() & nb.keys()) if na[unit] != nb[unit]]
+    return [(unit, na[unit][0], nb[unit][0]) for unit in sorted(na.keys() & nb.keys()) if not set(na[unit]) & set(nb[unit])]
 
 
 def weekdays(text: str) -> set[str]:

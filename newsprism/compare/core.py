@@ -131,9 +131,17 @@ def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]
         if q.speaker_id:
             for c in _overlapping(claims, q.article, q.start, q.end):
                 tags.setdefault(c.key, {}).setdefault("speaker", set()).add(q.speaker or q.speaker_id)
+    quoted = [(q.article, q.start, q.end) for q in quotes if q.kind != "indirect"]
     for i, article in enumerate(articles):
         for d in (article.analysis.get("dates") or {}).get("dates", []):
-            if d.get("granularity", "day") == "day" and "start" in d and "end" in d and d.get("value"):
+            if not ("start" in d and "end" in d):
+                continue
+            # 'yesterday' or 'Tuesday' in someone's quoted words counts from when they spoke, not from the
+            # article's date: left out
+            if not any(ch.isdigit() for ch in str(d.get("text") or "")) and \
+                    any(k == i and a <= int(d["start"]) and int(d["end"]) <= b for k, a, b in quoted):
+                continue
+            if d.get("granularity", "day") == "day" and d.get("value"):
                 for c in _overlapping(claims, i, int(d["start"]), int(d["end"])):
                     tags.setdefault(c.key, {}).setdefault("date", set()).add(str(d["value"]))
     return tags

@@ -32,6 +32,9 @@ FACT_THRESHOLD = 0.70
 FACT_MARGIN = 0.1
 # Two claims whose words overlap this much say the same thing, so a negation on one side only conflicts.
 NEGATION_OVERLAP = 0.5
+# Dates disagree only between claims this close in wording: aligned reports of one fact often date
+# different moments of it ('signed on Thursday, a day after urging ...' / 'on Wednesday urged ...').
+DATE_OVERLAP = 0.3
 # Two groups of claims become one fact when at least this share of their cross-article pairs align.
 MERGE_SHARE = 0.6
 
@@ -121,14 +124,16 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
     for a, b in itertools.product(mine, others):
         for unit, x, y in checks.number_conflicts(a.text, b.text):
             return f"numbers disagree: {x} {unit} here, {y} {unit} in {names[b.article]}", [f"{x} {unit}"]
+        if _stem_overlap(a.text, b.text) < DATE_OVERLAP:
+            continue  # two reports of one fact can date different moments of it: only near-twins disagree
+        da, db = _tagged(tags, a, "date"), _tagged(tags, b, "date")
         days_a, days_b = checks.weekdays(a.text), checks.weekdays(b.text)
-        if days_a and days_b and not days_a & days_b:
+        if days_a and days_b and not days_a & days_b and not (da and db):  # resolved dates judge where known
             return (f"dates disagree: {', '.join(sorted(days_a))} here, {', '.join(sorted(days_b))} in "
                     f"{names[b.article]}", sorted(days_a))
         if checks.negated(a.text) != checks.negated(b.text) and _stem_overlap(a.text, b.text) >= NEGATION_OVERLAP:
             side = "negates" if checks.negated(a.text) else "affirms"
             return f"negation differs: this outlet {side} what {names[b.article]} says", []
-        da, db = _tagged(tags, a, "date"), _tagged(tags, b, "date")
         if da and db and not da & db:
             return f"dates disagree: {', '.join(sorted(da))} here, {', '.join(sorted(db))} in {names[b.article]}", sorted(da)
         sa, sb = _tagged(tags, a, "speaker"), _tagged(tags, b, "speaker")
