@@ -206,3 +206,15 @@ def test_relative_dates_inside_quotations_are_not_compared():
     assert tags[claims[0].key]["date"] == {"2012-08-21"}  # from 'Tuesday' only
     article.analysis["dates"]["dates"] = article.analysis["dates"]["dates"][1:]
     assert "date" not in claim_tags([article], claims, [quote]).get(claims[0].key, {})
+
+
+def test_negation_conflicts_only_over_the_word_it_negates():
+    # BASIL: 'The lone "no" vote' names a vote, and 'There is no question that ...' negates a word the other
+    # claim does not say; neither contradicts the other outlet
+    a = Article(id="a", text='The lone "no" vote in the Senate was Senate Minority Leader Harry Reid.', source="a", outlet="A")
+    b = Article(id="b", text="Senate Minority Leader Harry Reid was the lone vote against it in the Senate.", source="b", outlet="B")
+    assert [c.status for c in facts_for([a, b], [(0, 0, 1, 0)])[0].cells.values()] == ["reported", "reported"]
+    a = Article(id="a", text="There is no question that the troops must get the support to win this war, Steele said.",
+                source="a", outlet="A")
+    b = Article(id="b", text="Our troops must get the support necessary to win this war, Steele said.", source="b", outlet="B")
+    assert [c.status for c in facts_for([a, b], [(0, 0, 1, 0)])[0].cells.values()] == ["reported", "reported"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Qualifier", "qualifiers", "negated", "numbers_by_unit", "weekdays", "number_conflicts"]
+__all__ = ["Qualifier", "qualifiers", "negated", "negated_words", "numbers_by_unit", "weekdays", "number_conflicts"]
 
 _QUALIFIERS: dict[str, re.Pattern[str]] = {
     "condition": re.compile(r"\b(?:on (?:the )?condition that|provided that|providing that|as long as|only if|"
@@ -61,8 +61,25 @@ def qualifiers(text: str) -> list[Qualifier]:
     return found
 
 
+_QUOTED_WORD = re.compile(r"[\"“‘'][\w’']+[\"”’']")
+
+
 def negated(text: str) -> bool:
-    return bool(_NEGATION.search(text))
+    """A negation word, not counting one named in quotation marks (the lone "no" vote)."""
+    return bool(_NEGATION.search(_QUOTED_WORD.sub(" ", text)))
+
+
+_FILLERS = frozenset("the a an that to be been any")
+
+
+def negated_words(text: str) -> set[str]:
+    """The word each negation bears on, lowercased: 'did not agree' -> agree, 'no question' -> question."""
+    out = set()
+    for m in _NEGATION.finditer(_QUOTED_WORD.sub(" ", text)):
+        following = [w for w in re.findall(r"[^\W\d_]+", text[m.end():m.end() + 60]) if w.lower() not in _FILLERS]
+        if following:
+            out.add(following[0].lower())
+    return out
 
 
 def numbers_by_unit(text: str) -> dict[str, list[str]]:

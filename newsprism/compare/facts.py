@@ -17,7 +17,7 @@ import numpy as np
 
 from ..model import Article
 from . import checks
-from .align import stems_of
+from .align import stem, stems_of
 from .claims import Claim
 
 __all__ = ["Cell", "Fact", "aligned_edges", "group_facts", "build_facts", "FACT_THRESHOLD", "FACT_MARGIN"]
@@ -115,23 +115,34 @@ def _stem_overlap(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
 
+def _negation_meets(negative: str, positive: str) -> bool:
+    """The negated word is one the other claim says ('did not agree to lift' / 'agreed to lift'), not a
+    word it lacks ('There is no question that ...' beside a claim about something else)."""
+    said = {w[:4] for w in stems_of(positive)}  # a shared start meets 'agree'/'agreed', 'fly'/'flying'
+    return any(stem(w)[:4] in said for w in checks.negated_words(negative))
+
+
 def _tagged(tags: dict[str, dict[str, set[str]]], claim: Claim, kind: str) -> set[str]:
     return tags.get(claim.key, {}).get(kind, set())
 
 
 def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
               tags: dict[str, dict[str, set[str]]]) -> tuple[str, list[str]] | None:
+    overlap = {(a.key, b.key): _stem_overlap(a.text, b.text) for a, b in itertools.product(mine, others)}
     for a, b in itertools.product(mine, others):
         for unit, x, y in checks.number_conflicts(a.text, b.text):
             return f"numbers disagree: {x} {unit} here, {y} {unit} in {names[b.article]}", [f"{x} {unit}"]
-        if _stem_overlap(a.text, b.text) < DATE_OVERLAP:
+        if overlap[a.key, b.key] < DATE_OVERLAP:
             continue  # two reports of one fact can date different moments of it: only near-twins disagree
+        if overlap[a.key, b.key] < max(overlap[a.key, o.key] for o in others if o.article == b.article):
+            continue  # the words of a claim are weighed against its closest counterpart in each outlet only
         da, db = _tagged(tags, a, "date"), _tagged(tags, b, "date")
         days_a, days_b = checks.weekdays(a.text), checks.weekdays(b.text)
         if days_a and days_b and not days_a & days_b and not (da and db):  # resolved dates judge where known
             return (f"dates disagree: {', '.join(sorted(days_a))} here, {', '.join(sorted(days_b))} in "
                     f"{names[b.article]}", sorted(days_a))
-        if checks.negated(a.text) != checks.negated(b.text) and _stem_overlap(a.text, b.text) >= NEGATION_OVERLAP:
+        if checks.negated(a.text) != checks.negated(b.text) and overlap[a.key, b.key] >= NEGATION_OVERLAP and \
+                _negation_meets(a.text if checks.negated(a.text) else b.text, b.text if checks.negated(a.text) else a.text):
             side = "negates" if checks.negated(a.text) else "affirms"
             return f"negation differs: this outlet {side} what {names[b.article]} says", []
         if da and db and not da & db:
