@@ -221,3 +221,10 @@ def test_numbers_agree_when_they_share_a_value_and_days_of_months_count_nothing(
     assert checks.number_conflicts("Fifteen of the 19 Sept. 11 hijackers", "Fifteen of the 19 hijackers on 9/11") == []
     assert checks.number_conflicts("from 500,000 to 1.6 million women", "up to 1.5 million women") == \
         [("million", "500000", "1.5")]
+
+
+def test_quotes_that_share_only_function_words_are_not_one_utterance():
+    # BASIL: 'the legislation' (Fox) and 'the measure' (HuffPost) were one ledger entry
+    quotes = [Quote(0, 0, 15, "the legislation", "indirect", None), Quote(1, 0, 11, "the measure", "indirect", None),
+              Quote(2, 0, 15, "the legislation", "indirect", None)]
+    assert sorted(len(e.carriers) for e in build_ledger(quotes, {0: "en", 1: "en", 2: "en"})) == [1, 2]

@@ -130,9 +130,14 @@ def word_diff(reference: str, other: str) -> list[list[str]]:
     return ops
 
 
+# Function words: two quotes that share only these ('the legislation' / 'the measure') are not one utterance.
+_FUNCTION_WORDS = frozenset("""the a an of to in on at for by with from and or but that this these those it its is
+was were be been are has have had will would not no as he she they we i you his her their our""".split())
+
+
 def _ratio(a: str, b: str) -> float:
     wa, wb = _words(a), _words(b)
-    if not wa or not wb:
+    if not wa or not wb or not ({w for w in wa if w not in _FUNCTION_WORDS} & {w for w in wb if w not in _FUNCTION_WORDS}):
         return 0.0
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
     shortest = min(len(wa), len(wb))
