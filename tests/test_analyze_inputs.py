@@ -151,6 +151,8 @@ def test_names_of_one_person_across_articles():
     assert same_person("Hillary Rodham Clinton", "Hillary Clinton")
     assert same_person("William Clinton", "Bill Clinton") and same_person("Clinton", "Bill Clinton")
     assert not same_person("Bill Clinton", "Hillary Clinton") and not same_person("Jeb Bush", "George W. Bush")
+    # a nickname two names share makes neither the other: Ted is Edward and Theodore, who are two people
+    assert same_person("Ted Kennedy", "Edward Kennedy") and not same_person("Theodore Kennedy", "Edward Kennedy")
     people = story_people({"hillary clinton": "Hillary Clinton", "hillary rodham clinton": "Hillary Rodham Clinton",
                            "bill clinton": "Bill Clinton"})
     assert people["hillary clinton"] == people["hillary rodham clinton"] != people["bill clinton"]

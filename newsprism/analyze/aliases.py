@@ -34,7 +34,8 @@ class AliasTable:
     head_roles: frozenset[str]
     other_roles: frozenset[str]
     pattern: re.Pattern[str]  # matches any surface form as a whole word, case-sensitive
-    given_names: dict[str, int] = field(default_factory=dict)  # lowercased given name -> its group of equivalents
+    # lowercased given name -> the groups it belongs to ('ted': Edward's and Theodore's, which stay apart)
+    given_names: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def roles(self) -> frozenset[str]:
@@ -77,11 +78,9 @@ def get_aliases(path: str | None = None) -> AliasTable:
     forms = sorted(surface, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
     roles = data.get("roles", {})
-    given: dict[str, int] = {}
-    for n, group in enumerate(data.get("given_names", [])):  # groups sharing a name are one group
-        names = [name.lower() for name in group]
-        n = next((given[name] for name in names if name in given), n)
-        for name in names:
-            given.setdefault(name, n)
+    given: dict[str, frozenset[int]] = {}
+    for n, group in enumerate(data.get("given_names", [])):
+        for name in group:
+            given[name.lower()] = given.get(name.lower(), frozenset()) | {n}
     return AliasTable(surface, dict(data.get("metonyms", {})), dict(data.get("demonyms", {})),
                       frozenset(roles.get("head", [])), frozenset(roles.get("other", [])), pattern, given)

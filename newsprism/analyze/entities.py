@@ -213,16 +213,19 @@ def _same_given_name(a: str, b: str, aliases: AliasTable) -> bool:
     a, b = a.rstrip(".").lower(), b.rstrip(".").lower()
     if a == b or (len(a) == 1 or len(b) == 1) and a[:1] == b[:1]:
         return True
-    group = aliases.given_names.get(a)
-    return group is not None and group == aliases.given_names.get(b)
+    return bool(aliases.given_names.get(a, frozenset()) & aliases.given_names.get(b, frozenset()))
+
+
+def _full_names_match(ta: list[str], tb: list[str], aliases: AliasTable) -> bool:
+    """Two full names (as tokens) of one person: the same surname, and the first given name of either
+    matches a given name of the other (Bill Clinton / Hillary Rodham Clinton are two people)."""
+    return ta[-1].lower() == tb[-1].lower() and (any(_same_given_name(ta[0], t, aliases) for t in tb[:-1]) or
+                                                 any(_same_given_name(tb[0], t, aliases) for t in ta[:-1]))
 
 
 def _fits(tokens: list[str], cluster: list[str], aliases: AliasTable) -> bool:
-    """A lone name joins a person it is part of; a full name needs the same surname and a given name that
-    matches one of the person's (Bill Clinton and Hillary Rodham Clinton are two people)."""
-    if len(tokens) == 1:
-        return tokens[0] in cluster
-    return tokens[-1] == cluster[-1] and any(_same_given_name(tokens[0], t, aliases) for t in cluster[:-1])
+    """A lone name joins a person it is part of; a full name one whose full name it matches."""
+    return tokens[0] in cluster if len(tokens) == 1 else _full_names_match(tokens, cluster, aliases)
 
 
 _HONORIFIC = re.compile(r"\b(?:(?P<m>Mr)|(?P<f>Mrs|Ms|Miss|Madam))\.?\s*$")
@@ -235,12 +238,12 @@ def _honorific_sex(text: str, m: Mention) -> str | None:
     return None if found is None else "m" if found.group("m") else "f"
 
 
-def _pronoun_sex(text: str, mentions: list[Mention]) -> str | None:
+def _pronoun_sex(text: str, person: Entity) -> str | None:
     """The sex the first personal pronoun after a person's full-name mentions, in the same sentence, says
     (news prose goes on about the person it has just named: 'Hillary Rodham Clinton released her tax
     returns'), by majority; None when no pronoun tells."""
     votes = Counter()
-    for m in mentions:
+    for m in (x for x in person.mentions if len(_name_tokens(x.name)) > 1):
         rest = re.split(r"[.!?\n]", text[m.end:m.end + 300], maxsplit=1)[0]  # the pronoun in the name's sentence
         word = next((w.lower() for w in re.findall(r"[A-Za-z]+", rest) if w.lower() in _PRONOUN_SEX), None)
         if word:
@@ -249,16 +252,24 @@ def _pronoun_sex(text: str, mentions: list[Mention]) -> str | None:
     return top if top and (not rest or rest[0][1] < n) else None
 
 
+def _person_sex(text: str, person: Entity) -> str | None:
+    """What the honorifics of a person's mentions say (Mr. / Mrs., Ms.), else the pronouns after the full
+    name; None when they disagree or say nothing."""
+    said = {_honorific_sex(text, m) for m in person.mentions} - {None}
+    if len(said) == 1:
+        return said.pop()
+    return None if said else _pronoun_sex(text, person)
+
+
 def same_person(a: str, b: str, aliases: AliasTable | None = None) -> bool:
     """Two names of a person across articles: one surname and matching given names ('Hillary Rodham Clinton'
     and 'Hillary Clinton'; 'Bill' and 'William'), or one of them the bare surname."""
-    aliases = aliases or get_aliases()
     ta, tb = _name_tokens(a), _name_tokens(b)
-    if not ta or not tb or ta[-1].lower() != tb[-1].lower():
+    if not ta or not tb:
         return False
     if len(ta) == 1 or len(tb) == 1:
-        return True
-    return _same_given_name(ta[0], tb[0], aliases) or ta[0] in tb[:-1] or tb[0] in ta[:-1]
+        return ta[-1].lower() == tb[-1].lower()
+    return _full_names_match(ta, tb, aliases or get_aliases())
 
 
 def story_people(names: dict[str, str]) -> dict[str, tuple[str, str]]:
@@ -278,9 +289,9 @@ def story_people(names: dict[str, str]) -> dict[str, tuple[str, str]]:
 
 def _cluster_persons(mentions: list[Mention], aliases: AliasTable, text: str = "") -> list[Entity]:
     """Longest names first; a shorter name joins the person whose surname (or any name part) it is. A lone
-    surname that two people share goes to the one its honorific fits ("Mrs. Clinton": the Clinton whose
-    full name is followed by "she"/"her", else one not followed by "he"/"his"), then to the one named in
-    full more often, then to the one named last before it."""
+    surname that two people share goes to the one its honorific fits ("Mrs. Clinton": the Clinton named
+    "Mrs." before or whose full name is followed by "she"/"her", else one not known to be male), then to the
+    one named in full more often, then to the one named last before it."""
     clusters: list[tuple[list[str], Entity]] = []
     sex: dict[str, str | None] = {}
     for m in sorted(mentions, key=lambda m: (-len(_name_tokens(m.name)), m.start)):
@@ -292,7 +303,7 @@ def _cluster_persons(mentions: list[Mention], aliases: AliasTable, text: str = "
             wanted = _honorific_sex(text, m)
             for e in homes:
                 if e.key not in sex:
-                    sex[e.key] = _pronoun_sex(text, [x for x in e.mentions if len(_name_tokens(x.name)) > 1])
+                    sex[e.key] = _person_sex(text, e)
             if wanted:  # the person the pronouns say fits, else anyone they do not rule out
                 homes = [e for e in homes if sex[e.key] == wanted] or \
                     [e for e in homes if sex[e.key] is None] or homes
@@ -383,15 +394,6 @@ def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> Non
         fitting = [p for s, p in scored if s == best]
         person = max(fitting, key=lambda p: max((x.start for x in p.mentions if x.start < m.start()), default=-1))
         person.mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", person.name, "role", False))
-
-
-def _person_sex(text: str, person: Entity) -> str | None:
-    """What the honorifics of a person's mentions say (Mr. / Mrs., Ms.), else the pronouns after the full
-    name; None when they disagree or say nothing."""
-    said = {_honorific_sex(text, m) for m in person.mentions} - {None}
-    if len(said) == 1:
-        return said.pop()
-    return None if said else _pronoun_sex(text, [m for m in person.mentions if len(_name_tokens(m.name)) > 1])
 
 
 def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:

@@ -56,19 +56,13 @@ NOUN_CUES = frozenset("claim statement view belief argument assertion suggestion
 # What a relation reports: an utterance ("speech": said, wrote, warned, a statement, anything in quotation
 # marks) or a stance (what someone believes, wants, plans, backs or fears: "act" "stance"). PolNeAR
 # annotates both and the analysis keeps both; the comparison's quote ledger lists utterances only.
-SPEECH_LEMMAS = frozenset("""
-say tell add write ask note report announce suggest argue describe tweet declare explain accuse claim insist
-warn vow state predict admit deny estimate confirm reveal recall urge complain promise stress emphasize
-emphasise indicate respond reply testify conclude contend maintain assert observe remark comment question
-allege charge criticize criticise praise demand propose recommend caution mention inform concede counter
-joke quip boast post reiterate repeat hint imply acknowledge cite call lament tout threaten pledge decry
-dismiss blame deplore proclaim affirm notify advise speak talk answer retort shout yell whisper brag
-reassure condemn denounce slam mock applaud blast rebuke dispute assure order instruct insinuate text email
-blog apologize apologise clarify reference agree
-""".split())
-SPEECH_NOUNS = frozenset("claim statement assertion suggestion allegation warning promise announcement "
-                         "insistence contention assurance admission acknowledgment acknowledgement charge "
-                         "accusation prediction remark comment testimony argument".split())
+# The cue verbs and nouns of belief and perception report stances; the rest, and these other verbs of saying
+# or of speaking out, report speech.
+SPEECH_LEMMAS = (CUE_LEMMAS - {"believe", "doubt", "expect", "fear", "find", "show", "signal", "suspect", "worry"}) | \
+    frozenset("""speak talk answer retort shout yell whisper brag reassure assure clarify apologize apologise
+    reference dispute instruct order insinuate condemn denounce slam blast mock rebuke applaud text email
+    blog""".split())
+SPEECH_NOUNS = (NOUN_CUES - {"belief", "fear", "hope", "idea", "notion", "view"}) | {"remark", "comment", "testimony"}
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "xcomp"}
 # Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
@@ -293,19 +287,22 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][\w.]*(?:\s[A-Z
                        r"(?:—|–|--|-)\s+")
 
 
+def _dateline_end(doc: Any) -> int:
+    """Character offset where a paragraph's dateline ends (0 without one)."""
+    found = _DATELINE.match(doc.text)
+    return found.end() if found else 0
+
+
 def _past_dateline(speaker: Token | None, cue: Token) -> Token | None:
     """The parse often makes a dateline's city the subject ('WASHINGTON -- Donald Trump said'): the speaker
     is then the noun phrase after the dateline, up to its head before the cue."""
-    if speaker is None:
-        return None
-    doc = speaker.doc
-    found = _DATELINE.match(doc.text)
-    if found is None or speaker.idx >= found.end():
+    end = _dateline_end(speaker.doc) if speaker is not None else 0
+    if speaker is None or speaker.idx >= end:
         return speaker
-    candidate = next((t for t in doc if t.idx >= found.end()), None)
+    candidate = next((t for t in speaker.doc if t.idx >= end), None)
     if candidate is None or candidate.i >= cue.i:
         return None
-    while candidate.head.i != candidate.i and found.end() <= candidate.head.idx and candidate.head.i < cue.i \
+    while candidate.head.i != candidate.i and end <= candidate.head.idx and candidate.head.i < cue.i \
             and candidate.head.pos_ not in {"VERB", "AUX"}:
         candidate = candidate.head
     return candidate if candidate.pos_ in {"PROPN", "NOUN", "PRON"} else None
@@ -332,18 +329,14 @@ def _referent(speaker: Token) -> Token | None:
     return verb.head if verb.dep_ == "relcl" else None
 
 
-_DASHES = {"—", "–", "--", "-"}
-
-
 def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
     """From the subject's left edge to its head word: drops relative clauses and appositions, and a
     dateline the parse hangs on the subject ('WASHINGTON — Donald Trump said')."""
-    first = tok.left_edge
-    dash = next((t for t in reversed(tok.doc[first.i:tok.i]) if t.text in _DASHES and t.whitespace_
-                 and t.nbor(-1).whitespace_), None)  # spaced: not the hyphen of 'Jean-Pierre'
-    if dash is not None:
-        first = dash.nbor(1)
-    return offset + first.idx, offset + tok.idx + len(tok.text)
+    start = tok.left_edge.idx
+    dateline = _dateline_end(tok.doc)
+    if start < dateline <= tok.idx:
+        start = dateline
+    return offset + start, offset + tok.idx + len(tok.text)
 
 
 def _content_token(verb: Token) -> Token | None:

@@ -29,10 +29,10 @@ _NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|denie[sd]|deny)\b
 # ('Sept. 11 hijackers') counts nothing.
 _NUMBER_UNIT = re.compile(r"(?<!\d)(?<![.,])(\d+(?:[.,]\d+)*)(?:\s*(?:-|–|to|-\s*to)\s*(\d+(?:[.,]\d+)*))?[\s-]+(?:of\s+)?"
                           r"([a-z]{3,})", re.I)
-_MONTH = re.compile(r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-                    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?", re.I)
-_MONTH_BEFORE = re.compile(r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-                           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s*$")
+_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTH = re.compile(_MONTHS, re.I)
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 

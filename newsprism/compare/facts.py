@@ -141,15 +141,15 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
         if days_a and days_b and not days_a & days_b and not (da and db):  # resolved dates judge where known
             return (f"dates disagree: {', '.join(sorted(days_a))} here, {', '.join(sorted(days_b))} in "
                     f"{names[b.article]}", sorted(days_a))
-        if checks.negated(a.text) != checks.negated(b.text) and overlap[a.key, b.key] >= NEGATION_OVERLAP and \
-                _negation_meets(a.text if checks.negated(a.text) else b.text, b.text if checks.negated(a.text) else a.text):
-            side = "negates" if checks.negated(a.text) else "affirms"
-            return f"negation differs: this outlet {side} what {names[b.article]} says", []
+        neg_a, neg_b = checks.negated(a.text), checks.negated(b.text)
+        negative, positive = (a, b) if neg_a else (b, a)
+        if neg_a != neg_b and overlap[a.key, b.key] >= NEGATION_OVERLAP and _negation_meets(negative.text, positive.text):
+            return f"negation differs: this outlet {'negates' if neg_a else 'affirms'} what {names[b.article]} says", []
         if da and db and not da & db:
             return f"dates disagree: {', '.join(sorted(da))} here, {', '.join(sorted(db))} in {names[b.article]}", sorted(da)
         sa, sb = _tagged(tags, a, "speaker"), _tagged(tags, b, "speaker")
         # The same words put in different mouths conflict; a fact that two people both stated does not.
-        if sa and sb and not sa & sb and _stem_overlap(a.text, b.text) >= NEGATION_OVERLAP:
+        if sa and sb and not sa & sb and overlap[a.key, b.key] >= NEGATION_OVERLAP:
             return (f"attribution differs: {', '.join(sorted(sa))} here, {', '.join(sorted(sb))} in "
                     f"{names[b.article]}", sorted(sa))
     return None
