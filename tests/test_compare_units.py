@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -94,10 +95,26 @@ def test_framing_uses_the_entities_payload_when_present(gold):
 def test_lexicon_can_be_extended(tmp_path):
     extra = tmp_path / "terms.json"
     extra.write_text(json.dumps({"groups": [{"referent": "tomatoes", "terms": ["Turkish tomatoes"]}]}))
-    assert ("tomatoes", ("Turkish tomatoes",)) in load_lexicon(str(extra))
+    assert ("tomatoes", ("Turkish tomatoes",), frozenset()) in load_lexicon(str(extra))
     extra.write_text("[1, 2]")
     with pytest.raises(Exception, match="not a loaded-terms lexicon"):
         load_lexicon(str(extra))
+
+
+def test_a_lexicon_row_of_neutral_terms_only_is_left_out(gold, data_dir):
+    """TRT's 'Assad regime' is framing; on BASIL, where outlets write 'the Obama administration' and
+    'the government', the government row carries no loaded word and is not shown."""
+    seeds = build_framing([article_of(gold, "dw"), article_of(gold, "trt")])
+    regime = next(r for r in seeds if r.referent.startswith("government"))
+    assert regime.terms == {1: ["Assad regime"]}
+    records = [json.loads(line) for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    plain = [r for r in records if re.search(r"(?i)\b(?:administration|government)\b", r["text"])
+             and not re.search(r"(?i)\b(?:regime|junta|dictatorship)\b", r["text"] + r["title"])][:20]
+    assert len(plain) == 20
+    rows = build_framing([Article(id=r["id"], text=r["text"], source=r["id"], title=r["title"]) for r in plain])
+    assert not any(r.referent.startswith("government") for r in rows)
+    lexicon = {r: n for r, _, n in load_lexicon()}
+    assert "regime" not in lexicon["government (delegitimised or not)"]
 
 
 def test_fallback_quotes_cover_the_gold_direct_quotes(gold):

@@ -53,9 +53,11 @@ class FramingRow:
 def _validate(data: Any, where: str) -> list[dict[str, Any]]:
     groups = data.get("groups") if isinstance(data, dict) else None
     if not isinstance(groups, list) or not all(isinstance(g, dict) and isinstance(g.get("referent"), str)
-                                               and isinstance(g.get("terms"), list) for g in groups):
+                                               and isinstance(g.get("terms"), list)
+                                               and isinstance(g.get("neutral", []), list) for g in groups):
         raise DataFormatError("bad-lexicon", f"{where}: not a loaded-terms lexicon.",
-                              'Use {"groups": [{"referent": "...", "terms": ["...", ...]}]}.')
+                              'Use {"groups": [{"referent": "...", "terms": ["...", ...], "neutral": ["...", ...]}]} '
+                              '(`neutral`, optional, lists the terms that name the thing plainly).')
     return groups
 
 
@@ -65,8 +67,12 @@ def _shipped() -> tuple[dict[str, Any], ...]:
     return tuple(_validate(data, "loaded_terms.json"))
 
 
-def load_lexicon(extra: str | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(referent, terms) pairs: the shipped lexicon, merged with a user file when given."""
+Lexicon = tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]
+
+
+def load_lexicon(extra: str | None = None) -> Lexicon:
+    """(referent, terms, neutral terms) per referent: the shipped lexicon, merged with a user file when
+    given. Neutral terms are lowercased; a user group can mark terms neutral or add loaded ones."""
     groups = list(_shipped())
     if extra:
         path = Path(extra)
@@ -76,9 +82,11 @@ def load_lexicon(extra: str | None = None) -> tuple[tuple[str, tuple[str, ...]],
             raise DataFormatError("bad-lexicon", f"{path}: cannot read the lexicon ({exc}).",
                                   "Pass a JSON file shaped like newsprism/data/loaded_terms.json.") from exc
     merged: dict[str, list[str]] = {}
+    neutral: dict[str, set[str]] = {}
     for g in groups:
         merged.setdefault(g["referent"], []).extend(str(t) for t in g["terms"])
-    return tuple((r, tuple(sorted(set(t), key=len, reverse=True))) for r, t in merged.items())
+        neutral.setdefault(g["referent"], set()).update(str(t).lower() for t in g.get("neutral") or [])
+    return tuple((r, tuple(sorted(set(t), key=len, reverse=True)), frozenset(neutral[r])) for r, t in merged.items())
 
 
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
@@ -93,18 +101,21 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end + (len(after.group(0)) if after else 0)
 
 
-def _lexicon_rows(articles: list[Article], lexicon: tuple[tuple[str, tuple[str, ...]], ...]) -> list[FramingRow]:
+def _lexicon_rows(articles: list[Article], lexicon: Lexicon) -> list[FramingRow]:
+    """One row per referent some outlet frames: a row whose every match is a neutral term is left out."""
     rows = []
-    for referent, terms in lexicon:
-        row, pattern = FramingRow(referent, "lexicon"), _term_pattern(terms)
+    for referent, terms, neutral in lexicon:
+        row, pattern, loaded = FramingRow(referent, "lexicon"), _term_pattern(terms), False
         for i, article in enumerate(articles):
             for m in pattern.finditer(article.text):
                 start, end = _widen(article.text, m.start(), m.end())
                 row.add(i, article.text[start:end], start, end)
+                loaded = loaded or m.group(0).lower() not in neutral
             for m in pattern.finditer(article.title or ""):  # a headline frames the story most of all
                 start, end = _widen(article.title or "", m.start(), m.end())
                 row.add_term(i, (article.title or "")[start:end])
-        if row.terms:
+                loaded = loaded or m.group(0).lower() not in neutral
+        if row.terms and loaded:
             rows.append(row)
     return rows
 
