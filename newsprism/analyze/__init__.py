@@ -22,13 +22,15 @@ __all__ = ["analyze_article", "analyze_text", "COMPONENTS"]
 COMPONENTS = ("entities", "quotes", "places", "dates")
 
 
-def analyze_text(text: str, language: str | None = None, published: str | None = None) -> dict[str, Any]:
-    """Analyse a text as given (offsets into exactly this string)."""
+def analyze_text(text: str, language: str | None = None, published: str | None = None,
+                 parser: bool = True) -> dict[str, Any]:
+    """Analyse a text as given (offsets into exactly this string). `parser=False` runs what languages
+    without a spaCy pipeline get (capitalised names, the gazetteer, quotation marks and speech cues)."""
     if not text.strip():
         raise InputError("no-text", "the article has no text to analyse.",
                          "Re-ingest the source; cleaning left nothing.", stage="analyze")
     language = language or detect_language(text) or "en"
-    parsed = parse_text(text, language)
+    parsed = parse_text(text, language, parser)
     index = find_entities(parsed)
     result: dict[str, Any] = {
         "entities": index.payload(),

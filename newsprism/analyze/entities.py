@@ -23,8 +23,11 @@ _TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Lord|Pr
                      r"Chancellor|Minister|Senator|Secretary|King|Queen|Pope|Sheikh)\.?\s+)+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised word runs for languages without a spaCy pipeline (Latin, Cyrillic and Greek capitals).
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’-]+(?:\s+(?:(?:de|del|van|von|der|al|el|la|di|da)\s+)?"
-                          r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯΑ-Ω][\w'’-]+)*")
+# Every capital letter of the Basic Multilingual Plane: a range such as Ā-Ž would take in the lowercase
+# letters it interleaves ('środę', 'życie' are not names).
+_UPPER = "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() and c.isalpha())
+_CAPITALISED = re.compile(rf"\b[{_UPPER}][\w'’-]+(?:[ \t]+(?:(?:de|del|van|von|der|al|el|la|di|da)[ \t]+)?"
+                          rf"[{_UPPER}][\w'’-]+)*")
 _PRONOUNS = {"he", "she"}
 # How far back (characters) a pronoun or role description looks for the person it stands for.
 PRONOUN_WINDOW = 600
@@ -98,6 +101,8 @@ def _spacy_mentions(parsed: Parsed) -> list[Mention]:
             if text.endswith(("'s", "’s")):
                 end -= 2
                 text = text[:-2]
+            if not re.search(r"[^\W\d_]", text):
+                continue  # the small model sometimes tags an emoji or a dash run ('🍃•') as a name
             out.append(Mention(start, end, text, label, _clean_name(text, label), "ner", actor))
     return out
 
@@ -128,22 +133,52 @@ def _plausible_place(text: str, start: int, name: str, place) -> bool:
     return fold_name(place.name) == fold_name(name) and place.population >= MIN_BARE_PLACE_POPULATION
 
 
+# Languages that capitalise every noun: a lone capitalised word there is a name only when the article
+# also writes it inside a longer name ('Merkel' after 'Angela Merkel').
+_NOUN_CAPITALISING = frozenset({"de", "lb"})
+
+
+# Turkish writes a name's case ending after an apostrophe ("Erdoğan'ın", "Ankara'ya"): the name is before it.
+_SUFFIXED_NAME = re.compile(r"['’][^\W\d_]{1,5}$")
+
+
+def _trimmed_run(text: str, start: int, end: int, stop: frozenset[str]) -> tuple[int, int]:
+    """A capitalised run less the function words at its ends ('Según López' -> 'López', 'De la STJM')."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and words[0].group().lower() in stop:
+        words.pop(0)
+    while words and words[-1].group().lower() in stop:
+        words.pop()
+    return (start + words[0].start(), start + words[-1].end()) if words else (start, start)
+
+
 def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
-    """Fallback without spaCy: gazetteer places and multi-word capitalised runs."""
-    gazetteer = get_gazetteer()
-    out = []
+    """Fallback without spaCy: gazetteer places and capitalised runs (less the function words at their ends;
+    a lone word only away from a sentence's start, and in German only as part of a longer name too)."""
+    from .speech import stop_words
+
+    gazetteer, stop = get_gazetteer(), stop_words(parsed.language)
+    runs = []
     for para in parsed.paragraphs:
         if para.doc is not None:
             continue
         for m in _CAPITALISED.finditer(para.text):
-            start, end, text = para.start + m.start(), para.start + m.end(), m.group()
-            if " " not in text and (len(text) < 4 or _sentence_initial(para.text, m.start())):
-                continue  # German capitalises every noun and every language its first word
-            place = gazetteer.resolve(text)
-            if place and _plausible_place(para.text, m.start(), text, place):
-                out.append(Mention(start, end, text, "GPE", place.name, "gazetteer"))
-            elif " " in text:
-                out.append(Mention(start, end, text, "MISC", text, "capitalised"))
+            a, b = _trimmed_run(para.text, m.start(), m.end(), stop)
+            if b - a >= 2:
+                runs.append((para, a, b))
+    parts = {w for p, a, b in runs if " " in p.text[a:b] for w in p.text[a:b].split()}
+    out = []
+    for para, a, b in runs:
+        start, end, text = para.start + a, para.start + b, para.text[a:b]
+        single = " " not in text
+        if single and (len(text) < 4 or _sentence_initial(para.text, a)):
+            continue  # every language capitalises its first word
+        place = gazetteer.resolve(text)
+        if place and _plausible_place(para.text, a, text, place):
+            out.append(Mention(start, end, text, "GPE", place.name, "gazetteer"))
+        elif not single or (parsed.language not in _NOUN_CAPITALISING or text in parts) and not text.isupper():
+            name = _SUFFIXED_NAME.sub("", text) if parsed.language == "tr" else text
+            out.append(Mention(start, end, text, "MISC", name, "capitalised"))
     return out
 
 

@@ -72,7 +72,9 @@ def _cut_long(a: int, b: int, text: str) -> list[tuple[int, int]]:
     return pieces
 
 
-def parse_text(text: str, language: str) -> Parsed:
+def parse_text(text: str, language: str, parser: bool = True) -> Parsed:
+    """Paragraphs of `text` with their spaCy docs; `parser=False` leaves every doc None, as for a language
+    with no pipeline (to measure that fallback on a labelled English corpus)."""
     warnings: list[str] = []
     spans: list[tuple[int, int, int]] = []
     for index, (a, b) in enumerate(_paragraph_spans(text)):
@@ -80,7 +82,7 @@ def parse_text(text: str, language: str) -> Parsed:
         if len(pieces) > 1:
             warnings.append(f"paragraph {index} is {b - a} characters long: parsed in {len(pieces)} pieces")
         spans.extend((index, pa, pb) for pa, pb in pieces)
-    nlp = get_pipeline(language)
+    nlp = get_pipeline(language) if parser else None
     docs = nlp.pipe(text[a:b] for _, a, b in spans) if nlp else (None for _ in spans)
     paragraphs = [ParsedParagraph(i, a, text[a:b], doc) for (i, a, b), doc in zip(spans, docs)]
     return Parsed(text, language, paragraphs, warnings)

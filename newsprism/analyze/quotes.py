@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .entities import Entity, EntityIndex
 from .nlp import Parsed, ParsedParagraph
+from .speech import SpeechCues, cue_speakers, is_pronoun, speech_cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -215,6 +216,7 @@ class Quote:
     referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("Bolton, who said")
     confidence: float | None = None  # the cue model's probability (or the lexicon entry's precision)
     act: str = "speech"  # "speech" or "stance" (see SPEECH_LEMMAS)
+    speaker_name: str | None = None  # the speaker as the text names them, where no entity does (no parser)
 
 
 # A line break after the end of a sentence (or of a quotation): a paragraph break in the source text.
@@ -723,7 +725,10 @@ _HEADLINE = re.compile(r"^(?P<source>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4
 _LABELS = {"image", "images", "photo", "photos", "picture", "source", "sources", "video", "credit", "credits",
            "read", "watch", "update", "updated", "note", "related", "advertisement", "editor", "editors",
            "copyright", "file", "getty", "caption", "listen", "see", "more", "also", "tags", "topics", "email",
-           "byline", "look", "clarification", "correction", "stat", "dateline", "contact", "contributing"}
+           "byline", "look", "clarification", "correction", "stat", "dateline", "contact", "contributing",
+           # the same labels in the other languages of the corpora ('Autor: j', 'Kaynak: İHA', 'Quelle: dpa')
+           "autor", "autorin", "quelle", "foto", "fotos", "bild", "fuente", "fonte", "źródło", "fot", "kaynak",
+           "auteur", "redaktion", "redacción", "lesen", "leer", "czytaj", "mehr"}
 # Headline attributions ("Graham: Trump's rhetoric destroying GOP's chances") are short single lines.
 MAX_HEADLINE_CHARS = 200
 
@@ -751,8 +756,18 @@ def _carried_speaker(previous: Quote) -> tuple[int | None, int | None]:
     return previous.referent or (previous.speaker_start, previous.speaker_end)
 
 
-def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None) -> list[Quote]:
-    relations = (_verb_relations(para) + _according_to(para) + _noun_relations(para)) if para.doc is not None else []
+def _pattern_relations(para: ParsedParagraph, text: str, cues: SpeechCues | None) -> list[Quote]:
+    """Without a parse: speech cues with the speaker the words beside them give (see analyze.speech)."""
+    if cues is None:
+        return []
+    return [Quote(-1, -1, "direct", s, e, a, b, speaker_name=text[s:e] if s is not None else None)
+            for a, b, s, e in cue_speakers(text, para.start, para.start + len(para.text), cues)]
+
+
+def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
+                      cues: SpeechCues | None = None) -> list[Quote]:
+    relations = (_verb_relations(para) + _according_to(para) + _noun_relations(para)) if para.doc is not None \
+        else _pattern_relations(para, text, cues)
     relations += _headline(para)
     last: tuple[tuple[int, int], Quote | None] = ((-1, -1), None)
     for span in _quote_marks(para):
@@ -883,14 +898,14 @@ def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> Entity | None:
     if entity is None:
         words = re.findall(r"\w+", text[a:b].lower())
         entity = next((e for e in index.entities if e.type == "PERSON" and words and
-                       words[-1] == e.key.split()[-1]), None)
+                       words[-1:] == e.key.split()[-1:]), None)
     return entity
 
 
 def _to_dict(q: Quote, index: EntityIndex, text: str) -> dict:
     entity = _speaker_entity(q, index, text)
     return {"start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
-            "speaker": entity.name if entity else None, "speaker_id": entity.key if entity else None,
+            "speaker": entity.name if entity else q.speaker_name, "speaker_id": entity.key if entity else None,
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
             "speaker_text": text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,
             "cue": text[q.cue_start:q.cue_end] if q.cue_start is not None else None,
@@ -906,14 +921,37 @@ def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
     previous: Quote | None = None
     get_cue_lexicon().prefetch({t.lemma_.lower() for p in parsed.paragraphs if p.doc is not None for t in p.doc
                                 if t.pos_ in _POS_GROUPS and t.lemma_.isalpha()})
+    cues = speech_cues(parsed.language) if any(p.doc is None for p in parsed.paragraphs) else None
     for para in parsed.paragraphs:
-        found = _paragraph_quotes(para, parsed.text, previous)
+        found = _paragraph_quotes(para, parsed.text, previous, cues)
         quotes.extend(found)
         direct = [q for q in found if q.kind == "direct" and q.speaker_start is not None]
         previous = direct[-1] if direct else None
     quotes.sort(key=lambda q: q.start)
+    if cues is not None:
+        _pronoun_speakers(quotes, parsed.text, cues)
     _nearest_person_speakers(quotes, index)
     return {"version": VERSION, "quotes": [_to_dict(q, index, parsed.text) for q in quotes]}
+
+
+def _pronoun_speakers(quotes: list[Quote], text: str, cues: SpeechCues) -> None:
+    """Without a parse, 'sagte er' stands for the last speaker named before it, and so does a cue with no
+    subject ('"...", dijo.')."""
+    named: tuple[int, int] | None = None
+    for q in quotes:
+        if q.speaker_start is None or q.speaker_end is None:
+            if q.cue_start is not None and named is not None:
+                q.speaker_start, q.speaker_end = named
+                q.speaker_name = text[named[0]:named[1]]
+            continue
+        span = q.referent or (q.speaker_start, q.speaker_end)
+        if not is_pronoun(text[span[0]:span[1]], cues):
+            named = span
+            q.speaker_name = text[span[0]:span[1]]
+        elif named is not None:
+            q.referent, q.speaker_name = named, text[named[0]:named[1]]
+        else:
+            q.speaker_name = None
 
 
 def _nearest_person_speakers(quotes: list[Quote], index: EntityIndex) -> None:

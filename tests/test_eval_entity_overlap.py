@@ -1,0 +1,41 @@
+"""`newsprism eval entity-overlap` on a real SemEval-2022 Task 8 sample: entities in every language."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from newsprism.eval.entity_overlap import command
+
+
+def test_entity_overlap_follows_the_entities_rating(tmp_path, data_dir):
+    """German and Spanish pairs (no spaCy pipeline: the fallback) and English ones (spaCy): the overlap of
+    the two articles' entity names correlates with the annotators' rating of shared entities."""
+    lines = (data_dir / "semeval2022-task8" / "dev.jsonl").read_text(encoding="utf-8").splitlines()
+    wanted = [line for line in lines if json.loads(line)["lang1"] in {"de", "es"}][:70]
+    sample = tmp_path / "pairs.jsonl"
+    sample.write_text("\n".join(wanted), encoding="utf-8")
+    preds = tmp_path / "preds.jsonl"
+    result = CliRunner().invoke(command, ["--data", str(sample), "--predictions", str(preds)])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output.strip().splitlines()[-1])
+    assert metrics["pairs"] == 70 and metrics["pearson"] >= 0.2
+    for lang in ("de", "es"):
+        assert metrics["entities_per_article"][lang]["mean"] >= 3
+        assert metrics["entities_per_article"][lang]["share_with_none"] <= 0.05
+    rows = [json.loads(line) for line in preds.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 70 and {"pair_id", "overlap", "names1", "names2"} == set(rows[0])
+
+
+@pytest.mark.parametrize("content", ["not json\n", '{"pair_id": "a", "lang1": "en"}\n'])
+def test_bad_data_file_gives_a_message_not_a_traceback(tmp_path, content):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "newsprism.present.cli", "eval", "entity-overlap", "--data", str(bad)],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "bad.jsonl" in result.stderr
