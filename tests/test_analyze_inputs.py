@@ -242,3 +242,30 @@ def test_the_seed_quotes_get_their_speakers_without_a_parser():
         assert found is not None, g["text"]
         right += (found["speaker"] or "").split()[-1:] == g["speaker"].split()[-1:]
     assert right >= len(wanted) - 1, right
+
+
+_DE_MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+_ES_MONTHS = "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+
+
+@pytest.mark.parametrize("lang, pattern, months", [
+    ("de", r"(?<![\w.])(\d{1,2})\. (%s) (\d{4})", _DE_MONTHS), ("es", r"(?<![\w.])(\d{1,2}) de (%s) de (\d{4})", _ES_MONTHS)])
+def test_dates_in_german_and_spanish_resolve(lang, pattern, months):
+    """'3. Mai 2017', '3 de mayo de 2017' in real SemEval texts resolve to that day (months from CLDR, not
+    this list); 'gestern' / 'ayer' and weekdays resolve against the publication date."""
+    import re
+
+    from newsprism.analyze.dates import find_dates
+
+    checked = 0
+    for text in _semeval_texts(lang):
+        found = {d["value"] for d in find_dates(text, "2020-04-15", lang)["dates"]}
+        for day, month, year in re.findall(pattern % "|".join(months), text):
+            assert f"{year}-{months.index(month) + 1:02d}-{int(day):02d}" in found, (day, month, year)
+            checked += 1
+    assert checked >= 5
+    relative = {"de": "Am Mittwoch sagte er, gestern sei es ruhig gewesen; der Morgen war kalt.",
+                "es": "El miércoles dijo que ayer todo estuvo tranquilo."}[lang]
+    values = [(d["text"], d["value"]) for d in find_dates(relative, "2020-04-16", lang)["dates"]]
+    assert values[0][1] == "2020-04-15" and values[1][1] == "2020-04-15"  # Wednesday; yesterday of Thursday
+    assert len(values) == 2  # 'der Morgen' is the morning, not tomorrow

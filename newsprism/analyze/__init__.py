@@ -36,7 +36,7 @@ def analyze_text(text: str, language: str | None = None, published: str | None =
         "entities": index.payload(),
         "quotes": find_quotes(parsed, index),
         "places": find_places(text, index),
-        "dates": find_dates(text, published),
+        "dates": find_dates(text, published, language),
     }
     for payload in result.values():
         payload["language"] = language

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 __all__ = ["find_dates", "parse_published", "VERSION"]
 
@@ -49,34 +51,101 @@ def _shift_month(d: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def _month_number(token: str) -> int:
-    return int(token) if token.isdigit() else _MONTHS[token.lower().rstrip(".")]
+@dataclass(frozen=True)
+class _Language:
+    patterns: list[tuple[str, re.Pattern[str]]]
+    months: dict[str, int]  # lowercased name or abbreviation -> 1..12
+    weekdays: dict[str, int]  # lowercased name -> 0 (Monday) .. 6
+    days: dict[str, int]  # 'gestern' -> -1
 
 
-def _resolve(kind: str, m: re.Match[str], ref: date | None) -> tuple[str, str] | None:
+_ENGLISH = _Language(_PATTERNS, _MONTHS, _WEEKDAYS, {"today": 0, "yesterday": -1, "tomorrow": 1})
+# Today, yesterday, tomorrow in the other languages of the corpora ('mañana' is also 'morning' and stays
+# out; German 'morgen' counts only in lowercase: 'Morgen' is the morning).
+_RELATIVE_DAYS = {
+    "de": {"heute": 0, "gestern": -1, "vorgestern": -2, "morgen": 1}, "es": {"hoy": 0, "ayer": -1, "anteayer": -2},
+    "fr": {"aujourd'hui": 0, "hier": -1, "demain": 1}, "it": {"oggi": 0, "ieri": -1, "domani": 1},
+    "pt": {"hoje": 0, "ontem": -1, "amanhã": 1}, "nl": {"vandaag": 0, "gisteren": -1},
+    "pl": {"dziś": 0, "dzisiaj": 0, "wczoraj": -1, "jutro": 1}, "tr": {"bugün": 0, "dün": -1, "yarın": 1},
+    "ru": {"сегодня": 0, "вчера": -1, "завтра": 1}, "ar": {"اليوم": 0, "أمس": -1, "غدا": 1},
+}
+# Weekday names matched only as CLDR writes them in these languages ('pazar' is a market, 'Pazar' Sunday);
+# relative-day words in any case, except 'morgen' (tomorrow), whose capitalised form is the morning.
+_CASE_SENSITIVE = {"de", "tr"}
+_LOWERCASE_ONLY = {"morgen"}
+
+
+def _alternation(names: set[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=64)
+def _language(language: str | None) -> _Language:
+    """English patterns, or ones built from the CLDR month and weekday names (Babel) of the language:
+    '3. Mai 2017', '3 de mayo de 2017', '3 maja 2017', 'im Mai', 'am Mittwoch', 'gestern'."""
+    code = (language or "en").split("-")[0].lower()
+    if code == "en":
+        return _ENGLISH
+    try:
+        from babel.dates import get_day_names, get_month_names
+
+        wide = {n.lower(): k for ctx in ("format", "stand-alone") for k, n in get_month_names("wide", ctx, locale=code).items()}
+        short = {n.lower().rstrip("."): k for ctx in ("format", "stand-alone")
+                 for k, n in get_month_names("abbreviated", ctx, locale=code).items() if len(n.rstrip(".")) >= 3}
+        written = {n: k for ctx in ("format", "stand-alone") for k, n in get_day_names("wide", ctx, locale=code).items()}
+    except Exception:  # no CLDR data for this code: years only
+        return _Language([p for p in _PATTERNS if p[0] in {"iso", "year"}], {}, {}, {})
+    month = rf"(?P<month>{_alternation(set(wide))}|(?:{_alternation(set(short) - set(wide))})\.?)"
+    full_month = rf"(?P<month>{_alternation(set(wide))})"
+    day, year, of = r"(?P<day>\d{1,2})\.?", r"(?P<year>(?:19|20)\d\d)", r"(?:(?:de|del)\s+)?"
+    weekdays = {n.lower(): k for n, k in written.items()}
+    weekday = rf"(?P<weekday>{_alternation(set(written))})" if code in _CASE_SENSITIVE else \
+        rf"(?i:(?P<weekday>{_alternation(set(weekdays))}))"
+    days = _RELATIVE_DAYS.get(code, {})
+    patterns = [
+        ("dmy", re.compile(rf"(?<![\w.])\b{day}\s+{of}{month}\s+{of}{year}\b", re.IGNORECASE)),
+        ("iso", _PATTERNS[2][1]),
+        ("md", re.compile(rf"(?<![\w.])\b{day}\s+{of}{month}(?![\w])(?!\.?\s+{of}\d)", re.IGNORECASE)),
+        ("my", re.compile(rf"\b{full_month}\s+{of}{year}\b", re.IGNORECASE)),
+        ("inmonth", re.compile(rf"\b(?:im|in|en|em|a|au|w|di)\s+{full_month}\b(?!\s+{of}\d)", re.IGNORECASE)),
+        ("weekday", re.compile(rf"\b{weekday}\b")),
+        ("year", _PATTERNS[-1][1]),
+    ]
+    if days:
+        words = "|".join(re.escape(w) if w in _LOWERCASE_ONLY else f"(?i:{re.escape(w)})"
+                         for w in sorted(days, key=len, reverse=True))
+        patterns.insert(5, ("relday", re.compile(rf"(?<![\w'])(?P<rel>{words})(?![\w'])")))
+    return _Language(patterns, {**short, **wide}, weekdays, days)
+
+
+def _month_number(token: str, months: dict[str, int] = _MONTHS) -> int:
+    return int(token) if token.isdigit() else months[token.lower().rstrip(".")]
+
+
+def _resolve(kind: str, m: re.Match[str], ref: date | None, lang: _Language = _ENGLISH) -> tuple[str, str] | None:
     g = m.groupdict()
     if kind in {"mdy", "dmy", "iso"}:
-        return date(int(g["year"]), _month_number(g["month"]), int(g["day"])).isoformat(), "day"
+        return date(int(g["year"]), _month_number(g["month"], lang.months), int(g["day"])).isoformat(), "day"
     if kind == "my":
-        return f"{int(g['year']):04d}-{_month_number(g['month']):02d}", "month"
+        return f"{int(g['year']):04d}-{_month_number(g['month'], lang.months):02d}", "month"
     if kind == "year":
         return g["year"], "year"
     if ref is None:
         return None
     if kind == "md":
-        d = date(ref.year, _month_number(g["month"]), int(g["day"]))
+        d = date(ref.year, _month_number(g["month"], lang.months), int(g["day"]))
         return (d if d <= ref + timedelta(days=31) else d.replace(year=ref.year - 1)).isoformat(), "day"
     if kind == "inmonth":
-        month = _month_number(g["month"])
+        month = _month_number(g["month"], lang.months)
         year = ref.year if month <= ref.month else ref.year - 1
         return f"{year:04d}-{month:02d}", "month"
     if kind == "weekday":
-        back = (ref.weekday() - _WEEKDAYS[g["weekday"].lower()]) % 7
+        back = (ref.weekday() - lang.weekdays[g["weekday"].lower()]) % 7
         rel = (g.get("rel") or "").lower()
         d = ref + timedelta(days=(7 - back) % 7 or 7) if rel == "next" else ref - timedelta(days=back or (7 if rel == "last" else 0))
         return d.isoformat(), "day"
     if kind == "relday":
-        shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["rel"].lower()]
+        shift = lang.days[g["rel"].lower()]
         return (ref + timedelta(days=shift)).isoformat(), "day"
     rel, unit = g["rel"].lower(), g["unit"].lower()
     step = {"last": -1, "past": -1, "next": 1, "this": 0}[rel]
@@ -88,16 +157,18 @@ def _resolve(kind: str, m: re.Match[str], ref: date | None) -> tuple[str, str] |
     return monday.isoformat(), "week"
 
 
-def find_dates(text: str, published: str | None) -> dict:
+def find_dates(text: str, published: str | None, language: str | None = None) -> dict:
+    """Dates in `text`, in the patterns of its language (English when None), resolved against `published`."""
     ref = parse_published(published)
+    lang = _language(language)
     taken: list[tuple[int, int]] = []
     found = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in lang.patterns:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             try:
-                resolved = _resolve(kind, m, ref)
+                resolved = _resolve(kind, m, ref, lang)
             except (ValueError, KeyError):
                 continue
             if resolved:
