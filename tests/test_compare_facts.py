@@ -218,3 +218,33 @@ def test_negation_conflicts_only_over_the_word_it_negates():
                 source="a", outlet="A")
     b = Article(id="b", text="Our troops must get the support necessary to win this war, Steele said.", source="b", outlet="B")
     assert [c.status for c in facts_for([a, b], [(0, 0, 1, 0)])[0].cells.values()] == ["reported", "reported"]
+
+
+def test_framing_rows_differ_in_more_than_case_or_a_leading_article(data_dir):
+    """BASIL stories write 'WASHINGTON' in a dateline and 'Washington' later, 'The Supreme Court' at a
+    sentence start and 'the Supreme Court' inside one: not framing. A row shows only where the words differ."""
+    from newsprism.compare.framing import build_framing
+    from newsprism.model import RawPage
+    from newsprism.pipeline import process
+    from newsprism.compare import analyze_if_available
+
+    records = [json.loads(line) for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    stories: dict[str, list] = {}
+    for r in records:
+        stories.setdefault(r["story"], []).append(r)
+    case_variants = shown = 0
+    for story in sorted(stories)[:6]:
+        articles = []
+        for r in stories[story]:
+            article = process(RawPage(f"basil:{r['id']}", "text", r["text"], title=r["title"], outlet=r["outlet"]))
+            analyze_if_available(article)
+            articles.append(article)
+        for row in build_framing(articles):
+            if row.source != "entities":
+                continue
+            shown += 1
+            forms = {t.casefold().removeprefix("the ") for terms in row.terms.values() for t in terms}
+            assert len(forms) > 1, row.terms
+        case_variants += sum(1 for a in articles for e in a.analysis["entities"]["entities"]
+                             if len({m["text"] for m in e["mentions"]}) > len({m["text"].casefold() for m in e["mentions"]}))
+    assert shown > 10 and case_variants > 0  # rows remain, and the case the test is about occurs

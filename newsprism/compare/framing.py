@@ -146,13 +146,18 @@ def _name_rows(articles: list[Article]) -> list[FramingRow]:
     return list(rows.values())
 
 
+def _plain(term: str) -> str:
+    """A wording less what does not frame: letter case and a leading article ('WASHINGTON', 'the Supreme
+    Court' / 'The Supreme Court')."""
+    return re.sub(r"^(?:the|a|an)\s+", "", term.casefold())
+
+
 def build_framing(articles: list[Article], lexicon_file: str | None = None,
                   people: dict[str, tuple[str, str]] | None = None) -> list[FramingRow]:
     """Referents named by at least two articles (where wording can differ), then the lexicon rows. `people`
     maps a person entity id to one id and name for the story (articles name people differently)."""
     has_entities = any(a.analysis.get("entities") for a in articles)
     named = _entity_rows(articles, people or {}) if has_entities else _name_rows(articles)
-    shared = [r for r in named if len(r.terms) >= 2 and any(len(t) > 1 for t in r.terms.values())
-              or len(r.terms) >= 2 and len({tuple(t) for t in r.terms.values()}) > 1]
+    shared = [r for r in named if len(r.terms) >= 2 and len({_plain(t) for ts in r.terms.values() for t in ts}) > 1]
     shared.sort(key=lambda r: -sum(len(s) for s in r.spans.values()))
     return shared + _lexicon_rows(articles, load_lexicon(lexicon_file))
