@@ -128,6 +128,8 @@ def _entity_rows(articles: list[Article], people: dict[str, tuple[str, str]]) ->
             key, name = people.get(key, (key, str(entity.get("name") or key)))
             row = rows.setdefault(key, FramingRow(name, "entities"))
             for m in entity.get("mentions", []):
+                if m.get("how") == "pronoun":  # 'he', 'she' stand for a person without framing them
+                    continue
                 row.add(i, str(m.get("text") or article.text[m["start"]:m["end"]]), int(m["start"]), int(m["end"]))
     return list(rows.values())
 
@@ -154,10 +156,11 @@ def _plain(term: str) -> str:
 
 def build_framing(articles: list[Article], lexicon_file: str | None = None,
                   people: dict[str, tuple[str, str]] | None = None) -> list[FramingRow]:
-    """Referents named by at least two articles (where wording can differ), then the lexicon rows. `people`
+    """Referents named by at least two articles that do not all name them alike (pronouns aside), then
+    the lexicon rows. `people`
     maps a person entity id to one id and name for the story (articles name people differently)."""
     has_entities = any(a.analysis.get("entities") for a in articles)
     named = _entity_rows(articles, people or {}) if has_entities else _name_rows(articles)
-    shared = [r for r in named if len(r.terms) >= 2 and len({_plain(t) for ts in r.terms.values() for t in ts}) > 1]
+    shared = [r for r in named if len(r.terms) >= 2 and len({frozenset(map(_plain, ts)) for ts in r.terms.values()}) > 1]
     shared.sort(key=lambda r: -sum(len(s) for s in r.spans.values()))
     return shared + _lexicon_rows(articles, load_lexicon(lexicon_file))
