@@ -269,3 +269,19 @@ def test_dates_in_german_and_spanish_resolve(lang, pattern, months):
     values = [(d["text"], d["value"]) for d in find_dates(relative, "2020-04-16", lang)["dates"]]
     assert values[0][1] == "2020-04-15" and values[1][1] == "2020-04-15"  # Wednesday; yesterday of Thursday
     assert len(values) == 2  # 'der Morgen' is the morning, not tomorrow
+
+
+def test_a_quotation_mark_glued_to_a_name_is_not_part_of_it():
+    """BASIL scrapes glue marks to words ('said.”Republican leaders', '“The Democratic Party'): the entity
+    is the name without the mark, and a glued 'The' or 'It' is no entity."""
+    import re
+
+    glued = re.compile(r"[\"“”][A-Z]")
+    records = [json.loads(line) for line in open(DATA / "basil" / "dev.jsonl", encoding="utf-8")]
+    texts = [r["text"] for r in records if glued.search(r["text"])][:25]
+    assert len(texts) >= 10
+    for text in texts:
+        for e in analyze_text(text, "en")["entities"]["entities"]:
+            for m in e["mentions"]:
+                assert m["text"].strip("\"“”«»„‘’'") == m["text"], m
+                assert m["text"].lower() not in {"the", "it", "we"}, m

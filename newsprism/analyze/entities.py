@@ -29,6 +29,9 @@ _UPPER = "".join(re.escape(c) for c in map(chr, range(0x10000)) if c.isupper() a
 _CAPITALISED = re.compile(rf"\b[{_UPPER}][\w'’-]+(?:[ \t]+(?:(?:de|del|van|von|der|al|el|la|di|da)[ \t]+)?"
                           rf"[{_UPPER}][\w'’-]+)*")
 _PRONOUNS = {"he", "she"}
+_QUOTE_CHARS = "\"“”«»„‘’'"
+# What the small model tags as a name when a quotation mark is glued to it ('“The', '”It', '”“We').
+_FUNCTION_NAMES = frozenset("the a an it we i he she they this that there".split())
 # How far back (characters) a pronoun or role description looks for the person it stands for.
 PRONOUN_WINDOW = 600
 
@@ -101,6 +104,11 @@ def _spacy_mentions(parsed: Parsed) -> list[Mention]:
             if text.endswith(("'s", "’s")):
                 end -= 2
                 text = text[:-2]
+            lead, trail = len(text) - len(text.lstrip(_QUOTE_CHARS)), len(text) - len(text.rstrip(_QUOTE_CHARS))
+            if lead or trail:  # a quotation mark glued to the name by the scrape ('”Republican', '“The')
+                start, end, text = start + lead, end - trail, text[lead:len(text) - trail]
+                if text.lower() in _FUNCTION_NAMES:
+                    continue
             if not re.search(r"[^\W\d_]", text):
                 continue  # the small model sometimes tags an emoji or a dash run ('🍃•') as a name
             out.append(Mention(start, end, text, label, _clean_name(text, label), "ner", actor))
