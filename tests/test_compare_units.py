@@ -63,6 +63,20 @@ def test_month_may_is_not_a_hedge_but_the_modal_is():
     assert [q.kind for q in checks.qualifiers("Officials say the zones may never open.")] == ["hedge"]
 
 
+def test_a_qualifying_clause_runs_past_numbers_and_initials(data_dir):
+    """BASIL: 'up to 1,000 resource officers', 'could put U.S. troops at risk': the clause quoted in a
+    `qualified` reason is not cut at the number's comma or the initial's point."""
+    texts = [json.loads(line)["text"] for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    crossing = 0
+    for text in texts:
+        for q in checks.qualifiers(text):
+            rest = text[q.start + len(q.clause):]
+            assert not (q.clause[-1:].isdigit() and re.match(r"[,.]\d", rest)), q.clause
+            assert not re.search(r"(?:^|[\s.])[A-Z]$", q.clause) or not rest.startswith("."), q.clause
+            crossing += bool(re.search(r"\d[,.]\d|\b[A-Z]\.[A-Z]\.", q.clause))
+    assert crossing > 20  # the case occurs in these texts
+
+
 def test_number_and_negation_checks():
     assert checks.number_conflicts("at least 40 people died", "32 people died") == [("people", "40", "32")]
     assert checks.number_conflicts("40 people died", "40 people died") == []

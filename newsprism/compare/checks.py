@@ -50,13 +50,25 @@ def _lower_first(text: str) -> str:
     return re.sub(r"(^|[.!?\"“]\s*)([A-Z])(?=[a-z])", lambda m: m.group(1) + m.group(2).lower(), text)
 
 
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause from `start` ends: not at the comma or point inside a number ('up to 1,000', '3.5
+    percent') nor at the point of an initial or a title ('the U.S. code', 'Mr. Obama')."""
+    for m in _CLAUSE_END.finditer(text, start):
+        mark = m.group()
+        if mark in ",." and text[m.start() - 1:m.start()].isdigit() and text[m.end():m.end() + 1].isdigit():
+            continue
+        if mark == "." and re.search(r"(?:^|[\s.])(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St)$", text[max(0, m.start() - 5):m.start()]):
+            continue
+        return m.start()
+    return len(text)
+
+
 def qualifiers(text: str) -> list[Qualifier]:
     found: list[Qualifier] = []
     lowered = _lower_first(text)
     for kind, pattern in _QUALIFIERS.items():
         for m in pattern.finditer(lowered):
-            stop = _CLAUSE_END.search(text, m.end())
-            end = stop.start() if stop else len(text)
+            end = _clause_end(text, m.end())
             found.append(Qualifier(kind, m.group(0).lower(), text[m.start():end].strip(), m.start(), end))
     return found
 
