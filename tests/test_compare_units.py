@@ -58,9 +58,16 @@ def test_condition_and_exception_are_quoted_from_the_trt_sentences(gold):
     assert checks.qualifiers(body(gold, "dw")["dw7"]) == []  # DW states the no-fly effect plainly
 
 
-def test_month_may_is_not_a_hedge_but_the_modal_is():
-    assert checks.qualifiers("Putin and Erdogan met in Sochi on May 3, 2017.") == []
-    assert [q.kind for q in checks.qualifiers("Officials say the zones may never open.")] == ["hedge"]
+def test_hedges_are_the_reporters_not_modals(data_dir):
+    """BASIL: 'Christie expected to become the latest Republican to run' and 'reportedly said' hedge what
+    they report; 'could cost billions', 'may ultimately side with' are what someone predicts, not a hedge."""
+    texts = [json.loads(line)["text"] for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    hedges = [q for t in texts for q in checks.qualifiers(t) if q.kind == "hedge"]
+    assert len(hedges) > 50
+    assert not [q for q in hedges if q.marker in {"could", "may", "might"}]
+    assert {"expected to", "reportedly"} <= {q.marker for q in hedges}
+    modal = sum(len(re.findall(r"\b(?:could|may|might)\b", t)) for t in texts)
+    assert modal > 100  # the words left out do occur in these texts
 
 
 def test_a_qualifying_clause_runs_past_numbers_and_initials(data_dir):
@@ -74,7 +81,7 @@ def test_a_qualifying_clause_runs_past_numbers_and_initials(data_dir):
             assert not (q.clause[-1:].isdigit() and re.match(r"[,.]\d", rest)), q.clause
             assert not re.search(r"(?:^|[\s.])[A-Z]$", q.clause) or not rest.startswith("."), q.clause
             crossing += bool(re.search(r"\d[,.]\d|\b[A-Z]\.[A-Z]\.", q.clause))
-    assert crossing > 20  # the case occurs in these texts
+    assert crossing > 10  # the case occurs in these texts
 
 
 def test_number_and_negation_checks():
