@@ -70,6 +70,19 @@ def test_hedges_are_the_reporters_not_modals(data_dir):
     assert modal > 100  # the words left out do occur in these texts
 
 
+def test_scope_is_a_limit_on_the_fact_not_an_adjective_or_a_phrasal_verb(data_dir):
+    """BASIL: 'the only Republican member of the delegation' and 'signed up to participate' limit nothing;
+    'up to 1.6 million women' and 'at least three years' do."""
+    texts = [json.loads(line)["text"] for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    scopes = [(t, q) for t in texts for q in checks.qualifiers(t) if q.kind == "scope"]
+    assert len(scopes) > 50 and {"up to", "at least", "only"} <= {q.marker for _, q in scopes}
+    for text, q in scopes:
+        assert q.marker != "only" or not re.search(r"\b(?:the|an?|his|her|its|their|our)\s+$",
+                                                   text[max(0, q.start - 8):q.start]), q.clause
+        assert q.marker != "up to" or re.match(r"up to\s+\D?\d", q.clause), q.clause
+    assert sum(len(re.findall(r"\bthe only\b", t)) for t in texts) > 10  # the case occurs in these texts
+
+
 def test_a_qualifying_clause_runs_past_numbers_and_initials(data_dir):
     """BASIL: 'up to 1,000 resource officers', 'could put U.S. troops at risk': the clause quoted in a
     `qualified` reason is not cut at the number's comma or the initial's point."""

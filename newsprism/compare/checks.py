@@ -22,8 +22,11 @@ _QUALIFIERS: dict[str, re.Pattern[str]] = {
     # `qualified` cells read by hand, the 16 that only a modal made qualified were none of them a hedge.
     "hedge": re.compile(r"\b(?:possibly|reportedly|allegedly|apparently|likely|unlikely|expected to|believed to|"
                         r"appears? to|seems? to|suspected|purportedly|supposedly)\b"),
-    "scope": re.compile(r"\b(?:partly|partially|temporar(?:y|ily)|in some form|at least|up to|at most|"
-                        r"only|entirely)\b"),
+    # 'only' after a determiner is an adjective ('the only Republican member'), and 'up to' before no number
+    # a phrasal verb ('signed up to take part'): neither limits a fact.
+    "scope": re.compile(r"\b(?:partly|partially|temporar(?:y|ily)|in some form|at least|up to(?=\s+(?:\$|€|£)?\d)|"
+                        r"at most|(?<!\bthe )(?<!\ban )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )only|"
+                        r"entirely)\b"),
 }
 # A qualifying clause runs from its marker to the next clause boundary.
 _CLAUSE_END = re.compile(r"[,;:.!?\"”)]|\s(?:and|but|while)\s")
