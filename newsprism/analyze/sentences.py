@@ -42,14 +42,15 @@ _BOUNDARY = re.compile(
 # quote glued to the next word opens a quotation there, 'the report read."Such ...'). Only a
 # capital followed by a lowercase letter counts, so "U.S.Army", "ASP.NET" and "3.5" stay whole;
 # abbreviations ("Gov.Sarah") are checked as for any boundary.
-_GLUED_BOUNDARY = re.compile(r"""(?<=[\w)][.!?])(?:["'](?!\w)|[”’»)\]])*(?=["“‘«(\[]?\w\w)""")
+_GLUED_BOUNDARY = re.compile(r"""(?<=[\w)][.!?])(?:["'](?!\w)|[”’»)\]])*(?=["“‘«(\[]?(?:\w\w|I[\s'’]))""")
 _OPENING_MARKS = "\"“‘«(["
 
 
 def _glued(text: str, m: re.Match) -> bool:
     before = text[m.start() - 2]
     after = text[m.end():m.end() + 3].lstrip(_OPENING_MARKS)
-    return (before.islower() or before.isdigit() or before == ")") and after[:1].isupper() and after[1:2].islower()
+    return (before.islower() or before.isdigit() or before == ")") and after[:1].isupper() and \
+        (after[1:2].islower() or after[:1] == "I" and after[1:2] in (" ", "'", "’"))  # 'said.“I believe
 
 
 _CJK_BOUNDARY = re.compile(r"(?<=[。！？])[」』”）]*")
