@@ -42,6 +42,22 @@ def test_json_report_follows_the_schema_and_points_at_spans(report_json):
     assert "Assad regime" in trt_words
 
 
+def test_a_quoted_summary_line_names_its_speaker(report_json):
+    """DW's '"We both proceed ...," the Russian leader said.' is a summary line: gold.json says Vladimir
+    Putin spoke it, and the line now says so; a line that names its speaker ('..., Erdogan said.') adds nothing."""
+    gold = json.loads((SEEDS / "gold.json").read_text(encoding="utf-8"))
+    lines = report_json["summary"]["consensus"] + [x for xs in report_json["summary"]["only"].values() for x in xs]
+    checked = 0
+    for q in gold["quotes"]:
+        line = next((x for x in lines if q["text"][:50] in x["text"]), None)
+        if line is None:
+            continue
+        named = q["speaker"].split()[-1] in line["text"]
+        assert line["speaker"] == (None if named else q["speaker"]), (line, q["speaker"])
+        checked += 1
+    assert checked >= 2 and any(x["speaker"] for x in lines)
+
+
 @pytest.mark.slow
 def test_html_is_standalone_and_escapes_article_text(tmp_path):
     hostile = tmp_path / "hostile.txt"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,4 +191,22 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
                           _translated_pairs(articles, quotes, encoder))
     used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}
     return Comparison(articles, names, claims, facts, edges, quotes, ledger, speaker_counts(quotes),
-                      build_framing(articles, lexicon, people), summarise(facts, len(articles)), used)
+                      build_framing(articles, lexicon, people),
+                      summarise(facts, len(articles), _unnamed_speaker(quotes)), used)
+
+
+def _unnamed_speaker(quotes: list[Quote]) -> Callable[[Fact], str | None]:
+    """For a summary line: the speaker of the quotation its sentence is, when the sentence does not name
+    them ('"I wish I didn't have to do it," he said.', a paragraph that is only a quote)."""
+    def speaker_of(fact: Fact) -> str | None:
+        head = next((c for c in fact.claims if c.text == fact.text), None)
+        if head is None:
+            return None
+        quote = next((q for q in quotes if q.article == head.article and q.kind == "direct" and q.speaker
+                      and q.start < head.end and head.start < q.end), None)
+        if quote is None:
+            return None
+        names = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", quote.speaker)}
+        said = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", head.text)}
+        return None if names & said else quote.speaker
+    return speaker_of

@@ -3,11 +3,12 @@ then, per outlet, what only it reports."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .facts import Fact
 
-__all__ = ["SummaryLine", "Summary", "summarise"]
+__all__ = ["SummaryLine", "Summary", "summarise", "said_by"]
 
 # Enough lines to tell the story, few enough to read in ten seconds.
 MAX_CONSENSUS = 5
@@ -21,6 +22,7 @@ class SummaryLine:
     text: str
     fact: str  # fact id
     cites: list[int]  # article indexes the sentence rests on
+    speaker: str | None = None  # who speaks a quoted line that does not name them ('"...," he said.')
 
 
 @dataclass
@@ -29,9 +31,14 @@ class Summary:
     only: dict[int, list[SummaryLine]] = field(default_factory=dict)
 
 
-def _line(fact: Fact) -> SummaryLine:
+def said_by(line: SummaryLine) -> str:
+    """What a report prints after a quoted line that does not name its speaker: ' — Nancy Pelosi'."""
+    return f" — {line.speaker}" if line.speaker else ""
+
+
+def _line(fact: Fact, speaker_of: Callable[[Fact], str | None] | None) -> SummaryLine:
     cites = sorted(i for i, cell in fact.cells.items() if cell.status != "omitted")
-    return SummaryLine(fact.text.strip(), fact.id, cites)
+    return SummaryLine(fact.text.strip(), fact.id, cites, speaker_of(fact) if speaker_of else None)
 
 
 def _is_statement(text: str) -> bool:
@@ -39,11 +46,13 @@ def _is_statement(text: str) -> bool:
     return len(text.split()) >= MIN_STATEMENT_WORDS and text.endswith((".", "!", "?", '"', "”", "»"))
 
 
-def summarise(facts: list[Fact], article_count: int) -> Summary:
+def summarise(facts: list[Fact], article_count: int,
+              speaker_of: Callable[[Fact], str | None] | None = None) -> Summary:
+    """`speaker_of(fact)`: who speaks the fact's sentence when it is a quotation that does not name them."""
     consensus = sorted((f for f in facts if f.sources >= 2), key=lambda f: (not _is_statement(f.text), -f.sources))
-    summary = Summary([_line(f) for f in consensus[:MAX_CONSENSUS]])
+    summary = Summary([_line(f, speaker_of) for f in consensus[:MAX_CONSENSUS]])
     for i in range(article_count):
         unique = [f for f in facts if f.articles == {i} and _is_statement(f.text)]
         unique.sort(key=lambda f: min(c.index for c in f.claims))  # lead first: outlets put what matters there
-        summary.only[i] = [_line(f) for f in unique[:MAX_UNIQUE_PER_OUTLET]]
+        summary.only[i] = [_line(f, speaker_of) for f in unique[:MAX_UNIQUE_PER_OUTLET]]
     return summary

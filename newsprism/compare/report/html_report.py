@@ -8,6 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..facts import Fact
+from ..summary import said_by
 
 if TYPE_CHECKING:
     from ..core import Comparison
@@ -142,10 +143,10 @@ def _framing(c: "Comparison") -> str:
 
 
 def _summary(c: "Comparison") -> str:
-    items = [f"<li>{escape(s.text)} <span class='cite'>[{escape('; '.join(c.names[i] for i in s.cites))}]</span></li>"
+    items = [f"<li>{escape(s.text)}{escape(said_by(s))} <span class='cite'>[{escape('; '.join(c.names[i] for i in s.cites))}]</span></li>"
              for s in c.summary.consensus]
     for i, lines in c.summary.only.items():
-        items += [f"<li><i>Only {escape(c.names[i])}:</i> {escape(s.text)} "
+        items += [f"<li><i>Only {escape(c.names[i])}:</i> {escape(s.text)}{escape(said_by(s))} "
                   f"<span class='cite'>[{escape(c.names[i])}]</span></li>" for s in lines]
     return f"<ul class='sum'>{''.join(items)}</ul>"
 

@@ -55,9 +55,9 @@ def comparison_to_dict(c: "Comparison") -> dict[str, Any]:
                      "terms": {c.names[i]: t for i, t in sorted(r.terms.items())},
                      "spans": {c.names[i]: [list(x) for x in sp] for i, sp in sorted(r.spans.items())}}
                     for r in c.framing],
-        "summary": {"consensus": [{"text": s.text, "fact": s.fact, "cites": [c.names[i] for i in s.cites]}
-                                  for s in c.summary.consensus],
-                    "only": {c.names[i]: [{"text": s.text, "fact": s.fact} for s in lines]
+        "summary": {"consensus": [{"text": s.text, "fact": s.fact, "cites": [c.names[i] for i in s.cites],
+                                   "speaker": s.speaker} for s in c.summary.consensus],
+                    "only": {c.names[i]: [{"text": s.text, "fact": s.fact, "speaker": s.speaker} for s in lines]
                              for i, lines in c.summary.only.items()}},
         "analysis_used": c.analysis_used,
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..summary import SummaryLine, said_by
+
 if TYPE_CHECKING:
     from ..core import Comparison
 
@@ -17,14 +19,18 @@ def _cell(text: str) -> str:
     return " ".join(text.replace("|", "\\|").split())
 
 
+def _by(line: "SummaryLine") -> str:
+    return f" {_cell(said_by(line))}" if line.speaker else ""
+
+
 def _summary(c: "Comparison") -> list[str]:
     out = ["## Summary", ""]
     for line in c.summary.consensus:
-        out.append(f"- {_cell(line.text)} [{'; '.join(c.names[i] for i in line.cites)}]")
+        out.append(f"- {_cell(line.text)}{_by(line)} [{'; '.join(c.names[i] for i in line.cites)}]")
     for i, lines in c.summary.only.items():
         if lines:
             out += ["", f"**Only {c.names[i]} reports:**", ""]
-            out += [f"- {_cell(x.text)} [{c.names[i]}]" for x in lines]
+            out += [f"- {_cell(x.text)}{_by(x)} [{c.names[i]}]" for x in lines]
     return out + [""]
 
 

@@ -8,6 +8,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..summary import said_by
+
 if TYPE_CHECKING:
     from ..core import Comparison
 
@@ -46,10 +48,10 @@ def _framing(c: "Comparison") -> Table:
 def render_terminal(c: "Comparison", console: Console) -> None:
     console.print(f"[bold]Summary[/] ({escape(', '.join(c.names.values()))})")
     for line in c.summary.consensus:
-        console.print(f"  • {escape(line.text)} [cyan]\\[{escape('; '.join(c.names[i] for i in line.cites))}][/]")
+        console.print(f"  • {escape(line.text)}{escape(said_by(line))} [cyan]\\[{escape('; '.join(c.names[i] for i in line.cites))}][/]")
     for i, lines in c.summary.only.items():
         for line in lines:
-            console.print(f"  • [dim]only {escape(c.names[i])}:[/] {escape(line.text)}")
+            console.print(f"  • [dim]only {escape(c.names[i])}:[/] {escape(line.text)}{escape(said_by(line))}")
     console.print()
     console.print(_matrix(c))
     console.print(_ledger(c))
