@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -163,7 +164,7 @@ def test_facts_sharing_a_claim_are_headed_by_different_claims(data_dir):
 def test_one_framing_row_per_person_however_each_outlet_names_them(data_dir):
     """BASIL's tax-return story: NYT names 'Hillary Rodham Clinton' and 'Mrs. Clinton', HuffPost and Fox
     'Hillary Clinton'; Bill Clinton is another person. One row holds her names in all three outlets."""
-    from newsprism.compare import analyze_if_available, compare_articles
+    from newsprism.compare import analyze_if_available
     from newsprism.model import RawPage
     from newsprism.pipeline import process
 
@@ -174,7 +175,11 @@ def test_one_framing_row_per_person_however_each_outlet_names_them(data_dir):
         article = process(RawPage(f"basil:{r['id']}", "text", r["text"], title=r["title"], outlet=r["outlet"]))
         analyze_if_available(article)
         articles.append(article)
-    rows = {row.referent: row for row in compare_articles(articles).framing}
+    from newsprism.compare.core import _story_people
+    from newsprism.compare.framing import _entity_rows
+
+    # the rows before the table keeps those whose wording differs (here only name parts and 'Mrs.' do)
+    rows = {row.referent: row for row in _entity_rows(articles, _story_people(articles))}
     hillary = [row for name, row in rows.items() if "Hillary" in name]
     assert len(hillary) == 1 and len(hillary[0].terms) == 3
     assert not any("Bill Clinton" in t for terms in hillary[0].terms.values() for t in terms)
@@ -246,7 +251,11 @@ def test_framing_rows_show_only_where_outlets_name_a_referent_differently(data_d
             shown += 1
             plain = {frozenset(t.casefold().removeprefix("the ") for t in terms) for terms in row.terms.values()}
             assert len(plain) > 1, row.terms
+            # some outlet says more than the referent's name or a part of it ('Mary Cheney', 'Cheney', 'Mr. X')
+            name = set(re.findall(r"\w+", row.referent.casefold()))
+            assert any(set(re.findall(r"\w+", t.casefold().replace(".", ""))) - name - {"the", "mr", "mrs", "ms"}
+                       for terms in row.terms.values() for t in terms), row.terms
             assert not any(t.lower() in {"he", "she"} for terms in row.terms.values() for t in terms), row.terms
         case_variants += sum(1 for a in articles for e in a.analysis["entities"]["entities"]
                              if len({m["text"] for m in e["mentions"]}) > len({m["text"].casefold() for m in e["mentions"]}))
-    assert shown > 10 and case_variants > 0  # rows remain, and the case the test is about occurs
+    assert shown > 3 and case_variants > 0  # rows remain, and the case the test is about occurs

@@ -149,18 +149,32 @@ def _name_rows(articles: list[Article]) -> list[FramingRow]:
 
 
 def _plain(term: str) -> str:
-    """A wording less what does not frame: letter case and a leading article ('WASHINGTON', 'the Supreme
-    Court' / 'The Supreme Court')."""
-    return re.sub(r"^(?:the|a|an)\s+", "", term.casefold())
+    """A wording less what does not frame: letter case, a leading article and the points and hyphens of a
+    house style ('WASHINGTON', 'the Supreme Court' / 'The Supreme Court', 'N.R.A.' / 'NRA', 'Wal-Mart' /
+    'Walmart')."""
+    return re.sub(r"^(?:the|a|an)\s+", "", term.casefold()).replace(".", "").replace("-", "")
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
+_HONORIFICS = frozenset("mr mrs ms dr".split())
+
+
+def _descriptions(terms: list[str], name: str) -> frozenset[str]:
+    """The wordings that say more than the referent's name or a part of it, less honorifics ('Mr. Obama',
+    'Cheney' for Mary Cheney say nothing more; 'the Russian leader', 'Assad regime', 'Elizabeth Cheney'
+    for Liz Cheney do)."""
+    own = set(_NAME_TOKEN.findall(_plain(name)))
+    return frozenset(p for p in map(_plain, terms) if set(_NAME_TOKEN.findall(p)) - own - _HONORIFICS)
 
 
 def build_framing(articles: list[Article], lexicon_file: str | None = None,
                   people: dict[str, tuple[str, str]] | None = None) -> list[FramingRow]:
-    """Referents named by at least two articles that do not all name them alike (pronouns aside), then
-    the lexicon rows. `people`
-    maps a person entity id to one id and name for the story (articles name people differently)."""
+    """Referents named by at least two articles that do not all describe them alike (their name, parts of
+    it and pronouns aside), then the lexicon rows. `people` maps a person entity id to one id and name for
+    the story (articles name people differently)."""
     has_entities = any(a.analysis.get("entities") for a in articles)
     named = _entity_rows(articles, people or {}) if has_entities else _name_rows(articles)
-    shared = [r for r in named if len(r.terms) >= 2 and len({frozenset(map(_plain, ts)) for ts in r.terms.values()}) > 1]
+    shared = [r for r in named if len(r.terms) >= 2 and
+              len({_descriptions(ts, r.referent) for ts in r.terms.values()}) > 1]
     shared.sort(key=lambda r: -sum(len(s) for s in r.spans.values()))
     return shared + _lexicon_rows(articles, load_lexicon(lexicon_file))
