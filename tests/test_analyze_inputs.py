@@ -228,6 +228,18 @@ def test_without_a_parser_direct_quotes_get_the_speaker_beside_their_cue():
         assert cued >= 15 and named / cued >= 0.7, (lang, cued, named)
 
 
+def test_without_a_parser_a_word_in_marks_after_the_cue_is_not_what_was_said():
+    """'sagte Den Haags „Nachtbürgermeister“ Pat Smith': the marked word names the speaker's office; the
+    words said stand before the cue. Quotes after their cue are four words or more."""
+    after = 0
+    for text in _semeval_texts("de"):
+        for q in analyze_text(text, "de")["quotes"]["quotes"]:
+            if q["cue_start"] is not None and q["cue"] != ":" and q["start"] > q["cue_start"]:
+                after += 1
+                assert len(q["text"].split()) >= 4, q["text"]
+    assert after > 5  # quotes after their cue ('sagte sie: „..."') are still found
+
+
 def test_the_seed_quotes_get_their_speakers_without_a_parser():
     """The TRT seed read as a language without a pipeline: each gold direct quote is found and its speaker
     is the gold one ('"...," Erdogan said', '"...," he said' after him, 'Putin said')."""

@@ -58,6 +58,32 @@ def test_a_quoted_summary_line_names_its_speaker(report_json):
     assert checked >= 2 and any(x["speaker"] for x in lines)
 
 
+def test_an_empty_ledger_or_framing_table_is_said_in_words():
+    """A comparison with nothing in a section says so instead of printing an empty table."""
+    from rich.console import Console
+
+    from pathlib import Path
+
+    from newsprism.compare import analyze_if_available, compare_articles
+    from newsprism.compare.report import render_html, render_markdown, render_terminal
+    from newsprism.ingest.files import read_path
+    from newsprism.pipeline import process
+
+    articles = [process(page) for path in (DW, TRT) for page in read_path(Path(path))]
+    for article in articles:
+        analyze_if_available(article)
+    c = compare_articles(articles)
+    assert c.framing and c.ledger  # the seeds have both; empty them
+    c.framing, c.ledger = [], []
+    md = render_markdown(c)
+    assert "No differences in wording found." in md and "No quotes found." in md and "| referent |" not in md
+    html = render_html(c)
+    assert "No differences in wording found." in html and "<th>referent</th>" not in html
+    console = Console(record=True, width=120)
+    render_terminal(c, console)
+    assert "No quotes found." in console.export_text()
+
+
 @pytest.mark.slow
 def test_html_is_standalone_and_escapes_article_text(tmp_path):
     hostile = tmp_path / "hostile.txt"

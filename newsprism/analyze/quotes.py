@@ -68,6 +68,8 @@ SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "xcomp"}
 # Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
 MIN_UNCUED_QUOTE_WORDS = 6
+# Without a parse, a quotation after its cue this short is a name or a scare quote, not what was said.
+MIN_PATTERN_QUOTE_WORDS = 4
 # How far back (characters) an uncued quote looks for a named person to attribute it to.
 UNCUED_SPEAKER_REACH = 400
 # How far (characters) from a quotation mark a cue may sit to claim the quote ('"...," Erdogan said').
@@ -773,6 +775,10 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
     for span in _quote_marks(para):
         words = len(re.findall(r"\w+", text[span[0]:span[1]]))
         owner = _attach(span, relations, text)
+        if owner is not None and para.doc is None and owner.cue_end is not None and span[0] >= owner.cue_end and \
+                words < MIN_PATTERN_QUOTE_WORDS:
+            owner = None  # without a parse, a word or two in marks after the cue names or scare-quotes ('sagte Den
+            # Haags „Nachtbürgermeister“ Pat Smith'): what was said stands before the cue or is longer
         if owner is None and last[1] is not None and not re.search(r"\w", text[last[0][1]:span[0]]):
             owner = last[1]  # quotes strung together with only marks between ('"A?" . . . "B?"')
         last = (span, owner)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Fact
 from ..summary import said_by
+from .markdown import NO_FRAMING, NO_QUOTES
 
 if TYPE_CHECKING:
     from ..core import Comparison
@@ -120,6 +121,8 @@ def _diff_html(diff: list[list[str]]) -> str:
 
 
 def _ledger(c: "Comparison") -> str:
+    if not c.ledger:
+        return f"<p class='meta'>{NO_QUOTES}</p>"
     rows = []
     for e in c.ledger:
         carriers = "<br>".join(
@@ -134,6 +137,8 @@ def _ledger(c: "Comparison") -> str:
 
 
 def _framing(c: "Comparison") -> str:
+    if not c.framing:
+        return f"<p class='meta'>{NO_FRAMING}</p>"
     n = len(c.articles)
     head = "".join(f"<th>{escape(c.names[i])}</th>" for i in range(n))
     rows = "".join(f"<tr><td>{escape(r.referent)} <span class='meta'>({r.source})</span></td>"

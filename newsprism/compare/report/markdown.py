@@ -45,7 +45,13 @@ def _matrix(c: "Comparison") -> list[str]:
     return out + [""]
 
 
+NO_QUOTES = "No quotes found."
+NO_FRAMING = "No differences in wording found."
+
+
 def _quotes(c: "Comparison") -> list[str]:
+    if not c.ledger:
+        return ["## Quote ledger", "", NO_QUOTES, ""]
     out = ["## Quote ledger", "", "| quote | speaker | carried by |", "|---|---|---|"]
     for e in c.ledger:
         carriers = "; ".join(f"{c.names[k.quote.article]} ({k.how})" for k in e.carriers)
@@ -56,6 +62,8 @@ def _quotes(c: "Comparison") -> list[str]:
 
 
 def _framing(c: "Comparison") -> list[str]:
+    if not c.framing:
+        return ["## Framing", "", NO_FRAMING, ""]
     names = [c.names[i] for i in range(len(c.articles))]
     out = ["## Framing", "", "| referent | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
     for r in c.framing:

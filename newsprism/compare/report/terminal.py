@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..summary import said_by
+from .markdown import NO_FRAMING, NO_QUOTES
 
 if TYPE_CHECKING:
     from ..core import Comparison
@@ -54,5 +55,5 @@ def render_terminal(c: "Comparison", console: Console) -> None:
             console.print(f"  • [dim]only {escape(c.names[i])}:[/] {escape(line.text)}{escape(said_by(line))}")
     console.print()
     console.print(_matrix(c))
-    console.print(_ledger(c))
-    console.print(_framing(c))
+    console.print(_ledger(c) if c.ledger else f"[bold]Quote ledger[/]: {NO_QUOTES}")
+    console.print(_framing(c) if c.framing else f"[bold]Framing[/]: {NO_FRAMING}")
