@@ -56,15 +56,16 @@ def test_eval_quotes_on_a_real_sample(tmp_path):
 
 
 def test_eval_quotes_measures_the_parser_free_fallback(tmp_path):
-    """`--no-parser` scores what languages without a spaCy pipeline get: direct quotes only, with the speaker
-    beside the speech cue (before the cues of data/speech_verbs.json, 2 % of these had one)."""
+    """`--no-parser` scores what languages without a spaCy pipeline get: direct quotes with the speaker beside
+    the speech cue (before the cues of data/speech_verbs.json, 2 % of these had one), and a little reported
+    speech ('X said that ...', '..., he said.')."""
     sample = tmp_path / "sample.jsonl"
     sample.write_text("".join(json.dumps(r) + "\n" for r in _records(25)), encoding="utf-8")
     result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(sample), "--no-parser"])
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output.strip().splitlines()[-1])
     assert metrics["parser"] is False and metrics["articles"] == 25
-    assert metrics["direct"]["f1"] >= 0.6 and metrics["indirect"]["recall"] < 0.05
+    assert metrics["direct"]["f1"] >= 0.6 and metrics["direct"]["f1"] > 5 * metrics["indirect"]["f1"] > 0
     assert metrics["speaker_accuracy"] >= 0.35
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .entities import Entity, EntityIndex
 from .nlp import Parsed, ParsedParagraph
-from .speech import SpeechCues, cue_speakers, is_pronoun, speech_cues
+from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, speech_cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -759,11 +759,17 @@ def _carried_speaker(previous: Quote) -> tuple[int | None, int | None]:
 
 
 def _pattern_relations(para: ParsedParagraph, text: str, cues: SpeechCues | None) -> list[Quote]:
-    """Without a parse: speech cues with the speaker the words beside them give (see analyze.speech)."""
+    """Without a parse: speech cues with the speaker the words beside them give, and what they report where
+    no quotation marks do (see analyze.speech)."""
     if cues is None:
         return []
-    return [Quote(-1, -1, "direct", s, e, a, b, speaker_name=text[s:e] if s is not None else None)
-            for a, b, s, e in cue_speakers(text, para.start, para.start + len(para.text), cues)]
+    out = []
+    end = para.start + len(para.text)
+    for a, b, s, e in cue_speakers(text, para.start, end, cues):
+        content = reported_content(text, para.start, end, (a, b), (s, e), cues)
+        out.append(Quote(*(content or (-1, -1)), "indirect" if content else "direct", s, e, a, b,
+                         speaker_name=text[s:e] if s is not None else None))
+    return out
 
 
 def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,

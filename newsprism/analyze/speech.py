@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["SpeechCues", "speech_cues", "cue_speakers", "is_pronoun", "stop_words"]
+__all__ = ["SpeechCues", "speech_cues", "cue_speakers", "reported_content", "is_pronoun", "stop_words"]
 
 # What ends the stretch of words a speaker is read from: punctuation, quotation marks, line breaks; not
 # the full stop of an initial or a title ('Kevin D. Williamson', 'Dr. Fauci', 'Sra. Ayuso').
@@ -57,6 +57,7 @@ class SpeechCues:
     stop: frozenset[str]
     speaker_after: frozenset[str] = frozenset()  # prepositions: 'según X', 'laut X', 'according to X'
     speaker_before: frozenset[str] = frozenset()  # postpositions: 'X zufolge', "Erdoğan'a göre"
+    complementizers: str = ""  # regex alternation: 'that', 'dass', 'que' ... ('' when the file lists none)
 
 
 def _alternation(forms: list[str]) -> str:
@@ -90,7 +91,8 @@ def speech_cues(language: str | None) -> SpeechCues | None:
                       re.compile(rf"[“”\"»«]\s*,?\s*((?:{_alternation(after)}))(?![\w'’-])", re.I) if after else None,
                       frozenset(a.lower() for a in entry.get("articles") or []), pronouns,
                       stop_words(code) - pronouns,
-                      frozenset(w.lower() for w in before_name), frozenset(w.lower() for w in after_name))
+                      frozenset(w.lower() for w in before_name), frozenset(w.lower() for w in after_name),
+                      _alternation(entry.get("complementizers") or []))
 
 
 def _capitalised(word: str) -> bool:
@@ -222,6 +224,40 @@ def cue_speakers(text: str, para_start: int, para_end: int,
         elif side is None and _closes_quote(text, para_start, a) and re.match(r"\s*[.,;]", text[b:b + 3]):
             out.append((a, b, None, None))
     return out
+
+
+# Fewest words reported speech without quotation marks must have to count ('..., he said.'); past the
+# most, the 'sentence' is a run-on of a scrape (a headline glued to the lead), not one clause.
+MIN_REPORTED_WORDS = 4
+MAX_REPORTED_WORDS = 50
+# '..., Erdogan said in the press conference.': what may follow a cue that closes the reported clause.
+MAX_TAIL_WORDS = 6
+
+
+def reported_content(text: str, para_start: int, para_end: int, cue: tuple[int, int],
+                     speaker: tuple[int | None, int | None], cues: SpeechCues) -> tuple[int, int] | None:
+    """What a cue reports when its sentence has no quotation marks: the clause after a complementizer, a
+    colon or a comma ('X sagte, dass ...', 'X dijo que ...', 'X said: ...', 'X sagte, er sei ...'), else
+    the clause before a comma that ends right at the cue ('..., sagte X.', '..., he said.')."""
+    masked = _QUOTED.sub(lambda m: "x" * len(m.group()), text[para_start:para_end])
+    a, b = cue
+    starts = [m.end() for m in re.finditer(r"[.!?]\s+", masked[:a - para_start])]
+    sentence_start = para_start + (starts[-1] if starts else 0)
+    end = re.search(r"[.!?](?=\s|$)", masked[b - para_start:])
+    sentence_end = b + end.start() if end else para_end
+    if re.search(r"[\"“”«»„]|''", text[sentence_start:sentence_end]):
+        return None  # a direct quote: the quotation marks say what was said
+    left = a if speaker[0] is None else min(a, speaker[0])
+    right = b if speaker[1] is None else max(b, speaker[1])
+    intro = re.match(rf"\s*(?:,\s*)?(?:{cues.complementizers})\s+|\s*[:,]\s+", text[right:sentence_end], re.I) \
+        if cues.complementizers else re.match(r"\s*[:,]\s+", text[right:sentence_end])
+    if intro and MIN_REPORTED_WORDS <= len(text[right + intro.end():sentence_end].split()) <= MAX_REPORTED_WORDS:
+        return right + intro.end(), sentence_end
+    before = text[sentence_start:left].rstrip()
+    tail = len(text[right:sentence_end].split())  # 'in the press conference'; not 'the plan has wide support'
+    if before.endswith(",") and MIN_REPORTED_WORDS <= len(before.split()) <= MAX_REPORTED_WORDS and tail <= MAX_TAIL_WORDS:
+        return sentence_start, sentence_start + len(before) - 1
+    return None
 
 
 def is_pronoun(word: str, cues: SpeechCues) -> bool:
