@@ -309,3 +309,21 @@ def test_a_quotation_mark_glued_to_a_name_is_not_part_of_it():
             for m in e["mentions"]:
                 assert m["text"].strip("\"“”«»„‘’'") == m["text"], m
                 assert m["text"].lower() not in {"the", "it", "we"}, m
+
+
+def test_a_german_office_word_is_not_part_of_the_name():
+    """'US-Präsident Donald Trump', 'Bundeskanzlerin Angela Merkel', 'Fraktionschef André Trepoll' name
+    Donald Trump, Angela Merkel, André Trepoll (as the English outlets' spaCy names them); the office stays
+    in the mention's text, where the framing table shows it."""
+    import re
+
+    office = re.compile(r"(?i)^\S*(?:präsident|präsidentin|minister|ministerin|kanzler|kanzlerin|chef|chefin)$")
+    seen = 0
+    for text in _semeval_texts("de")[:200]:
+        for e in analyze_text(text, "de")["entities"]["entities"]:
+            for m in e["mentions"]:
+                words = m["text"].split()
+                if m["how"] == "capitalised" and len(words) >= 3 and office.match(words[0]):
+                    seen += 1
+                    assert not office.match(e["name"].split()[0]) and e["name"] in m["text"], (m["text"], e["name"])
+    assert seen > 5

@@ -185,9 +185,31 @@ def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
         if place and _plausible_place(para.text, a, text, place):
             out.append(Mention(start, end, text, "GPE", place.name, "gazetteer"))
         elif not single or (parsed.language not in _NOUN_CAPITALISING or text in parts) and not text.isupper():
-            name = _SUFFIXED_NAME.sub("", text) if parsed.language == "tr" else text
+            name = _SUFFIXED_NAME.sub("", text) if parsed.language == "tr" else \
+                _without_role(text) if parsed.language in _NOUN_CAPITALISING else text
             out.append(Mention(start, end, text, "MISC", name, "capitalised"))
     return out
+
+
+# German writes a person's office as a capitalised noun glued to the name ('Fraktionschef André Trepoll',
+# 'US-Präsident Donald Trump', 'Weltkriegsveteran Tom Moore'): office nouns end in one of these.
+_ROLE_ENDINGS = ("chef", "chefin", "minister", "ministerin", "präsident", "präsidentin", "sprecher", "sprecherin",
+                 "kanzler", "kanzlerin", "politiker", "politikerin", "sekretär", "sekretärin", "direktor",
+                 "direktorin", "leiter", "leiterin", "vorsitzende", "vorsitzender", "kandidat", "kandidatin",
+                 "meister", "meisterin", "abgeordnete", "abgeordneter", "senator", "gouverneur", "botschafter",
+                 "botschafterin", "experte", "expertin", "forscher", "forscherin", "trainer", "trainerin",
+                 "veteran", "kommissar", "kommissarin", "anwalt", "anwältin", "richter", "richterin", "bischof",
+                 "kardinal", "papst", "könig", "königin", "prinz", "prinzessin", "professor", "professorin",
+                 "gründer", "gründerin", "moderator", "moderatorin", "sänger", "sängerin", "schauspieler",
+                 "schauspielerin", "captain", "kapitän", "general", "oberst", "imam", "rabbiner", "pfarrer")
+
+
+def _without_role(run: str) -> str:
+    """'Fraktionschef André Trepoll' -> 'André Trepoll': the office words before a name of two words or more."""
+    words = run.split()
+    while len(words) > 2 and (words[0].casefold().endswith(_ROLE_ENDINGS) or words[0] in {"und", "and"}):
+        words.pop(0)
+    return " ".join(words)
 
 
 _PLACE_PHRASE = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:province|region|district|governorate)\b")
