@@ -327,3 +327,24 @@ def test_a_german_office_word_is_not_part_of_the_name():
                     seen += 1
                     assert not office.match(e["name"].split()[0]) and e["name"] in m["text"], (m["text"], e["name"])
     assert seen > 5
+
+
+def test_amounts_and_dates_are_not_names_without_a_parser():
+    """German capitalises 'Millionen Euro', 'Mitte März', 'Prozent der Stimmen': amounts and dates, not the
+    people, places and groups the entity list is for."""
+    import re
+
+    calendar_words = set("januar februar märz april mai juni juli august september oktober november dezember "
+                         "montag dienstag mittwoch donnerstag freitag samstag sonntag".split())
+    checked = 0
+    for text in _semeval_texts("de")[:200]:
+        for e in analyze_text(text, "de")["entities"]["entities"]:
+            for m in e["mentions"]:
+                if m["how"] != "capitalised":
+                    continue
+                checked += 1
+                words = {w.casefold() for w in m["text"].split()}
+                assert not words & calendar_words, m["text"]
+                assert not re.search(r"\d\s*$", text[max(0, m["start"] - 3):m["start"]]), m["text"]
+                assert m["text"].split()[0].casefold() not in {"millionen", "milliarden", "prozent"}, m["text"]
+    assert checked > 500

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-__all__ = ["find_dates", "parse_published", "VERSION"]
+__all__ = ["find_dates", "parse_published", "month_and_day_names", "VERSION"]
 
 VERSION = "dates-1"
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -57,9 +57,11 @@ class _Language:
     months: dict[str, int]  # lowercased name or abbreviation -> 1..12
     weekdays: dict[str, int]  # lowercased name -> 0 (Monday) .. 6
     days: dict[str, int]  # 'gestern' -> -1
+    names: frozenset[str] = frozenset()  # the full month and weekday names, lowercased ('märz', 'mittwoch')
 
 
-_ENGLISH = _Language(_PATTERNS, _MONTHS, _WEEKDAYS, {"today": 0, "yesterday": -1, "tomorrow": 1})
+_ENGLISH = _Language(_PATTERNS, _MONTHS, _WEEKDAYS, {"today": 0, "yesterday": -1, "tomorrow": 1},
+                     frozenset(n.lower() for n in [*calendar.month_name, *calendar.day_name] if n))
 # Today, yesterday, tomorrow in the other languages of the corpora ('mañana' is also 'morning' and stays
 # out; German 'morgen' counts only in lowercase: 'Morgen' is the morning).
 _RELATIVE_DAYS = {
@@ -115,7 +117,12 @@ def _language(language: str | None) -> _Language:
         words = "|".join(re.escape(w) if w in _LOWERCASE_ONLY else f"(?i:{re.escape(w)})"
                          for w in sorted(days, key=len, reverse=True))
         patterns.insert(5, ("relday", re.compile(rf"(?<![\w'])(?P<rel>{words})(?![\w'])")))
-    return _Language(patterns, {**short, **wide}, weekdays, days)
+    return _Language(patterns, {**short, **wide}, weekdays, days, frozenset(wide) | frozenset(weekdays))
+
+
+def month_and_day_names(language: str | None) -> frozenset[str]:
+    """The full month and weekday names of a language, lowercased, as dates are read with them."""
+    return _language(language).names
 
 
 def _month_number(token: str, months: dict[str, int] = _MONTHS) -> int:

@@ -160,6 +160,20 @@ def _trimmed_run(text: str, start: int, end: int, stop: frozenset[str]) -> tuple
     return (start + words[0].start(), start + words[-1].end()) if words else (start, start)
 
 
+# Capitalised words that count things: a run they open is an amount ('Millionen Euro', 'Prozent der Stimmen').
+_QUANTITY_WORDS = frozenset("millionen milliarden mio mrd tausend hundert prozent dutzend".split())
+
+
+def _quantity_or_date(text: str, a: int, b: int, language: str) -> bool:
+    """'33 Millionen Pfund', 'Mitte März', 'Ende April': a capitalised run after a number, opened by a word
+    that counts, or holding a month or weekday name of the language (CLDR, as dates are read) is no name."""
+    from .dates import month_and_day_names
+
+    words = [w.casefold() for w in text[a:b].split()]
+    return bool(re.search(r"\d[\d.,]*\s*$", text[max(0, a - 12):a])) or words[0] in _QUANTITY_WORDS or \
+        any(w.rstrip(".") in month_and_day_names(language) for w in words)
+
+
 def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
     """Fallback without spaCy: gazetteer places and capitalised runs (less the function words at their ends;
     a lone word only away from a sentence's start, and in German only as part of a longer name too)."""
@@ -174,6 +188,8 @@ def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
             a, b = _trimmed_run(para.text, m.start(), m.end(), stop)
             if b - a >= 2:
                 runs.append((para, a, b))
+    runs = [(p, a, b) for p, a, b in runs if not _quantity_or_date(p.text, a, b, parsed.language)
+            or gazetteer.resolve(p.text[a:b])]  # 'Mar del Plata', 'Mai Chau' are places
     parts = {w for p, a, b in runs if " " in p.text[a:b] for w in p.text[a:b].split()}
     out = []
     for para, a, b in runs:
