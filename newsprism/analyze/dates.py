@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .speech import alternation
+
 __all__ = ["find_dates", "parse_published", "month_and_day_names", "VERSION"]
 
 VERSION = "dates-1"
@@ -77,10 +79,6 @@ _CASE_SENSITIVE = {"de", "tr"}
 _LOWERCASE_ONLY = {"morgen"}
 
 
-def _alternation(names: set[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-
-
 @lru_cache(maxsize=64)
 def _language(language: str | None) -> _Language:
     """English patterns, or ones built from the CLDR month and weekday names (Babel) of the language:
@@ -97,12 +95,12 @@ def _language(language: str | None) -> _Language:
         written = {n: k for ctx in ("format", "stand-alone") for k, n in get_day_names("wide", ctx, locale=code).items()}
     except Exception:  # no CLDR data for this code: years only
         return _Language([p for p in _PATTERNS if p[0] in {"iso", "year"}], {}, {}, {})
-    month = rf"(?P<month>{_alternation(set(wide))}|(?:{_alternation(set(short) - set(wide))})\.?)"
-    full_month = rf"(?P<month>{_alternation(set(wide))})"
+    month = rf"(?P<month>{alternation(set(wide))}|(?:{alternation(set(short) - set(wide))})\.?)"
+    full_month = rf"(?P<month>{alternation(set(wide))})"
     day, year, of = r"(?P<day>\d{1,2})\.?", r"(?P<year>(?:19|20)\d\d)", r"(?:(?:de|del)\s+)?"
     weekdays = {n.lower(): k for n, k in written.items()}
-    weekday = rf"(?P<weekday>{_alternation(set(written))})" if code in _CASE_SENSITIVE else \
-        rf"(?i:(?P<weekday>{_alternation(set(weekdays))}))"
+    weekday = rf"(?P<weekday>{alternation(set(written))})" if code in _CASE_SENSITIVE else \
+        rf"(?i:(?P<weekday>{alternation(set(weekdays))}))"
     days = _RELATIVE_DAYS.get(code, {})
     patterns = [
         ("dmy", re.compile(rf"(?<![\w.])\b{day}\s+{of}{month}\s+{of}{year}\b", re.IGNORECASE)),

@@ -11,8 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .aliases import AliasTable, entity_key, get_aliases
+from .dates import month_and_day_names
 from .gazetteer import get_gazetteer
 from .nlp import Parsed
+from .speech import stop_words
 
 __all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "same_person", "story_people", "VERSION"]
 
@@ -167,8 +169,6 @@ _QUANTITY_WORDS = frozenset("millionen milliarden mio mrd tausend hundert prozen
 def _quantity_or_date(text: str, a: int, b: int, language: str) -> bool:
     """'33 Millionen Pfund', 'Mitte März', 'Ende April': a capitalised run after a number, opened by a word
     that counts, or holding a month or weekday name of the language (CLDR, as dates are read) is no name."""
-    from .dates import month_and_day_names
-
     words = [w.casefold() for w in text[a:b].split()]
     return bool(re.search(r"\d[\d.,]*\s*$", text[max(0, a - 12):a])) or words[0] in _QUANTITY_WORDS or \
         any(w.rstrip(".") in month_and_day_names(language) for w in words)
@@ -177,8 +177,6 @@ def _quantity_or_date(text: str, a: int, b: int, language: str) -> bool:
 def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
     """Fallback without spaCy: gazetteer places and capitalised runs (less the function words at their ends;
     a lone word only away from a sentence's start, and in German only as part of a longer name too)."""
-    from .speech import stop_words
-
     gazetteer, stop = get_gazetteer(), stop_words(parsed.language)
     runs = []
     for para in parsed.paragraphs:

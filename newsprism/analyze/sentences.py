@@ -59,7 +59,9 @@ _OPENING, _CLOSING = set('"“«„'), set('"”»“')
 _LAST_WORD = re.compile(r"([\w.]+)\.[\"'”’»)\]]*$")
 
 
-def _is_abbreviation(before: str) -> bool:
+def is_abbreviation(before: str) -> bool:
+    """`before` ends in a full stop that closes an abbreviation, an initial or a dotted acronym ('Dr.',
+    'George W.', 'U.S.'), not a sentence."""
     m = _LAST_WORD.search(before)
     if not m:
         return False
@@ -92,7 +94,7 @@ def _split_paragraph(text: str) -> list[tuple[int, int]]:
     quoted = _quoted_regions(text)
     for m in [*_BOUNDARY.finditer(text), *(g for g in _GLUED_BOUNDARY.finditer(text) if _glued(text, g))]:
         end = m.end()
-        if text[m.start() - 1] == "." and _is_abbreviation(text[:end]) or _inside_quote(end, quoted):
+        if text[m.start() - 1] == "." and is_abbreviation(text[:end]) or _inside_quote(end, quoted):
             continue
         cuts.append(end)
     for m in _CJK_BOUNDARY.finditer(text):

@@ -15,28 +15,35 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["SpeechCues", "speech_cues", "cue_speakers", "reported_content", "is_pronoun", "stop_words"]
+from .sentences import is_abbreviation
+
+__all__ = ["SpeechCues", "speech_cues", "cue_speakers", "reported_content", "is_pronoun", "stop_words", "alternation"]
 
 # What ends the stretch of words a speaker is read from: punctuation, quotation marks, line breaks; not
 # the full stop of an initial or a title ('Kevin D. Williamson', 'Dr. Fauci', 'Sra. Ayuso').
 _BOUNDARY = re.compile(r"[.!?;:,\"“”«»„()\n]|''")
 _QUOTED = re.compile(r"[“\"„«][^“”\"«»„]*[”\"“»]")
-_TITLES = frozenset("mr ms mrs dr st jr sr hr fr gen gov rep sen sra prof".split())
 
 
 def _boundaries(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    out = []
-    for m in _BOUNDARY.finditer(text, a, b):
-        if m.group() == ".":
-            word = re.search(r"(\w+)$", text[max(a, m.start() - 6):m.start()])
-            if word and (len(word.group(1)) == 1 and word.group(1).isupper() or word.group(1).lower() in _TITLES):
-                continue
-        out.append(m.span())
-    return out
+    return [m.span() for m in _BOUNDARY.finditer(text, a, b)
+            if m.group() != "." or not is_abbreviation(text[max(a, m.start() - 12):m.end()])]
+
+
+def _masked(text: str, a: int, b: int) -> str:
+    """text[a:b] with every closed quotation blanked out: its sentence ends are not the sentence's."""
+    return _QUOTED.sub(lambda m: "x" * len(m.group()), text[a:b])
+
+
+def _sentence_start(text: str, para_start: int, pos: int) -> int:
+    """Where the sentence holding `pos` starts, sentence ends inside quotations aside."""
+    ends = list(re.finditer(r"[.!?]\s+", _masked(text, para_start, pos)))
+    return para_start + (ends[-1].end() if ends else 0)
 
 
 _WORD = re.compile(r"[\w'’.-]+")
@@ -60,7 +67,9 @@ class SpeechCues:
     complementizers: str = ""  # regex alternation: 'that', 'dass', 'que' ... ('' when the file lists none)
 
 
-def _alternation(forms: list[str]) -> str:
+def alternation(forms: Iterable[str]) -> str:
+    """A regex alternation of the forms, longest first (so 'ifade etti' wins over a shorter prefix), a space
+    in a form matching any run of whitespace."""
     return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True))
 
 
@@ -87,12 +96,12 @@ def speech_cues(language: str | None) -> SpeechCues | None:
     pronouns = frozenset(p.lower() for p in entry.get("pronouns") or [])
     before_name, after_name = entry.get("prepositions") or [], entry.get("postpositions") or []
     verbs = list(entry["verbs"]) + before_name + after_name
-    return SpeechCues(code, re.compile(rf"(?<![\w'’-])(?:{_alternation(verbs)})(?![\w'’-])", re.I),
-                      re.compile(rf"[“”\"»«]\s*,?\s*((?:{_alternation(after)}))(?![\w'’-])", re.I) if after else None,
+    return SpeechCues(code, re.compile(rf"(?<![\w'’-])(?:{alternation(verbs)})(?![\w'’-])", re.I),
+                      re.compile(rf"[“”\"»«]\s*,?\s*((?:{alternation(after)}))(?![\w'’-])", re.I) if after else None,
                       frozenset(a.lower() for a in entry.get("articles") or []), pronouns,
                       stop_words(code) - pronouns,
                       frozenset(w.lower() for w in before_name), frozenset(w.lower() for w in after_name),
-                      _alternation(entry.get("complementizers") or []))
+                      alternation(entry.get("complementizers") or []))
 
 
 def _capitalised(word: str) -> bool:
@@ -186,10 +195,7 @@ def _after(text: str, cue_end: int, para_end: int, cues: SpeechCues) -> tuple[in
 
 def _sentence_opening(text: str, para_start: int, cue_start: int, cues: SpeechCues) -> tuple[int, int] | None:
     """'Erdoğan, "..." dedi': a name that opens the sentence, set off by a comma."""
-    # sentence ends outside quotation marks (the quote before the cue holds sentences of its own)
-    stretch = _QUOTED.sub(lambda m: "x" * len(m.group()), text[para_start:cue_start])
-    ends = list(re.finditer(r"[.!?]\s", stretch))
-    a = para_start + (ends[-1].end() if ends else 0)
+    a = _sentence_start(text, para_start, cue_start)  # the quote before the cue holds sentences of its own
     comma = re.match(r"\s*([^,\"“”«»„]{1,80}?),\s*[\"“«„]", text[a:cue_start])
     if not comma:
         return None
@@ -239,11 +245,9 @@ def reported_content(text: str, para_start: int, para_end: int, cue: tuple[int, 
     """What a cue reports when its sentence has no quotation marks: the clause after a complementizer, a
     colon or a comma ('X sagte, dass ...', 'X dijo que ...', 'X said: ...', 'X sagte, er sei ...'), else
     the clause before a comma that ends right at the cue ('..., sagte X.', '..., he said.')."""
-    masked = _QUOTED.sub(lambda m: "x" * len(m.group()), text[para_start:para_end])
     a, b = cue
-    starts = [m.end() for m in re.finditer(r"[.!?]\s+", masked[:a - para_start])]
-    sentence_start = para_start + (starts[-1] if starts else 0)
-    end = re.search(r"[.!?](?=\s|$)", masked[b - para_start:])
+    sentence_start = _sentence_start(text, para_start, a)
+    end = re.search(r"[.!?](?=\s|$)", _masked(text, b, para_end))
     sentence_end = b + end.start() if end else para_end
     if re.search(r"[\"“”«»„]|''", text[sentence_start:sentence_end]):
         return None  # a direct quote: the quotation marks say what was said

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..analyze.sentences import is_abbreviation
+
 __all__ = ["Qualifier", "qualifiers", "negated", "negated_words", "numbers_by_unit", "weekdays", "number_conflicts"]
 
 _QUALIFIERS: dict[str, re.Pattern[str]] = {
@@ -63,7 +65,7 @@ def _clause_end(text: str, start: int) -> int:
         mark = m.group()
         if mark in ",." and text[m.start() - 1:m.start()].isdigit() and text[m.end():m.end() + 1].isdigit():
             continue
-        if mark == "." and re.search(r"(?:^|[\s.])(?:[A-Z]|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St)$", text[max(0, m.start() - 5):m.start()]):
+        if mark == "." and is_abbreviation(text[max(0, m.start() - 12):m.end()]):
             continue
         return m.start()
     return len(text)
