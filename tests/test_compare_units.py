@@ -260,8 +260,9 @@ def test_speakers_are_one_id_per_person_or_seat_of_power_across_outlets():
               Quote(2, 0, 5, "a", "direct", "United States", "united states"),
               Quote(3, 0, 5, "a", "direct", "the Russian leader", None)]
     _canonical_speakers(quotes, people)
+    # the White House speaks for the United States (one id) but is shown as the outlet named it
     assert [(q.speaker, q.speaker_id) for q in quotes] == [
-        ("Hillary Rodham Clinton", "hillary rodham clinton"), ("United States", "united states"),
+        ("Hillary Rodham Clinton", "hillary rodham clinton"), ("White House", "united states"),
         ("United States", "united states"), ("the Russian leader", None)]
 
 

@@ -22,7 +22,8 @@ VERSION = "entities-1"
 KEEP_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
                "NORP": "NORP", "FAC": "FAC", "MISC": "MISC"}
 _TITLES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|Lord|President|Prime Minister|"
-                     r"Chancellor|Minister|Senator|Secretary|King|Queen|Pope|Sheikh)\.?\s+)+")
+                     r"Chancellor|Minister|Senator|Secretary|King|Queen|Pope|Sheikh|Representative|Congressman|"
+                     r"Congresswoman|Governor|Mayor|Ambassador|Justice|Judge|Vice President|Speaker)\.?\s+)+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised word runs for languages without a spaCy pipeline (Latin, Cyrillic and Greek capitals).
 # Every capital letter of the Basic Multilingual Plane: a range such as Ā-Ž would take in the lowercase
@@ -68,18 +69,24 @@ class EntityIndex:
 
     def __init__(self, entities: list[Entity]) -> None:
         self.entities = entities
-        self._spans = sorted(((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda t: t[0])
+        self._spans = sorted(((m.start, m.end, e, m) for e in entities for m in e.mentions), key=lambda t: t[0])
 
-    def at(self, start: int, end: int, types: set[str] | None = None) -> Entity | None:
-        """The entity with the most characters inside [start, end), optionally of the given types."""
+    def mention_at(self, start: int, end: int, types: set[str] | None = None) -> tuple[Entity, Mention] | None:
+        """The entity with the most characters inside [start, end), optionally of the given types, and that
+        mention of it."""
         best, best_overlap = None, 0
-        for a, b, entity in self._spans:
+        for a, b, entity, mention in self._spans:
             if a >= end:
                 break
             overlap = min(b, end) - max(a, start)
             if overlap > best_overlap and (types is None or entity.type in types):
-                best, best_overlap = entity, overlap
+                best, best_overlap = (entity, mention), overlap
         return best
+
+    def at(self, start: int, end: int, types: set[str] | None = None) -> Entity | None:
+        """The entity with the most characters inside [start, end), optionally of the given types."""
+        found = self.mention_at(start, end, types)
+        return found[0] if found else None
 
     def payload(self) -> dict:
         return {"version": VERSION, "entities": [e.to_dict() for e in self.entities]}
@@ -434,8 +441,9 @@ def _descriptors(text: str, m: Mention, aliases: AliasTable) -> set[tuple[str | 
     words += m.text.split()[:-len(_name_tokens(m.name)) or None] if m.text != m.name else []
     countries = {c for i in range(len(words)) for c in (aliases.country_of(words[i]),
                  aliases.country_of(" ".join(words[i:i + 2]))) if c}
-    lowered = " ".join(words).lower()
+    lowered = " ".join(_TITLE_ABBREVIATIONS.get(w, w) for w in " ".join(words).lower().split())
     roles = {r for r in aliases.roles if re.search(rf"\b{re.escape(r)}\b", lowered)}
+    roles = {r for r in roles if not any(r != o and re.search(rf"\b{re.escape(r)}\b", o) for o in roles)}  # 'vice president'
     if not countries and not roles:
         return set()
     return {(c, r) for c in (countries or {None}) for r in (roles or {None})}
@@ -473,6 +481,32 @@ def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> Non
         fitting = [p for s, p in scored if s == best]
         person = max(fitting, key=lambda p: max((x.start for x in p.mentions if x.start < m.start()), default=-1))
         person.mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", person.name, "role", False))
+
+
+# 'the president', 'the former governor': a role with no country, standing for the one person the article
+# gave that title before.
+_BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?:(?:former|then|outgoing|incoming|Republican|Democratic|GOP)\s+)?"
+_TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "gen.": "general", "amb.": "ambassador"}
+
+
+def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -> None:
+    """'the president said': the person the article titled 'President' before, when only one fits, or one
+    the article names at least twice as often as any other that fits (two presidents named alike in the
+    story leave it unresolved)."""
+    roles = sorted(aliases.roles - {"counterpart", "leader", "spokesman", "spokeswoman", "spokesperson"},
+                   key=len, reverse=True)
+    pattern = re.compile(_BARE_ROLE_PREFIX + rf"(?P<role>{'|'.join(re.escape(r) for r in roles)})\b"
+                         rf"(?!['’]s|\s+(?:of\s+)?[A-Z])")
+    taken = [(x.start, x.end) for p in persons for x in p.mentions]
+    for m in pattern.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        role = m.group("role").lower()
+        fitting = [p for p in persons if any(r == role for _, r in p.descriptors)
+                   and any(x.start < m.start() for x in p.mentions)]
+        fitting.sort(key=lambda p: -len(p.mentions))
+        if len(fitting) == 1 or fitting and len(fitting[0].mentions) >= 2 * len(fitting[1].mentions):
+            fitting[0].mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", fitting[0].name, "role", False))
 
 
 def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
@@ -542,6 +576,7 @@ def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIn
     persons = [p for p in persons if p not in places]
     others = _absorb_surnames(persons, others) + places
     _resolve_roles(parsed.text, persons, aliases)
+    _resolve_bare_roles(parsed.text, persons, aliases)
     _resolve_pronouns(parsed, persons)
     return EntityIndex(_merge_same_key(persons + others))
 

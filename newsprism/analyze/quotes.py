@@ -324,7 +324,10 @@ def person_like(speaker: Token | None) -> bool:
 
 
 def _referent(speaker: Token) -> Token | None:
-    """The noun a relative-pronoun speaker stands for."""
+    """The noun a relative-pronoun speaker stands for, or the person a described speaker is named as in
+    apposition ('the Republican leader, Michael Thibodeau, said')."""
+    if speaker.pos_ == "NOUN":
+        return next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     if speaker.lower_ not in _RELATIVE and speaker.lower_ != "whose":
         return None
     verb = speaker.head
@@ -794,8 +797,13 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
                 span[0] - para.start <= 2:
             relations.append(Quote(span[0], span[1], "direct", *_carried_speaker(previous), quoted=[span]))
             last = (span, relations[-1])
-        elif words >= MIN_UNCUED_QUOTE_WORDS:  # uncued: most often the last quoted speaker goes on
-            speaker = _carried_speaker(previous) if previous is not None else (None, None)
+        elif words >= MIN_UNCUED_QUOTE_WORDS:  # uncued: most often the last speaker goes on, in this
+            # paragraph ('Issa said the deals "represent a quid pro quo."“It is abundantly clear ...”') or before
+            here = [q for q in relations if q.speaker_start is not None and q.cue_start is not None and
+                    q.cue_start < span[0] and (q.act == "speech" or q.quoted)]
+            here = [q for q in here if not any(o is not q and o.start <= q.cue_start < o.end for o in here)]
+            source = max(here, key=lambda q: q.cue_start) if here else previous
+            speaker = _carried_speaker(source) if source is not None else (None, None)
             relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span]))
             last = (span, relations[-1])
     return _drop_nested(_drop_chained([q for q in relations if q.start >= 0 and q.end > q.start], text), text)
@@ -902,22 +910,58 @@ def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     return [q for q in quotes if not dropped(q)]
 
 
-def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> Entity | None:
+def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> tuple[Entity | None, str | None]:
+    """The referent a speaker span names, and the name to show for it. The span's head word says who
+    speaks ('Russian President Vladimir Putin', 'the White House', 'the Russian leader'); a name that only
+    modifies it does not ('the Republican governor', 'a White House official', "Obama's spokesman" are
+    people the text leaves unnamed here). A seat of power that stands for its country keeps its own name
+    on display ('White House', with the United States as its referent)."""
     if q.speaker_start is None:
-        return None
+        return None, None
     a, b = q.referent or (q.speaker_start, q.speaker_end)
-    entity = index.at(a, b, {"PERSON"}) or index.at(a, b)
-    if entity is None:
-        words = re.findall(r"\w+", text[a:b].lower())
-        entity = next((e for e in index.entities if e.type == "PERSON" and words and
-                       words[-1:] == e.key.split()[-1:]), None)
-    return entity
+    words = list(re.finditer(r"\w+", text[a:b]))
+    head = a + words[-1].start() if words else a
+    found = index.mention_at(head, b, {"PERSON"}) or index.mention_at(head, b)
+    if found is None and words and words[-1].group().lower() in _BODY_NOUNS:
+        found = index.mention_at(a, head, {"ORG", "GPE"})  # 'Vanity Fair magazine', 'the Kremlin press office'
+    if found is None:
+        last = words[-1].group().lower() if words else None
+        entity = next((e for e in index.entities if e.type == "PERSON" and last and
+                       [last] == e.key.split()[-1:]), None)
+        if entity is not None:
+            return entity, entity.name
+        # described, not named: said as written where the relation is speech and its subject is not a
+        # relative pronoun whose antecedent the parse guessed ('the ire of Justice Scalia, who said')
+        own = re.findall(r"\w+", text[q.speaker_start:q.speaker_end].lower())[-1:]
+        speech = q.act == "speech" or q.kind != "indirect"
+        return None, _description(text[a:b]) if speech and own and own[0] not in _UNNAMED_HEADS else None
+    entity, mention = found
+    return entity, mention.name if mention.how == "metonym" else entity.name
+
+
+# Head nouns that name an organisation by its kind: the name before them is the speaker.
+_BODY_NOUNS = frozenset("magazine newspaper paper network channel broadcaster company firm corporation party agency "
+                        "office ministry department group groups organization organisation board committee council "
+                        "commission".split())
+_UNNAMED_HEADS = _PERSON_PRONOUNS | _RELATIVE | frozenset(
+    "it this these those one some others many whose which that all both few several most any each either neither "
+    "none much little close someone somebody anyone anybody everyone everybody nobody".split())
+
+
+def _description(words: str) -> str | None:
+    """A speaker the text describes without naming ('a senior Treasury official', "Trump's campaign"), as
+    written: what a reader is told of who speaks. None for a pronoun, which names no one by itself."""
+    words = " ".join(words.split()).strip(_MARKS_AND_PUNCT + "’—–-")
+    last = re.findall(r"\w+", words.lower())[-1:]
+    if not last or last[0] in _UNNAMED_HEADS or len(words) > 80:
+        return None
+    return re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), words)  # 'The source' opening a sentence
 
 
 def _to_dict(q: Quote, index: EntityIndex, text: str) -> dict:
-    entity = _speaker_entity(q, index, text)
+    entity, name = _speaker_entity(q, index, text)
     return {"start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
-            "speaker": entity.name if entity else q.speaker_name, "speaker_id": entity.key if entity else None,
+            "speaker": name or q.speaker_name, "speaker_id": entity.key if entity else None,
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
             "speaker_text": text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,
             "cue": text[q.cue_start:q.cue_end] if q.cue_start is not None else None,

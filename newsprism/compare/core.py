@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ..analyze.aliases import entity_key, get_aliases
 from ..embed import Encoder, get_encoder
 from ..errors import NewsprismError
 from ..model import Article
@@ -78,19 +79,15 @@ def _story_people(articles: list[Article]) -> dict[str, tuple[str, str]]:
 
 def _canonical_speakers(quotes: list[Quote], people: dict[str, tuple[str, str]]) -> None:
     """One id per speaker across the articles: a person however each outlet names them ('Hillary Rodham
-    Clinton' = 'Hillary Clinton'), a seat of power as the country it speaks for ('White House officials
-    said' = 'the United States said', as the entities stage reads 'the White House said')."""
-    try:
-        from ..analyze.aliases import entity_key, get_aliases
-    except ImportError:
-        return
+    Clinton' = 'Hillary Clinton'), a seat of power as the country it speaks for ('the White House said' and
+    'Washington said' are one speaker). A seat of power keeps its own name on display: a reader is told
+    'White House', as the outlet wrote, not 'United States'."""
     metonyms = get_aliases().metonyms
     for q in quotes:
         if q.speaker_id in people:
             q.speaker_id, q.speaker = people[q.speaker_id]
         elif q.speaker_id and q.speaker in metonyms:
-            q.speaker = metonyms[q.speaker]
-            q.speaker_id = entity_key(q.speaker)
+            q.speaker_id = entity_key(metonyms[q.speaker])
 
 
 def outlet_names(articles: list[Article]) -> dict[int, str]:
@@ -129,10 +126,12 @@ def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]
     """Canonical speakers (quotes payload) and date values (dates payload) per claim, for the conflict checks.
     Free-text fallback speakers ("the Russian leader") are left out: they cannot be compared safely."""
     tags: dict[str, dict[str, set[str]]] = {}
+    metonyms = get_aliases().metonyms
     for q in quotes:
         if q.speaker_id:
+            name = metonyms.get(q.speaker or "", q.speaker) or q.speaker_id  # 'White House' speaks for the US
             for c in _overlapping(claims, q.article, q.start, q.end):
-                tags.setdefault(c.key, {}).setdefault("speaker", set()).add(q.speaker or q.speaker_id)
+                tags.setdefault(c.key, {}).setdefault("speaker", set()).add(name)
     quoted = [(q.article, q.start, q.end) for q in quotes if q.kind != "indirect"]
     for i, article in enumerate(articles):
         for d in (article.analysis.get("dates") or {}).get("dates", []):
