@@ -259,3 +259,25 @@ def test_framing_rows_show_only_where_outlets_name_a_referent_differently(data_d
         case_variants += sum(1 for a in articles for e in a.analysis["entities"]["entities"]
                              if len({m["text"] for m in e["mentions"]}) > len({m["text"].casefold() for m in e["mentions"]}))
     assert shown > 3 and case_variants > 0  # rows remain, and the case the test is about occurs
+
+
+def test_a_title_is_house_style_not_framing(data_dir):
+    """BASIL's Sestak story: the NYT writes 'Representative Darrell Issa', Fox 'Darrell Issa'; a title before
+    a name, or the title alone once the article gave it ('the president'), describes no one differently."""
+    from newsprism.compare import analyze_if_available
+    from newsprism.compare.framing import _descriptions, build_framing
+    from newsprism.model import RawPage
+    from newsprism.pipeline import process
+
+    records = [json.loads(line) for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    story = next(r["story"] for r in records if "Representative Darrell Issa" in r["text"] and "Sestak" in r["text"])
+    articles = []
+    for r in (r for r in records if r["story"] == story):
+        article = process(RawPage(f"basil:{r['id']}", "text", r["text"], title=r["title"], outlet=r["outlet"]))
+        analyze_if_available(article)
+        articles.append(article)
+    assert sum("Representative Darrell Issa" in a.text for a in articles) == 1
+    assert sum("Issa" in a.text for a in articles) >= 2  # the referent is named by two outlets
+    assert not [r.terms for r in build_framing(articles) if r.referent == "Darrell Issa"]
+    assert _descriptions(["the president", "President Obama", "Obama"], "Barack Obama") == frozenset()
+    assert _descriptions(["the former president", "Bill Clinton"], "Bill Clinton") == {"former president"}

@@ -156,13 +156,17 @@ def _plain(term: str) -> str:
 
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-_HONORIFICS = frozenset("mr mrs ms dr".split())
+# Honorifics and titles: a house style ('Mr. Obama', 'Representative Darrell Issa', 'Sen. Cruz') or the
+# title the article gave before ('the president'), not a description.
+_HONORIFICS = frozenset("mr mrs ms dr sir president vice sen senator rep representative congressman "
+                        "congresswoman gov governor mayor judge justice secretary minister prime chancellor "
+                        "speaker ambassador".split())
 
 
 def _descriptions(terms: list[str], name: str) -> frozenset[str]:
-    """The wordings that say more than the referent's name or a part of it, less honorifics ('Mr. Obama',
-    'Cheney' for Mary Cheney say nothing more; 'the Russian leader', 'Assad regime', 'Elizabeth Cheney'
-    for Liz Cheney do)."""
+    """The wordings that say more than the referent's name or a part of it, less honorifics and titles
+    ('Mr. Obama', 'President Obama', 'the president', 'Cheney' for Mary Cheney say nothing more; 'the
+    Russian leader', 'the former vice president', 'Assad regime', 'Elizabeth Cheney' for Liz Cheney do)."""
     own = set(_NAME_TOKEN.findall(_plain(name)))
     return frozenset(p for p in map(_plain, terms) if set(_NAME_TOKEN.findall(p)) - own - _HONORIFICS)
 
