@@ -280,3 +280,18 @@ def test_quotes_that_share_only_function_words_are_not_one_utterance():
     quotes = [Quote(0, 0, 15, "the legislation", "indirect", None), Quote(1, 0, 11, "the measure", "indirect", None),
               Quote(2, 0, 15, "the legislation", "indirect", None)]
     assert sorted(len(e.carriers) for e in build_ledger(quotes, {0: "en", 1: "en", 2: "en"})) == [1, 2]
+
+
+def test_only_speech_puts_words_in_a_speakers_mouth_for_the_attribution_check():
+    # BASIL: 'Arpaio endorsed Perry' (a stance) beside the NYT quoting Perry read as 'attributed to Joe Arpaio
+    # here; Rick Perry in nyt'; who backs or believes something is not whom the words are put to
+    from newsprism.compare.claims import Claim
+    from newsprism.compare.core import claim_tags
+
+    text = "Sheriff Joe Arpaio endorsed Rick Perry. Perry said the border must be secured."
+    article = Article(id="a", source="x", text=text)
+    claims = [Claim(0, 0, 0, 0, 38, text[:38]), Claim(0, 1, 1, 39, len(text), text[39:])]
+    quotes = [Quote(0, 27, 37, "Rick Perry", "indirect", "Joe Arpaio", "joe arpaio", "stance"),
+              Quote(0, 49, len(text) - 1, "the border must be secured", "indirect", "Rick Perry", "rick perry")]
+    tags = claim_tags([article], claims, quotes)
+    assert "0:0" not in tags and tags["0:1"]["speaker"] == {"Rick Perry"}

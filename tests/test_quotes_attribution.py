@@ -296,6 +296,9 @@ def test_a_name_that_only_modifies_the_speaker_is_not_the_speaker():
     assert (q["speaker"], q["speaker_id"]) == ("a White House official", None)
     q = _one("The Republican governor refused to apologize for the message on Friday.", "refused")
     assert q["speaker_id"] is None and q["speaker"] != "Republican"
+    q = _one("The Arizona Republican said Steele needs to assess whether he can still do his job.", "said")
+    assert q["speaker_id"] is None and q["speaker"] == "the Arizona Republican"
+    assert _one("Republicans said the plan was dead.", "said")["speaker"] == "Republican Party"
     q = _one("The White House said the conversations were legal.", "said")
     assert (q["speaker"], q["speaker_id"]) == ("White House", "united states")
 

@@ -914,14 +914,16 @@ def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> tuple[Entity | N
     """The referent a speaker span names, and the name to show for it. The span's head word says who
     speaks ('Russian President Vladimir Putin', 'the White House', 'the Russian leader'); a name that only
     modifies it does not ('the Republican governor', 'a White House official', "Obama's spokesman" are
-    people the text leaves unnamed here). A seat of power that stands for its country keeps its own name
-    on display ('White House', with the United States as its referent)."""
+    people the text leaves unnamed here), nor does a nationality or party word for one person ('the Arizona
+    Republican'; 'Republicans' are the party). A seat of power that stands for its country keeps its own
+    name on display ('White House', with the United States as its referent)."""
     if q.speaker_start is None:
         return None, None
     a, b = q.referent or (q.speaker_start, q.speaker_end)
     words = list(re.finditer(r"\w+", text[a:b]))
     head = a + words[-1].start() if words else a
-    found = index.mention_at(head, b, {"PERSON"}) or index.mention_at(head, b)
+    groups = {"ORG", "GPE", "LOC", "FAC", "MISC"} | ({"NORP"} if words and words[-1].group().endswith("s") else set())
+    found = index.mention_at(head, b, {"PERSON"}) or index.mention_at(head, b, groups)
     if found is None and words and words[-1].group().lower() in _BODY_NOUNS:
         found = index.mention_at(a, head, {"ORG", "GPE"})  # 'Vanity Fair magazine', 'the Kremlin press office'
     if found is None:

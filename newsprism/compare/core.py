@@ -128,7 +128,7 @@ def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]
     tags: dict[str, dict[str, set[str]]] = {}
     metonyms = get_aliases().metonyms
     for q in quotes:
-        if q.speaker_id:
+        if q.speaker_id and q.act == "speech":  # who holds a view or backs a plan is not whom words are put to
             name = metonyms.get(q.speaker or "", q.speaker) or q.speaker_id  # 'White House' speaks for the US
             for c in _overlapping(claims, q.article, q.start, q.end):
                 tags.setdefault(c.key, {}).setdefault("speaker", set()).add(name)
