@@ -329,3 +329,25 @@ def test_an_uncued_quote_goes_on_with_the_speaker_of_its_own_paragraph():
     result = analyze_text(record["text"], "en")["quotes"]["quotes"]
     quote = next(q for q in result if q["text"].startswith("It is abundantly clear"))
     assert "Issa" in (quote["speaker"] or "")
+
+
+def test_he_said_after_a_quote_is_that_quotes_speaker_going_on():
+    # Fox (BASIL): 'Issa said, adding that he wants to know what Clinton was empowered to say."They've
+    # answered a question ...," he said.' named Bill Clinton, the last person named before 'he'
+    record = _basil_article("They've answered a question and it begs many more answers")
+    quotes = analyze_text(record["text"], "en")["quotes"]["quotes"]
+    quote = next(q for q in quotes if q["text"].startswith("They've answered a question"))
+    assert quote["speaker_text"] == "he" and quote["speaker"] == "Darrell Issa"
+    # a sentence naming someone else between the two quotes leaves 'he' to the entities' reading
+    q = [q for q in _quotes('"We will appeal," Smith said on Monday. But Judge Tom Brown was unconvinced. '
+                            '"The case is closed," he said.') if q["cue"] == "said"][-1]
+    assert q["speaker"] == "Tom Brown"
+
+
+def test_a_former_president_is_not_the_president():
+    text = ("The White House asked former President Bill Clinton to call Joe Sestak. It would have let Sestak keep "
+            "his seat while advising the president. Later the former president said he had called.")
+    entities = analyze_text(text, "en")["entities"]["entities"]
+    roles = {e["name"]: [m["text"] for m in e["mentions"] if m["how"] == "role"] for e in entities}
+    assert roles["Bill Clinton"] == ["the former president"]
+    assert not any("the president" in r for r in roles.values())

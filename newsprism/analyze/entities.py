@@ -315,7 +315,7 @@ def _fits(tokens: list[str], cluster: list[str], aliases: AliasTable) -> bool:
 
 
 _HONORIFIC = re.compile(r"\b(?:(?P<m>Mr)|(?P<f>Mrs|Ms|Miss|Madam))\.?\s*$")
-_PRONOUN_SEX = {**{w: "m" for w in ("he", "him", "his", "himself")}, **{w: "f" for w in ("she", "her", "hers", "herself")}}
+PRONOUN_SEX = {**{w: "m" for w in ("he", "him", "his", "himself")}, **{w: "f" for w in ("she", "her", "hers", "herself")}}
 
 
 def _honorific_sex(text: str, m: Mention) -> str | None:
@@ -331,14 +331,14 @@ def _pronoun_sex(text: str, person: Entity) -> str | None:
     votes = Counter()
     for m in (x for x in person.mentions if len(_name_tokens(x.name)) > 1):
         rest = re.split(r"[.!?\n]", text[m.end:m.end + 300], maxsplit=1)[0]  # the pronoun in the name's sentence
-        word = next((w.lower() for w in re.findall(r"[A-Za-z]+", rest) if w.lower() in _PRONOUN_SEX), None)
+        word = next((w.lower() for w in re.findall(r"[A-Za-z]+", rest) if w.lower() in PRONOUN_SEX), None)
         if word:
-            votes[_PRONOUN_SEX[word]] += 1
+            votes[PRONOUN_SEX[word]] += 1
     (top, n), *rest = votes.most_common() or [(None, 0)]
     return top if top and (not rest or rest[0][1] < n) else None
 
 
-def _person_sex(text: str, person: Entity) -> str | None:
+def person_sex(text: str, person: Entity) -> str | None:
     """What the honorifics of a person's mentions say (Mr. / Mrs., Ms.), else the pronouns after the full
     name; None when they disagree or say nothing."""
     said = {_honorific_sex(text, m) for m in person.mentions} - {None}
@@ -389,7 +389,7 @@ def _cluster_persons(mentions: list[Mention], aliases: AliasTable, text: str = "
             wanted = _honorific_sex(text, m)
             for e in homes:
                 if e.key not in sex:
-                    sex[e.key] = _person_sex(text, e)
+                    sex[e.key] = person_sex(text, e)
             if wanted:  # the person the pronouns say fits, else anyone they do not rule out
                 homes = [e for e in homes if sex[e.key] == wanted] or \
                     [e for e in homes if sex[e.key] is None] or homes
@@ -484,14 +484,29 @@ def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> Non
 
 
 # 'the president', 'the former governor': a role with no country, standing for the one person the article
-# gave that title before.
-_BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?:(?:former|then|outgoing|incoming|Republican|Democratic|GOP)\s+)?"
+# gave that title before ('former President Bill Clinton' is 'the former president', not 'the president').
+_BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?P<former>former\s+)?(?:(?:then|outgoing|incoming|Republican|Democratic|GOP)\s+)?"
 _TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "gen.": "general", "amb.": "ambassador"}
 
 
+def _titled(text: str, person: Entity, role: str, former: bool, before: int) -> bool:
+    """Whether the article put `role` as a title right before one of the person's names earlier than
+    `before` ('President Obama', 'former Gov. Mike Huckabee'), former or not as asked."""
+    forms = [re.escape(role)] + [re.escape(a) for a, r in _TITLE_ABBREVIATIONS.items() if r == role]
+    title = re.compile(rf"(?:^|[^\w.])(?P<former>former\s+|ex-)?(?:{'|'.join(forms)})\s+$", re.IGNORECASE)
+    for m in person.mentions:
+        if m.start >= before or m.how not in {"ner", "alias", "capitalised"}:
+            continue
+        lead = text[max(0, m.start - 40):m.start] + m.text[:len(m.text) - len(m.name)]
+        found = title.search(lead)
+        if found is not None and bool(found.group("former")) == former:
+            return True
+    return False
+
+
 def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -> None:
-    """'the president said': the person the article titled 'President' before, when only one fits, or one
-    the article names at least twice as often as any other that fits (two presidents named alike in the
+    """'the president said': the person the article titled 'President' before, when only one was, or one
+    the article names at least twice as often as any other so titled (two presidents named alike in the
     story leave it unresolved)."""
     roles = sorted(aliases.roles - {"counterpart", "leader", "spokesman", "spokeswoman", "spokesperson"},
                    key=len, reverse=True)
@@ -501,9 +516,8 @@ def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -
     for m in pattern.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        role = m.group("role").lower()
-        fitting = [p for p in persons if any(r == role for _, r in p.descriptors)
-                   and any(x.start < m.start() for x in p.mentions)]
+        role, former = m.group("role").lower(), bool(m.group("former"))  # a former president is not 'the president'
+        fitting = [p for p in persons if _titled(text, p, role, former, m.start())]
         fitting.sort(key=lambda p: -len(p.mentions))
         if len(fitting) == 1 or fitting and len(fitting[0].mentions) >= 2 * len(fitting[1].mentions):
             fitting[0].mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", fitting[0].name, "role", False))
@@ -515,7 +529,7 @@ def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
     anchors = sorted(((x.start, x.actor, p) for p in persons for x in list(p.mentions)), key=lambda t: t[0])
     if not anchors:
         return
-    sex = {id(p): _person_sex(parsed.text, p) for p in persons}
+    sex = {id(p): person_sex(parsed.text, p) for p in persons}
     for para in parsed.paragraphs:
         if para.doc is None or parsed.language != "en":
             continue
@@ -523,7 +537,7 @@ def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
             if tok.lower_ not in _PRONOUNS or not tok.dep_.startswith("nsubj"):
                 continue
             pos = para.start + tok.idx
-            wanted = _PRONOUN_SEX[tok.lower_]
+            wanted = PRONOUN_SEX[tok.lower_]
             window = [a for a in anchors if pos - PRONOUN_WINDOW <= a[0] < pos and sex[id(a[2])] in (wanted, None)]
             if not window:
                 continue

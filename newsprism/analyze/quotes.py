@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .entities import Entity, EntityIndex
+from .entities import PRONOUN_SEX, Entity, EntityIndex, person_sex
 from .nlp import Parsed, ParsedParagraph
 from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, speech_cues
 
@@ -989,7 +989,40 @@ def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
     if cues is not None:
         _pronoun_speakers(quotes, parsed.text, cues)
     _nearest_person_speakers(quotes, index)
+    _chained_pronoun_speakers(quotes, index, parsed.text)
     return {"version": VERSION, "quotes": [_to_dict(q, index, parsed.text) for q in quotes]}
+
+
+# How far (characters) 'he said' after a quote looks back to the speaker of the quote before it.
+CHAIN_REACH = 300
+
+
+def _chained_pronoun_speakers(quotes: list[Quote], index: EntityIndex, text: str) -> None:
+    """'"...," Issa said, adding that he wants to know what Clinton was empowered to say. "...," he said':
+    a 'he'/'she' cue in the sentence right after another quote is that quote's speaker going on, not the
+    last person named in between, when the sex the text gives that speaker does not rule the pronoun out."""
+    named: Quote | None = None
+    for q in quotes:
+        if q.speaker_start is None or q.cue_start is None:
+            continue
+        pronoun = text[q.speaker_start:q.speaker_end].lower()
+        if pronoun not in {"he", "she"}:
+            if q.act == "speech" or q.quoted:
+                named = q
+            continue
+        if named is None or q.referent is not None or q.cue_start - named.end > CHAIN_REACH:
+            continue
+        said = max(x for x in (named.end, named.cue_end, named.speaker_end) if x is not None)
+        if len(re.findall(r"\w+", text[said:min(q.start, q.cue_start)])) >= 3:
+            continue  # 'But Justice Scalia was unconvinced. "...," he told': a sentence, and a person, in between
+        quoted = q.quoted or []
+        if any(said <= m.start < q.cue_start and m.how == "ner" and not any(a <= m.start < b for a, b in quoted)
+               for e in index.entities if e.type == "PERSON" for m in e.mentions):
+            continue  # '... because Mr. Emanuel wanted him to stay, so he considered "..."
+        span = named.referent or (named.speaker_start, named.speaker_end)
+        person = index.at(*span, {"PERSON"})
+        if person is not None and person_sex(text, person) in (PRONOUN_SEX[pronoun], None):
+            q.referent = span
 
 
 def _pronoun_speakers(quotes: list[Quote], text: str, cues: SpeechCues) -> None:
