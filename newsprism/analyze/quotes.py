@@ -910,19 +910,22 @@ def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     return [q for q in quotes if not dropped(q)]
 
 
-def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> tuple[Entity | None, str | None]:
+def _speaker_entity(q: Quote, index: EntityIndex, text: str, parsed: bool = True) -> tuple[Entity | None, str | None]:
     """The referent a speaker span names, and the name to show for it. The span's head word says who
     speaks ('Russian President Vladimir Putin', 'the White House', 'the Russian leader'); a name that only
     modifies it does not ('the Republican governor', 'a White House official', "Obama's spokesman" are
     people the text leaves unnamed here), nor does a nationality or party word for one person ('the Arizona
     Republican'; 'Republicans' are the party). A seat of power that stands for its country keeps its own
-    name on display ('White House', with the United States as its referent)."""
+    name on display ('White House', with the United States as its referent). Without a parse the speaker
+    is the words beside a cue, whose head the language's word order places ('el ministro de Economía'): a
+    name anywhere in them speaks, and a speaker no entity names keeps those words (`speaker_name`)."""
     if q.speaker_start is None:
         return None, None
     a, b = q.referent or (q.speaker_start, q.speaker_end)
     words = list(re.finditer(r"\w+", text[a:b]))
-    head = a + words[-1].start() if words else a
-    groups = {"ORG", "GPE", "LOC", "FAC", "MISC"} | ({"NORP"} if words and words[-1].group().endswith("s") else set())
+    head = a + words[-1].start() if words and parsed else a
+    plural = not parsed or words and words[-1].group().endswith("s")
+    groups = {"ORG", "GPE", "LOC", "FAC", "MISC"} | ({"NORP"} if plural else set())
     found = index.mention_at(head, b, {"PERSON"}) or index.mention_at(head, b, groups)
     if found is None and words and words[-1].group().lower() in _BODY_NOUNS:
         found = index.mention_at(a, head, {"ORG", "GPE"})  # 'Vanity Fair magazine', 'the Kremlin press office'
@@ -930,8 +933,8 @@ def _speaker_entity(q: Quote, index: EntityIndex, text: str) -> tuple[Entity | N
         last = words[-1].group().lower() if words else None
         entity = next((e for e in index.entities if e.type == "PERSON" and last and
                        [last] == e.key.split()[-1:]), None)
-        if entity is not None:
-            return entity, entity.name
+        if entity is not None or not parsed:
+            return entity, entity.name if entity else None
         # described, not named: said as written where the relation is speech and its subject is not a
         # relative pronoun whose antecedent the parse guessed ('the ire of Justice Scalia, who said')
         own = re.findall(r"\w+", text[q.speaker_start:q.speaker_end].lower())[-1:]
@@ -960,8 +963,8 @@ def _description(words: str) -> str | None:
     return re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), words)  # 'The source' opening a sentence
 
 
-def _to_dict(q: Quote, index: EntityIndex, text: str) -> dict:
-    entity, name = _speaker_entity(q, index, text)
+def _to_dict(q: Quote, index: EntityIndex, text: str, parsed: bool = True) -> dict:
+    entity, name = _speaker_entity(q, index, text, parsed)
     return {"start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
             "speaker": name or q.speaker_name, "speaker_id": entity.key if entity else None,
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
@@ -990,7 +993,7 @@ def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
         _pronoun_speakers(quotes, parsed.text, cues)
     _nearest_person_speakers(quotes, index)
     _chained_pronoun_speakers(quotes, index, parsed.text)
-    return {"version": VERSION, "quotes": [_to_dict(q, index, parsed.text) for q in quotes]}
+    return {"version": VERSION, "quotes": [_to_dict(q, index, parsed.text, cues is None) for q in quotes]}
 
 
 # How far (characters) 'he said' after a quote looks back to the speaker of the quote before it.
