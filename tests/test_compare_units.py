@@ -271,8 +271,13 @@ def test_numbers_agree_when_they_share_a_value_and_days_of_months_count_nothing(
     assert checks.number_conflicts("Obama has cut $716 billion, not $800 billion", "Obama has cut $716 billion") == []
     assert checks.number_conflicts("a 40- to 60-hour training course", "a 40-60 hour training program") == []
     assert checks.number_conflicts("Fifteen of the 19 Sept. 11 hijackers", "Fifteen of the 19 hijackers on 9/11") == []
-    assert checks.number_conflicts("from 500,000 to 1.6 million women", "up to 1.5 million women") == \
-        [("million", "500000", "1.5")]
+    # BASIL's Wal-Mart story showed '1.5 million here, 500000 million in HPO': a range holds the values between
+    # its ends, an end written in full is not in millions, and a bound allows what it bounds
+    assert checks.number_conflicts("from 500,000 to 1.6 million women", "as many as 1.5 million women") == []
+    assert checks.number_conflicts("from 500,000 to 1.6 million women", "some 2 million women") == \
+        [("million", "500000", "2")]
+    assert checks.number_conflicts("roughly $700 billion from 2013", "Obama has cut $716 billion") == []
+    assert checks.number_conflicts("at least 40 people died", "about 30 people died") == [("people", "40", "30")]
 
 
 def test_quotes_that_share_only_function_words_are_not_one_utterance():

@@ -7,12 +7,13 @@ triggered it, for the reason shown to the reader.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from ..analyze.sentences import is_abbreviation
 
-__all__ = ["Qualifier", "qualifiers", "negated", "negated_words", "numbers_by_unit", "weekdays", "number_conflicts"]
+__all__ = ["Qualifier", "qualifiers", "negated", "negated_words", "number_spans", "weekdays", "number_conflicts"]
 
 _QUALIFIERS: dict[str, re.Pattern[str]] = {
     "condition": re.compile(r"\b(?:on (?:the )?condition that|provided that|providing that|as long as|only if|"
@@ -102,21 +103,52 @@ def negated_words(text: str) -> set[str]:
     return out
 
 
-def numbers_by_unit(text: str) -> dict[str, list[str]]:
-    """{"years": ["6"], "billion": ["716", "800"]}: the numbers of each word they count, in order."""
-    out: dict[str, list[str]] = {}
+_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Words before a number that make it a bound or an estimate: the values it allows, as factors of it, and
+# whether the word reads so before a span of time ('over 100 people' is more than 100; 'over 16 years' is
+# a span of time).
+_BOUNDS = [(re.compile(r"\b(?:at least|more than|upwards of|no fewer than|no less than)\s*\$?$", re.I), (1.0, math.inf), True),
+           (re.compile(r"\bover\s*\$?$", re.I), (1.0, math.inf), False),
+           (re.compile(r"\b(?:up to|as many as|as much as|at most|fewer than|less than|under|no more than)\s*\$?$", re.I),
+            (0.0, 1.0), True),
+           (re.compile(r"\b(?:nearly|almost|close to)\s*\$?$", re.I), (0.9, 1.0), True),
+           (re.compile(r"\b(?:about|around|roughly|approximately|some|an estimated|estimated|more or less)\s*\$?$", re.I),
+            (0.9, 1.1), True)]
+_TIME_UNITS = frozenset("years year months month weeks week days day hours hour decades decade minutes".split())
+
+
+def _value(number: str) -> float:
+    return float(number.replace(",", ""))
+
+
+def number_spans(text: str) -> dict[str, list[tuple[str, float, float]]]:
+    """{"million": [("500000", 5e5, 1.6e6)]}: per counted word, each figure as written with the interval of
+    values it allows. A range holds what lies between its ends ('from 500,000 to 1.6 million': a first end
+    written in full is not in millions); a bound or an estimate widens a figure ('up to 1.5 million',
+    'roughly $700 billion')."""
+    out: dict[str, list[tuple[str, float, float]]] = {}
     for m in _NUMBER_UNIT.finditer(text):
         if _MONTH_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or _MONTH.fullmatch(m.group(3)):
             continue  # 'Sept. 11 hijackers', '19 Sept.': dates, not counts
-        out.setdefault(m.group(3).lower(), []).extend(n.replace(",", "") for n in m.group(1, 2) if n)
+        unit = m.group(3).lower()
+        scale = _MAGNITUDES.get(unit, 1.0)
+        first = _value(m.group(1))
+        low = first if scale > 1 and first >= 1000 and m.group(2) else first * scale
+        high = _value(m.group(2)) * scale if m.group(2) else low
+        before = text[max(0, m.start() - 25):m.start()]
+        factor = next((f for pattern, f, timely in _BOUNDS if (timely or unit not in _TIME_UNITS) and pattern.search(before)),
+                      (1.0, 1.0)) if not m.group(2) else (1.0, 1.0)
+        out.setdefault(unit, []).append((m.group(1).replace(",", ""), low * factor[0], high * factor[1]))
     return out
 
 
 def number_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
-    """(unit, number in a, number in b) where both texts count the same thing and share no number for it
-    ('$716 billion ... $800 billion' against '$716 billion' agrees on the 716)."""
-    na, nb = numbers_by_unit(a), numbers_by_unit(b)
-    return [(unit, na[unit][0], nb[unit][0]) for unit in sorted(na.keys() & nb.keys()) if not set(na[unit]) & set(nb[unit])]
+    """(unit, number in a, number in b) where both texts count the same thing and no figure of one allows a
+    value that a figure of the other allows ('$716 billion ... $800 billion' against '$716 billion' agrees
+    on the 716; 'up to 1.5 million' lies within 'from 500,000 to 1.6 million'; 'at least 40' excludes 32)."""
+    na, nb = number_spans(a), number_spans(b)
+    return [(unit, na[unit][0][0], nb[unit][0][0]) for unit in sorted(na.keys() & nb.keys())
+            if not any(x[1] <= y[2] and y[1] <= x[2] for x in na[unit] for y in nb[unit])]
 
 
 def weekdays(text: str) -> set[str]:
