@@ -300,3 +300,19 @@ def test_only_speech_puts_words_in_a_speakers_mouth_for_the_attribution_check():
               Quote(0, 49, len(text) - 1, "the border must be secured", "indirect", "Rick Perry", "rick perry")]
     tags = claim_tags([article], claims, quotes)
     assert "0:0" not in tags and tags["0:1"]["speaker"] == {"Rick Perry"}
+
+
+def test_a_date_that_names_an_event_does_not_date_the_fact():
+    # BASIL: 'a bill allowing families of those killed in the Sept. 11 attacks to sue' (NYT) against 'the Senate
+    # voted Wednesday to override his veto' (HuffPost) read as 'dates disagree: 2016-09-11 here, 2016-09-28'
+    from newsprism.analyze import analyze_text
+    from newsprism.compare.claims import claims_of
+    from newsprism.compare.core import claim_tags
+
+    text = ("Congress voted on Wednesday to override the veto of a bill allowing families of those killed in the "
+            "Sept. 11 attacks to sue Saudi Arabia.")
+    article = Article(id="a", source="x", text=text, published="2016-09-28", language="en")
+    article.analysis = analyze_text(text, "en", published="2016-09-28")
+    assert {d["text"] for d in article.analysis["dates"]["dates"]} >= {"Wednesday", "Sept. 11"}
+    tags = claim_tags([article], claims_of(article, 0), [])
+    assert {v for t in tags.values() for v in t.get("date", ())} == {"2016-09-28"}

@@ -122,6 +122,11 @@ def _overlapping(claims: list[Claim], article: int, start: int, end: int) -> lis
     return [c for c in claims if c.article == article and c.start < end and start < c.end]
 
 
+# A date used as the name of an event ('the Sept. 11 attacks', 'the Jan. 6 riot', '9/11 victims').
+_EVENT_AFTER_DATE = re.compile(r"[\s-]+(?:terror(?:ist)?\s+)?(?:attacks?|hijackers|victims|families|anniversary|"
+                               r"bombings?|massacre|riots?|shootings?|commission|memorial)\b", re.I)
+
+
 def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]) -> dict[str, dict[str, set[str]]]:
     """Canonical speakers (quotes payload) and date values (dates payload) per claim, for the conflict checks.
     Free-text fallback speakers ("the Russian leader") are left out: they cannot be compared safely."""
@@ -142,6 +147,8 @@ def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]
             if not any(ch.isdigit() for ch in str(d.get("text") or "")) and \
                     any(k == i and a <= int(d["start"]) and int(d["end"]) <= b for k, a, b in quoted):
                 continue
+            if _EVENT_AFTER_DATE.match(article.text, int(d["end"])):
+                continue  # 'the Sept. 11 attacks': the date names an event, not when this fact happened
             if d.get("granularity", "day") == "day" and d.get("value"):
                 for c in _overlapping(claims, i, int(d["start"]), int(d["end"])):
                     tags.setdefault(c.key, {}).setdefault("date", set()).add(str(d["value"]))
