@@ -281,3 +281,38 @@ def test_a_title_is_house_style_not_framing(data_dir):
     assert not [r.terms for r in build_framing(articles) if r.referent == "Darrell Issa"]
     assert _descriptions(["the president", "President Obama", "Obama"], "Barack Obama") == frozenset()
     assert _descriptions(["the former president", "Bill Clinton"], "Bill Clinton") == {"former president"}
+
+
+def _basil_story(data_dir, phrase: str) -> list:
+    from newsprism.compare import analyze_if_available
+    from newsprism.model import RawPage
+    from newsprism.pipeline import process
+
+    records = [json.loads(line) for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    story = next(r["story"] for r in records if phrase in r["text"])
+    articles = []
+    for r in (r for r in records if r["story"] == story):
+        article = process(RawPage(f"basil:{r['id']}", "text", r["text"], title=r["title"], outlet=r["outlet"]))
+        analyze_if_available(article)
+        articles.append(article)
+    return articles
+
+
+def test_one_utterance_holds_one_quote_per_outlet_unless_the_outlet_split_it(data_dir):
+    """BASIL's AARP story: one loose match per quote had chained a dozen HuffPost quotes on Social Security into
+    one 'utterance' (by the Wall Street Journal); Mary Cheney's Facebook post, quoted whole by two outlets
+    and in two pieces by the third, was two entries."""
+    from newsprism.compare import compare_articles
+
+    for phrase, split in (("AARP has not changed its position on Social Security", None),
+                          ("Freedom means freedom for everyone", "That means that all families")):
+        c = compare_articles(_basil_story(data_dir, phrase))
+        for entry in c.ledger:
+            outlets = [k.quote.article for k in entry.carriers]
+            repeated = [k.quote for k in entry.carriers if outlets.count(k.quote.article) > 1]
+            # only the pieces of one speaker's split quote share an entry with their outlet
+            assert len({q.speaker_id for q in repeated} - {None}) <= 1, [q.text[:60] for q in repeated]
+            assert len(repeated) <= 2
+        if split:
+            entry = next(e for e in c.ledger if any(k.quote.text.startswith(split) for k in e.carriers))
+            assert len({k.quote.article for k in entry.carriers}) == 3

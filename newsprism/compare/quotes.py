@@ -28,6 +28,8 @@ _WORDS = re.compile(r"\w+(?:['’]\w+)?")
 _PIECE_EDGES = " ,.;:\"“”«»„'’"
 # Word-sequence similarity at or above this makes two quotes one utterance (same language).
 SAME_UTTERANCE_RATIO = 0.5
+# A second piece of one outlet's split quote must be nearly all in another outlet's quote of the utterance.
+SPLIT_PIECE_RATIO = 0.8
 # Two carriers this close are the same words, give or take punctuation and case.
 VERBATIM_RATIO = 0.98
 
@@ -162,16 +164,33 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
 
 
 def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool]) -> list[list[Quote]]:
+    def same(o: Quote, q: Quote) -> bool:
+        return o.article != q.article and _same_speaker(o, q) and \
+            (_ratio(o.text, q.text) >= SAME_UTTERANCE_RATIO or translated.get((id(o), id(q)), False))
+
+    # One quote per outlet and utterance: a quote joins a group that holds none from its own outlet (else one
+    # loose match chains an outlet's every quote on a topic into one 'utterance').
     groups: list[list[Quote]] = []
     for q in quotes:
         for g in groups:
-            if any(o.article != q.article and _same_speaker(o, q) and
-                   (_ratio(o.text, q.text) >= SAME_UTTERANCE_RATIO or translated.get((id(o), id(q)), False))
-                   for o in g):
+            if all(o.article != q.article for o in g) and any(same(o, q) for o in g):
                 g.append(q)
                 break
         else:
             groups.append([q])
+    # An outlet that splits one utterance in two ('"Freedom means freedom for everyone." ... "That means that
+    # all families ..."'): its second piece joins the utterance that another outlet quotes it in, when both
+    # name the same speaker and the piece is nearly all there.
+    def piece_of(o: Quote, q: Quote) -> bool:
+        return o.article != q.article and bool(o.speaker_id) and o.speaker_id == q.speaker_id and \
+            _ratio(o.text, q.text) >= SPLIT_PIECE_RATIO
+
+    for g in [g for g in groups if len({q.article for q in g}) == 1]:
+        home = next((h for h in groups if h is not g and len({q.article for q in h}) > 1 and
+                     any(piece_of(o, q) for o in h for q in g)), None)
+        if home is not None:
+            home.extend(g)
+            groups.remove(g)
     return groups
 
 
