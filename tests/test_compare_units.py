@@ -275,7 +275,10 @@ def test_numbers_agree_when_they_share_a_value_and_days_of_months_count_nothing(
     # its ends, an end written in full is not in millions, and a bound allows what it bounds
     assert checks.number_conflicts("from 500,000 to 1.6 million women", "as many as 1.5 million women") == []
     assert checks.number_conflicts("from 500,000 to 1.6 million women", "some 2 million women") == \
-        [("million", "500000", "2")]
+        [("million", "500,000 to 1.6", "2")]
+    # thousands marks either way and a decimal comma; figures are shown as written
+    assert checks.number_conflicts("1.234.567 people", "1,234,567 people") == []
+    assert checks.number_conflicts("1,5 Millionen Menschen", "2 Millionen Menschen") == [("millionen", "1,5", "2")]
     assert checks.number_conflicts("roughly $700 billion from 2013", "Obama has cut $716 billion") == []
     assert checks.number_conflicts("at least 40 people died", "about 30 people died") == [("people", "40", "30")]
 

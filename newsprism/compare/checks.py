@@ -118,11 +118,19 @@ _TIME_UNITS = frozenset("years year months month weeks week days day hours hour 
 
 
 def _value(number: str) -> float:
-    return float(number.replace(",", ""))
+    """'12,000,000', '1,234.5', '1.234.567' and '1.234,5' (thousands marks either way), '1,5' (a decimal comma)."""
+    if "," in number and "." in number:
+        decimal = max(number.rfind(","), number.rfind("."))
+        whole = re.sub(r"[.,]", "", number[:decimal])
+        return float(f"{whole}.{number[decimal + 1:]}")
+    for mark in ",.":
+        if number.count(mark) > 1 or mark == "," and re.fullmatch(r"\d+,\d{3}", number):
+            return float(number.replace(mark, ""))
+    return float(number.replace(",", "."))
 
 
 def number_spans(text: str) -> dict[str, list[tuple[str, float, float]]]:
-    """{"million": [("500000", 5e5, 1.6e6)]}: per counted word, each figure as written with the interval of
+    """{"million": [("500,000 to 1.6", 5e5, 1.6e6)]}: per counted word, each figure as written with the interval of
     values it allows. A range holds what lies between its ends ('from 500,000 to 1.6 million': a first end
     written in full is not in millions); a bound or an estimate widens a figure ('up to 1.5 million',
     'roughly $700 billion')."""
@@ -138,7 +146,8 @@ def number_spans(text: str) -> dict[str, list[tuple[str, float, float]]]:
         before = text[max(0, m.start() - 25):m.start()]
         factor = next((f for pattern, f, timely in _BOUNDS if (timely or unit not in _TIME_UNITS) and pattern.search(before)),
                       (1.0, 1.0)) if not m.group(2) else (1.0, 1.0)
-        out.setdefault(unit, []).append((m.group(1).replace(",", ""), low * factor[0], high * factor[1]))
+        written = text[m.start(1):m.end(2) if m.group(2) else m.end(1)]  # '500,000 to 1.6'
+        out.setdefault(unit, []).append((written, low * factor[0], high * factor[1]))
     return out
 
 
