@@ -443,7 +443,8 @@ def _descriptors(text: str, m: Mention, aliases: AliasTable) -> set[tuple[str | 
                  aliases.country_of(" ".join(words[i:i + 2]))) if c}
     lowered = " ".join(_TITLE_ABBREVIATIONS.get(w, w) for w in " ".join(words).lower().split())
     roles = {r for r in aliases.roles if re.search(rf"\b{re.escape(r)}\b", lowered)}
-    roles = {r for r in roles if not any(r != o and re.search(rf"\b{re.escape(r)}\b", o) for o in roles)}  # 'vice president'
+    # 'vice president' holds 'president': the longer role is the one written
+    roles = {r for r in roles if not any(r != o and re.search(rf"\b{re.escape(r)}\b", o) for o in roles)}
     if not countries and not roles:
         return set()
     return {(c, r) for c in (countries or {None}) for r in (roles or {None})}

@@ -107,13 +107,14 @@ _MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12
 # Words before a number that make it a bound or an estimate: the values it allows, as factors of it, and
 # whether the word reads so before a span of time ('over 100 people' is more than 100; 'over 16 years' is
 # a span of time).
-_BOUNDS = [(re.compile(r"\b(?:at least|more than|upwards of|no fewer than|no less than)\s*\$?$", re.I), (1.0, math.inf), True),
+_AT_LEAST = r"at least|more than|upwards of|no fewer than|no less than"
+_AT_MOST = r"up to|as many as|as much as|at most|fewer than|less than|under|no more than"
+_ABOUT = r"about|around|roughly|approximately|some|an estimated|estimated|more or less"
+_BOUNDS = [(re.compile(rf"\b(?:{_AT_LEAST})\s*\$?$", re.I), (1.0, math.inf), True),
            (re.compile(r"\bover\s*\$?$", re.I), (1.0, math.inf), False),
-           (re.compile(r"\b(?:up to|as many as|as much as|at most|fewer than|less than|under|no more than)\s*\$?$", re.I),
-            (0.0, 1.0), True),
+           (re.compile(rf"\b(?:{_AT_MOST})\s*\$?$", re.I), (0.0, 1.0), True),
            (re.compile(r"\b(?:nearly|almost|close to)\s*\$?$", re.I), (0.9, 1.0), True),
-           (re.compile(r"\b(?:about|around|roughly|approximately|some|an estimated|estimated|more or less)\s*\$?$", re.I),
-            (0.9, 1.1), True)]
+           (re.compile(rf"\b(?:{_ABOUT})\s*\$?$", re.I), (0.9, 1.1), True)]
 _TIME_UNITS = frozenset("years year months month weeks week days day hours hour decades decade minutes".split())
 
 
@@ -130,10 +131,10 @@ def _value(number: str) -> float:
 
 
 def number_spans(text: str) -> dict[str, list[tuple[str, float, float]]]:
-    """{"million": [("500,000 to 1.6", 5e5, 1.6e6)]}: per counted word, each figure as written with the interval of
-    values it allows. A range holds what lies between its ends ('from 500,000 to 1.6 million': a first end
-    written in full is not in millions); a bound or an estimate widens a figure ('up to 1.5 million',
-    'roughly $700 billion')."""
+    """{"million": [("500,000 to 1.6", 5e5, 1.6e6)]}: per counted word, each figure as written with the
+    interval of values it allows. A range holds what lies between its ends ('from 500,000 to 1.6 million':
+    a first end written in full is not in millions); a bound or an estimate widens a figure ('up to 1.5
+    million', 'roughly $700 billion')."""
     out: dict[str, list[tuple[str, float, float]]] = {}
     for m in _NUMBER_UNIT.finditer(text):
         if _MONTH_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or _MONTH.fullmatch(m.group(3)):
@@ -144,8 +145,10 @@ def number_spans(text: str) -> dict[str, list[tuple[str, float, float]]]:
         low = first if scale > 1 and first >= 1000 and m.group(2) else first * scale
         high = _value(m.group(2)) * scale if m.group(2) else low
         before = text[max(0, m.start() - 25):m.start()]
-        factor = next((f for pattern, f, timely in _BOUNDS if (timely or unit not in _TIME_UNITS) and pattern.search(before)),
-                      (1.0, 1.0)) if not m.group(2) else (1.0, 1.0)
+        factor = (1.0, 1.0)
+        if not m.group(2):
+            factor = next((f for pattern, f, timely in _BOUNDS
+                           if (timely or unit not in _TIME_UNITS) and pattern.search(before)), factor)
         written = text[m.start(1):m.end(2) if m.group(2) else m.end(1)]  # '500,000 to 1.6'
         out.setdefault(unit, []).append((written, low * factor[0], high * factor[1]))
     return out
