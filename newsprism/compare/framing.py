@@ -160,7 +160,7 @@ _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 # title the article gave before ('the president'), not a description.
 _HONORIFICS = frozenset("mr mrs ms dr sir president vice sen senator rep representative congressman "
                         "congresswoman gov governor mayor judge justice secretary minister prime chancellor "
-                        "speaker ambassador".split())
+                        "speaker ambassador sheriff attorney general chairman chairwoman".split())
 
 
 def _descriptions(terms: list[str], name: str) -> frozenset[str]:
