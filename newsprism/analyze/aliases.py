@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["AliasTable", "get_aliases", "entity_key"]
+__all__ = ["AliasTable", "get_aliases", "entity_key", "TITLES"]
+
+# Titles written before a name ('Sen. Ted Cruz', 'Attorney General Eric Holder'): not part of the name
+# (analyze.entities), and a house style rather than a description where outlets differ in using them
+# (compare.framing).
+TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Sir", "Dame", "Lord", "President",
+          "Vice President", "Prime Minister", "Chancellor", "Minister", "Senator", "Secretary", "King", "Queen",
+          "Pope", "Sheikh", "Representative", "Congressman", "Congresswoman", "Governor", "Mayor", "Ambassador",
+          "Justice", "Judge", "Speaker", "Sheriff", "Attorney General", "General", "Chairman", "Chairwoman")
 
 
 def entity_key(name: str) -> str:

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..analyze.aliases import TITLES
 from ..errors import DataFormatError
 from ..model import Article, normalize_for_hash
 
@@ -158,9 +159,7 @@ def _plain(term: str) -> str:
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
 # Honorifics and titles: a house style ('Mr. Obama', 'Representative Darrell Issa', 'Sen. Cruz') or the
 # title the article gave before ('the president'), not a description.
-_HONORIFICS = frozenset("mr mrs ms dr sir president vice sen senator rep representative congressman "
-                        "congresswoman gov governor mayor judge justice secretary minister prime chancellor "
-                        "speaker ambassador sheriff attorney general chairman chairwoman".split())
+_HONORIFICS = frozenset(w.lower() for title in TITLES for w in title.split())
 
 
 def _descriptions(terms: list[str], name: str) -> frozenset[str]:
