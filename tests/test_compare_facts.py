@@ -278,6 +278,7 @@ def test_a_title_is_house_style_not_framing(data_dir):
         articles.append(article)
     assert sum("Representative Darrell Issa" in a.text for a in articles) == 1
     assert sum("Issa" in a.text for a in articles) >= 2  # the referent is named by two outlets
+    assert sum(any(e["name"] == "Darrell Issa" for e in a.analysis["entities"]["entities"]) for a in articles) >= 2
     assert not [r.terms for r in build_framing(articles) if r.referent == "Darrell Issa"]
     assert _descriptions(["the president", "President Obama", "Obama"], "Barack Obama") == frozenset()
     assert _descriptions(["the former president", "Bill Clinton"], "Bill Clinton") == {"former president"}
