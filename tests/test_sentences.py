@@ -76,3 +76,29 @@ def test_scraped_texts_with_glued_sentences_are_split(data_dir):
         left = [s.text for s in sentences if glued.search(s.text) and not quoted.search(s.text)]
         assert raw > least  # the data still has the defect this test is about
         assert len(left) < 0.02 * raw, left[:5]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Er tritt sein Amt erst am 1. Juli an. Bis dahin bleibt er.", ["Er tritt sein Amt erst am 1. Juli an.", "Bis dahin bleibt er."]),
+    ("Im 19. Jahrhundert war das anders. Heute nicht.", ["Im 19. Jahrhundert war das anders.", "Heute nicht."]),
+    ("İran'da 11. Dönem Meclis seçimleri yapılacak. Sonuç belli değil.",
+     ["İran'da 11. Dönem Meclis seçimleri yapılacak.", "Sonuç belli değil."]),
+    # A number that ends a sentence still ends it, a year before a month name too.
+    ("Rust leads the team with 16. The Sharks lost.", ["Rust leads the team with 16.", "The Sharks lost."]),
+    ("It all began in 2019. March brought the lockdown.", ["It all began in 2019.", "March brought the lockdown."]),
+])
+def test_ordinal_numbers_end_no_sentence(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_german_dates_in_real_articles_stay_inside_their_sentence(data_dir):
+    """SemEval's German articles write dates as '1. Juli': no sentence of theirs may start with a month name
+    cut off from its day."""
+    records = [json.loads(line) for line in (data_dir / "semeval2022-task8" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    texts = [r[f"text{k}"] for r in records for k in (1, 2) if r[f"lang{k}"] == "de"]
+    month = re.compile(r"\d{1,2}\.\s+(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b")
+    dated = [t for t in texts if month.search(t)]
+    assert len(dated) > 50  # the data has what this test is about
+    cut = [s.text for t in dated for s in split_sentences(t)
+           if re.match(r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b", s.text)]
+    assert len(cut) <= 2, cut[:5]

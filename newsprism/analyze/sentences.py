@@ -53,6 +53,25 @@ def _glued(text: str, m: re.Match) -> bool:
         (after[1:2].islower() or after[:1] == "I" and after[1:2] in (" ", "'", "’"))  # 'said.“I believe
 
 
+# German, Turkish, Scandinavian and Slavic prose writes ordinals with a full stop: "vom 1. Juli", "am 3.
+# Oktober", "im 19. Jahrhundert", "11. Dönem". A day number before a month name (capitalised in German), or
+# an ordinal before the nouns that take one, ends no sentence; a year ("in 2019. May we ...") still can.
+_ORDINAL = re.compile(
+    r"""(?<![\d.,])\d{1,2}\.\s+(?:Januar|Jänner|Februar|Feber|März|April|Mai|Juni|Juli|August|September|Oktober
+        |November|Dezember)\b
+      | (?<![\d.,])\d{1,3}\.\s+(?:Jahrhunderts?|Jahrestags?|Geburtstags?|Todestags?|Platz|Mal|Runde|Spieltags?
+        |Staffel|Saison|Minute|Weltkriegs?|Bundesliga|Liga|Klasse|Stock|Etage|Dönem|Yüzyıl|Dünya|Madde|Sınıf)\b""",
+    re.VERBOSE)
+
+
+def _ordinal(text: str, dot: int) -> bool:
+    """The full stop at `dot` closes an ordinal number ("vom 1. Juli"), not a sentence."""
+    start = dot - 1
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return bool(_ORDINAL.match(text, start)) if start < dot else False
+
+
 _CJK_BOUNDARY = re.compile(r"(?<=[。！？])[」』”）]*")
 _QUOTE = re.compile(r'["“”«»„]')
 _OPENING, _CLOSING = set('"“«„'), set('"”»“')
@@ -94,7 +113,8 @@ def _split_paragraph(text: str) -> list[tuple[int, int]]:
     quoted = _quoted_regions(text)
     for m in [*_BOUNDARY.finditer(text), *(g for g in _GLUED_BOUNDARY.finditer(text) if _glued(text, g))]:
         end = m.end()
-        if text[m.start() - 1] == "." and is_abbreviation(text[:end]) or _inside_quote(end, quoted):
+        if text[m.start() - 1] == "." and (is_abbreviation(text[:end]) or _ordinal(text, m.start() - 1)) or \
+                _inside_quote(end, quoted):
             continue
         cuts.append(end)
     for m in _CJK_BOUNDARY.finditer(text):
