@@ -72,8 +72,18 @@ def _story_people(articles: list[Article]) -> dict[str, tuple[str, str]]:
         from ..analyze.entities import story_people
     except ImportError:  # an install without the analyze stage has no entities payloads either
         return {}
-    names = {str(e["id"]): str(e.get("name") or e["id"]) for a in articles
-             for e in (a.analysis.get("entities") or {}).get("entities", []) if e.get("type") == "PERSON" and e.get("id")}
+    names = {}
+    for a in articles:
+        payload = a.analysis.get("entities") or {}
+        # Without a parser (German, Polish, ...) a person is a capitalised name of no known type: one who speaks
+        # and has a given name and a surname counts as a person too ('Richterin Ann Donnelly schrieb').
+        speakers = {str(q.get("speaker_id")) for q in (a.analysis.get("quotes") or {}).get("quotes", [])
+                    if q.get("speaker_id") and q.get("act", "speech") == "speech"}
+        for e in payload.get("entities", []):
+            name = str(e.get("name") or e.get("id"))
+            if e.get("id") and (e.get("type") == "PERSON" or
+                                e.get("type") == "MISC" and str(e["id"]) in speakers and len(name.split()) >= 2):
+                names[str(e["id"])] = name
     return story_people(names)
 
 
