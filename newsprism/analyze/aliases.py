@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["AliasTable", "get_aliases", "entity_key", "TITLES"]
+__all__ = ["AliasTable", "get_aliases", "entity_key", "TITLES", "TITLE_COMPOUND", "is_title"]
 
 # Titles written before a name ('Sen. Ted Cruz', 'Attorney General Eric Holder'): not part of the name
 # (analyze.entities), and a house style rather than a description where outlets differ in using them
@@ -18,7 +18,26 @@ __all__ = ["AliasTable", "get_aliases", "entity_key", "TITLES"]
 TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Sir", "Dame", "Lord", "President",
           "Vice President", "Prime Minister", "Chancellor", "Minister", "Senator", "Secretary", "King", "Queen",
           "Pope", "Sheikh", "Representative", "Congressman", "Congresswoman", "Governor", "Mayor", "Ambassador",
-          "Justice", "Judge", "Speaker", "Sheriff", "Attorney General", "General", "Chairman", "Chairwoman")
+          "Justice", "Judge", "Speaker", "Sheriff", "Attorney General", "General", "Chairman", "Chairwoman",
+          "Captain", "Capt", "Colonel", "Col", "Lieutenant", "Lt", "Sergeant", "Sgt", "Admiral", "Adm",
+          # the same before a name in other languages ('Kardinal George Pell', 'Richterin Ann Donnelly',
+          # 'le président Macron', 'Cumhurbaşkanı Erdoğan')
+          "Herr", "Frau", "Präsident", "Präsidentin", "Kanzler", "Kanzlerin", "Ministerin", "Richter", "Richterin",
+          "Kardinal", "Papst", "Bürgermeister", "Bürgermeisterin", "König", "Königin", "Prinz", "Prinzessin",
+          "Président", "Présidente", "Ministre", "Premier ministre", "Juge", "Maire", "Cardinal", "Pape", "Mme",
+          "Presidente", "Presidenta", "Ministro", "Ministra", "Juez", "Jueza", "Alcalde", "Alcaldesa", "Papa",
+          "Prezydent", "Premier", "Cumhurbaşkanı", "Başbakan", "Bakan")
+# German compounds of a title ('Finanzminister Thomas Schäfer', 'Ministerpräsident Viktor Orban',
+# 'Bundeskanzlerin Angela Merkel'): one word each, too many to list.
+TITLE_COMPOUND = re.compile(r"\w{3,}minister(?:in)?|\w{2,}(?:präsident|kanzler)(?:in)?", re.IGNORECASE)
+
+
+def is_title(word: str) -> bool:
+    """A word of a title written before a name, in any letter case ('Sen.', 'president', 'Finanzminister')."""
+    word = word.rstrip(".").casefold()
+    return word in _TITLE_WORDS or bool(TITLE_COMPOUND.fullmatch(word))
+
+_TITLE_WORDS = frozenset(w.casefold() for title in TITLES for w in title.split())
 
 
 def entity_key(name: str) -> str:

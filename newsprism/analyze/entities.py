@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .aliases import TITLES, AliasTable, entity_key, get_aliases
+from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, get_aliases
 from .dates import month_and_day_names
 from .gazetteer import get_gazetteer
 from .nlp import Parsed
@@ -21,7 +21,7 @@ __all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "same_person", "
 VERSION = "entities-1"
 KEEP_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
                "NORP": "NORP", "FAC": "FAC", "MISC": "MISC"}
-_TITLES = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})\.?\s+)+")
+_TITLES = re.compile(rf"^(?:(?:{'|'.join(sorted(TITLES, key=len, reverse=True))}|{TITLE_COMPOUND.pattern})\.?\s+)+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # Capitalised word runs for languages without a spaCy pipeline (Latin, Cyrillic and Greek capitals).
 # Every capital letter of the Basic Multilingual Plane: a range such as Ā-Ž would take in the lowercase

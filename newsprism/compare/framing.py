@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..analyze.aliases import TITLES
+from ..analyze.aliases import is_title
 from ..errors import DataFormatError
 from ..model import Article, normalize_for_hash
 
@@ -38,6 +38,9 @@ class FramingRow:
     source: str  # entities, lexicon or names
     terms: dict[int, list[str]] = field(default_factory=dict)  # article index -> distinct words used
     spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    # Wordings (as `_plain` folds them) that are the referent's own name in another language ('Deutschland' for
+    # Germany beside an English article): a translation, not a description.
+    names: set[str] = field(default_factory=set)
 
     def add(self, article: int, text: str, start: int, end: int) -> None:
         """A wording found in the body at text[start:end]."""
@@ -123,6 +126,7 @@ def _lexicon_rows(articles: list[Article], lexicon: Lexicon) -> list[FramingRow]
 
 def _entity_rows(articles: list[Article], people: dict[str, tuple[str, str]]) -> list[FramingRow]:
     rows: dict[str, FramingRow] = {}
+    languages = {(a.language or "").split("-")[0].lower() for a in articles}
     for i, article in enumerate(articles):
         for entity in (article.analysis.get("entities") or {}).get("entities", []):
             key = str(entity.get("id") or entity.get("name"))
@@ -131,7 +135,10 @@ def _entity_rows(articles: list[Article], people: dict[str, tuple[str, str]]) ->
             for m in entity.get("mentions", []):
                 if m.get("how") == "pronoun":  # 'he', 'she' stand for a person without framing them
                     continue
-                row.add(i, str(m.get("text") or article.text[m["start"]:m["end"]]), int(m["start"]), int(m["end"]))
+                text = str(m.get("text") or article.text[m["start"]:m["end"]])
+                row.add(i, text, int(m["start"]), int(m["end"]))
+                if m.get("how") == "alias" and len(languages) > 1:
+                    row.names.add(_plain(text))
     return list(rows.values())
 
 
@@ -157,17 +164,17 @@ def _plain(term: str) -> str:
 
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
-# Honorifics and titles: a house style ('Mr. Obama', 'Representative Darrell Issa', 'Sen. Cruz') or the
-# title the article gave before ('the president'), not a description.
-_HONORIFICS = frozenset(w.lower() for title in TITLES for w in title.split())
 
 
-def _descriptions(terms: list[str], name: str) -> frozenset[str]:
+def _descriptions(terms: list[str], name: str, names: set[str] = frozenset()) -> frozenset[str]:
     """The wordings that say more than the referent's name or a part of it, less honorifics and titles
     ('Mr. Obama', 'President Obama', 'the president', 'Cheney' for Mary Cheney say nothing more; 'the
-    Russian leader', 'the former vice president', 'Assad regime', 'Elizabeth Cheney' for Liz Cheney do)."""
+    Russian leader', 'the former vice president', 'Assad regime', 'Elizabeth Cheney' for Liz Cheney do).
+    Titles (`is_title`) are a house style ('Mr. Obama', 'Sen. Cruz', 'Finanzminister Thomas Schäfer') or the
+    title the article gave before ('the president'), not a description."""
     own = set(_NAME_TOKEN.findall(_plain(name)))
-    return frozenset(p for p in map(_plain, terms) if set(_NAME_TOKEN.findall(p)) - own - _HONORIFICS)
+    return frozenset(p for p in map(_plain, terms)
+                     if p not in names and {w for w in _NAME_TOKEN.findall(p) if not is_title(w)} - own)
 
 
 def build_framing(articles: list[Article], lexicon_file: str | None = None,
@@ -178,6 +185,6 @@ def build_framing(articles: list[Article], lexicon_file: str | None = None,
     has_entities = any(a.analysis.get("entities") for a in articles)
     named = _entity_rows(articles, people or {}) if has_entities else _name_rows(articles)
     shared = [r for r in named if len(r.terms) >= 2 and
-              len({_descriptions(ts, r.referent) for ts in r.terms.values()}) > 1]
+              len({_descriptions(ts, r.referent, r.names) for ts in r.terms.values()}) > 1]
     shared.sort(key=lambda r: -sum(len(s) for s in r.spans.values()))
     return shared + _lexicon_rows(articles, load_lexicon(lexicon_file))
