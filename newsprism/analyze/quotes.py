@@ -64,6 +64,8 @@ SPEECH_LEMMAS = (CUE_LEMMAS - {"believe", "doubt", "expect", "fear", "find", "sh
     reference dispute instruct order insinuate condemn denounce slam blast mock rebuke applaud text email
     blog""".split())
 SPEECH_NOUNS = (NOUN_CUES - {"belief", "fear", "hope", "idea", "notion", "view"}) | {"remark", "comment", "testimony"}
+# "Agreed to lift the sanctions" reports a deal, not words (an utterance is "agreed that ..."): a stance.
+DEAL_LEMMAS = frozenset({"agree"})
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
 CONTENT_DEPS = {"ccomp", "xcomp"}
 # Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
@@ -581,6 +583,14 @@ def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
     return None, False, None
 
 
+def _act(tok: Token, lemma: str) -> str:
+    """'speech' for a verb of saying, 'stance' for one of believing, wanting or agreeing to do something."""
+    if lemma in DEAL_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children) and \
+            not any(c.dep_ == "ccomp" for c in tok.children):
+        return "stance"
+    return "speech" if lemma in SPEECH_LEMMAS else "stance"
+
+
 def _verb_relations(para: ParsedParagraph) -> list[Quote]:
     """Cue verbs (and learned cue nouns and adjectives) with their speaker and content; a speech verb's
     relation without content (span -1) stays to claim a quotation next to its cue ('"...," Erdogan said')."""
@@ -611,7 +621,7 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,
                              para.start + tok.idx + len(tok.text),
                              referent=_speaker_span(referent, para.start) if referent is not None else None,
-                             confidence=confidence, act="speech" if lemma in SPEECH_LEMMAS else "stance"))
+                             confidence=confidence, act=_act(tok, lemma)))
     return out
 
 
