@@ -58,6 +58,21 @@ def test_a_quoted_summary_line_names_its_speaker(report_json):
     assert checked >= 2 and any(x["speaker"] for x in lines)
 
 
+def test_reported_speech_is_not_shown_as_a_quotation(report_json):
+    """DW's 'Putin added that the zones would prevent military flights ...' reports what Putin said in DW's
+    words; TRT quotes him: '"If there is a de-escalation zone, then planes will not fly there ...," Putin
+    said.' The ledger puts only the second in quotation marks and gives the first with its cue."""
+    entries = {e["text"]: e for e in report_json["quotes"]}
+    reported = next(e for t, e in entries.items() if "would prevent military flights" in t)
+    quoted = next(e for t, e in entries.items() if t.startswith("If there is a de-escalation zone"))
+    assert (reported["kind"], reported["cue"]) == ("indirect", "added")
+    assert quoted["kind"] == "direct" and all(k["kind"] == "direct" for k in quoted["carriers"])
+    md = CliRunner().invoke(cli, ["compare", DW, TRT, "--report", "md"]).stdout
+    row = next(line for line in md.splitlines() if "would prevent military flights" in line and line.startswith("| Q"))
+    assert "[added] that the zones would prevent military flights" in row and "“" not in row and "reported)" in row
+    assert "“If there is a de-escalation zone" in md
+
+
 def test_an_empty_ledger_or_framing_table_is_said_in_words():
     """A comparison with nothing in a section says so instead of printing an empty table."""
     from rich.console import Console

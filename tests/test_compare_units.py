@@ -237,6 +237,22 @@ def test_the_ledger_lists_utterances_and_leaves_stances_out():
     assert sum(speaker_counts(quotes)[0].values()) == 1
 
 
+def test_agreeing_to_do_something_is_a_deal_not_an_utterance():
+    """'Fiat Chrysler has since agreed to merge with PSA' (a SemEval article) is no quote of Fiat Chrysler's;
+    'Both leaders agreed that the culprits must be punished' reports what they said."""
+    from newsprism.analyze import analyze_article
+    from newsprism.model import Article
+
+    text = ("Fiat Chrysler has since agreed to merge with PSA, the maker of Peugeot and Citroën cars. Both leaders "
+            "agreed that the culprits behind the attack must be punished.")
+    article = Article(id="x", text=text, source="test", language="en")
+    article.analysis.update(analyze_article(article))
+    acts = {q.text: q.act for q in quotes_of(article, 0)}
+    assert acts.get("to merge with PSA, the maker of Peugeot and Citroën cars", "stance") == "stance"
+    assert [e.text for e in build_ledger(quotes_of(article, 0), {0: "en"})] == [
+        "that the culprits behind the attack must be punished"]
+
+
 def test_ledger_text_of_a_quote_in_several_pieces_leaves_out_the_attribution_between_them():
     from newsprism.analyze import analyze_article
     from newsprism.model import Article

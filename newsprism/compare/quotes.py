@@ -44,6 +44,7 @@ class Quote:
     speaker: str | None
     speaker_id: str | None = None
     act: str = "speech"  # "stance" for what someone believes, wants or backs (the analysis says which)
+    cue: str | None = None  # the words that report it ('said', 'denied', 'according to'), where known
 
 
 @dataclass
@@ -59,6 +60,21 @@ class LedgerEntry:
     speaker: str | None
     text: str
     carriers: list[Carrier]
+    kind: str = "direct"  # the kind of the fullest version, whose words `text` holds
+    cue: str | None = None  # its reporting words, for an indirect one
+
+    @property
+    def verbatim(self) -> bool:
+        """`text` is words in quotation marks; else an outlet's report of what was said ('denied the
+        allegations'), which a report must not show as a quotation."""
+        return self.kind != "indirect"
+
+    def display(self) -> str:
+        """The utterance as a reader should see it: “quoted words”, or reported speech behind its cue
+        ('[denied] the allegations')."""
+        if self.verbatim:
+            return f"“{self.text}”"
+        return f"[{self.cue}] {self.text}" if self.cue else f"[reported] {self.text}"
 
 
 def _speaker_near(text: str, start: int, end: int) -> str | None:
@@ -102,7 +118,7 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
     if len(pieces) > 1:
         text = " … ".join(p for p in pieces if p)
     act = "stance" if q.get("act") == "stance" else "speech"  # payloads from before `act` hold speech
-    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act)
+    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act, q.get("cue") or None)
 
 
 def quotes_of(article: Article, index: int) -> list[Quote]:
@@ -201,13 +217,14 @@ def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
     ledger = []
     spoken = [q for q in quotes if q.act == "speech"]
     for group in _group(sorted(spoken, key=lambda q: (q.article, q.start)), translated or {}):
-        reference = max(group, key=lambda q: (len(q.text), -q.article))
+        # The fullest version, in quotation marks where an outlet quotes it: the speaker's own words come first.
+        reference = max(group, key=lambda q: (q.kind != "indirect", len(q.text), -q.article))
         speaker = next((q.speaker for q in group if q.speaker_id), None) or \
             next((q.speaker for q in group if q.speaker), None)
         alone = len({q.article for q in group}) == 1
         carriers = [Carrier(q, "only" if alone else "verbatim" if q is reference else _how(reference, q, languages),
                             [] if q is reference else word_diff(reference.text, q.text)) for q in group]
-        ledger.append(LedgerEntry("", speaker, reference.text, carriers))
+        ledger.append(LedgerEntry("", speaker, reference.text, carriers, reference.kind, reference.cue))
     ledger.sort(key=lambda e: (-len({c.quote.article for c in e.carriers}), e.carriers[0].quote.article,
                                e.carriers[0].quote.start))
     for n, entry in enumerate(ledger, 1):

@@ -128,7 +128,10 @@ def _ledger(c: "Comparison") -> str:
         carriers = "<br>".join(
             f"<b>{escape(c.names[k.quote.article])}</b> ({k.how}, {k.quote.kind})"
             + (f"<div class='meta'>diff: {_diff_html(k.diff)}</div>" if k.diff else "") for k in e.carriers)
-        rows.append(f"<tr><td><span class='fid'>{e.id}</span> “{escape(e.text)}”</td>"
+        said = f"“{escape(e.text)}”" if e.verbatim else \
+            (f"<i class='cue' title='reported speech: the outlet&#39;s words, not a quotation'>{escape(e.cue or 'reported')}"
+             f"</i> {escape(e.text)}")
+        rows.append(f"<tr><td><span class='fid'>{e.id}</span> {said}</td>"
                     f"<td>{escape(e.speaker or 'unattributed')}</td><td>{carriers}</td></tr>")
     who = "".join(f"<li><b>{escape(c.names[i])}</b>: " + escape(", ".join(f"{s} ×{n}" for s, n in cnt.most_common()))
                   + "</li>" for i, cnt in sorted(c.speakers.items()))
