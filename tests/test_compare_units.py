@@ -335,3 +335,46 @@ def test_a_date_that_names_an_event_does_not_date_the_fact():
     assert {d["text"] for d in article.analysis["dates"]["dates"]} >= {"Wednesday", "Sept. 11"}
     tags = claim_tags([article], claims_of(article, 0), [])
     assert {v for t in tags.values() for v in t.get("date", ())} == {"2016-09-28"}
+
+
+def test_figures_of_different_things_rounded_figures_and_tallies_do_not_conflict():
+    # a tally is one value: the same tally agrees, another one disagrees
+    assert checks.number_conflicts("the motion failed on a 55-45 vote", "a 55-45 vote blocked it") == []
+    assert checks.number_conflicts("the motion failed on a 55-45 vote", "a 52-48 vote blocked it") == [("vote", "55-45", "52-48")]
+    # a large figure may be rounded: within half its last digit's place value it agrees
+    assert checks.number_conflicts("claims fell to 2.1 million", "claims fell to 2.123 million") == []
+    assert checks.number_conflicts("its $350 billion fund ran dry", "the $349 billion fund ran dry") == []
+    assert checks.number_conflicts("a $1 trillion bill", "a $1.2 trillion bill") == []
+    assert checks.number_conflicts("50,000 pages of email", "55,000 pages of email") == [("pages", "50,000", "55,000")]
+    # small counts are exact, and disagree at any distance
+    assert checks.number_conflicts("the attack left 49 people dead", "the attack left 50 people dead") == [("people", "49", "50")]
+    assert checks.number_conflicts("3 dead after the storm", "7 dead after the storm") == [("dead", "3", "7")]
+    # figures far apart count different things; a number before a function word counts nothing
+    assert checks.number_conflicts("doctors interviewed 86 patients", "of the 514 patients in the study") == []
+    assert checks.number_conflicts("he earned $20 million between 2011 and 2014", "from 2007 and 2015 on") == []
+
+
+@pytest.mark.slow
+def test_number_conflicts_on_real_leads_are_disagreements(data_dir):
+    """AllSides leads of one story by three outlets. One says kidney disease affects 30 million Americans,
+    another 37 million: a disagreement. A '55-45 vote' against a '55-45 vote', '2.123 million' against '2.1
+    million' claims and 86 patients interviewed against 514 patients counted are not (the code before this
+    test flagged all three)."""
+    from newsprism.analyze.sentences import split_sentences
+    from newsprism.compare import compare_articles
+
+    rows = [json.loads(x) for x in (data_dir / "allsides-triplets" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    stories: dict[str, list[dict]] = {}
+    for r in rows:
+        stories.setdefault(r["story"], []).append(r)
+    wanted = ("kidney disease", "55-45 vote", "2.123 million", "514 patients")
+    picked = [s for s in stories.values() if any(w in r["text"] for r in s for w in wanted)]
+    assert len(picked) >= 4
+    reasons = []
+    for story in picked:
+        articles = [Article(id=r["id"], text=r["text"], source="allsides", language="en", outlet=f"outlet {k}",
+                            sentences=split_sentences(r["text"])) for k, r in enumerate(story)]
+        reasons += [cell.reason for f in compare_articles(articles).facts for cell in f.cells.values()
+                    if cell.status == "conflicting" and cell.reason.startswith("numbers")]
+    assert any("37 million" in r and "30 million" in r for r in reasons), reasons
+    assert not [r for r in reasons if any(w in r for w in ("55-45", "2.123", "514", "86 patients"))], reasons
