@@ -31,13 +31,16 @@ def test_german_and_english_reports_of_one_story_align():
     assert aligned >= 4  # measured 4 of these 6 when written; the same-language model aligned 2
 
 
-def _analysed_pairs() -> list[tuple[dict, "Comparison"]]:
+def _analysed_pairs(languages: set[str] = frozenset({"de", "en"}), words: tuple[str, ...] = ()) -> list[tuple[dict, "Comparison"]]:
+    """SemEval pairs in `languages` rated about one story (Overall 1-1.5), analysed and compared; with `words`,
+    only the pairs whose texts hold one of them."""
     from newsprism.compare.core import analyze_if_available
 
     rows = [json.loads(x) for x in (DATA / "semeval2022-task8" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
     out = []
     for r in rows:
-        if {r["lang1"], r["lang2"]} != {"de", "en"} or r["Overall"] > 1.5:
+        if {r["lang1"], r["lang2"]} != languages or r["Overall"] > 1.5 or \
+                words and not any(w in r["text1"] + r["text2"] for w in words):
             continue
         arts = [Article(id=f"{r['pair_id']}-{k}", text=r[f"text{k}"], source="semeval", language=r[f"lang{k}"],
                         outlet=r[f"lang{k}"], sentences=split_sentences(r[f"text{k}"])) for k in (1, 2)]
@@ -63,3 +66,15 @@ def test_german_and_english_reports_name_people_alike_across_languages():
     speakers = {name for counts in judged[0].speakers.values() for name in counts if "Donnelly" in name}
     assert len(speakers) == 1 and all(len(counts) for counts in judged[0].speakers.values())
     assert not [cell.reason for f in judged[0].facts for cell in f.cells.values() if "Donnelly" in cell.reason]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language, words, referent", [
+    ("es", ("Secretaria de Seguridad",), "Secretaría de Seguridad Pública"),  # one outlet drops the accent
+    ("tr", ("Erdoğan'a",), "Erdoğan"),  # Turkish case endings: "Erdoğan'dan", "Erdoğan'a"
+])
+def test_spelling_and_case_endings_of_a_name_are_no_framing(language, words, referent):
+    pairs = _analysed_pairs({language}, words)
+    assert pairs
+    rows = [row for _, c in pairs for row in c.framing if row.referent == referent]
+    assert not rows, [dict(row.terms) for row in rows]

@@ -29,15 +29,20 @@ TITLES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Sir", "D
           "Prezydent", "Premier", "Cumhurbaşkanı", "Başbakan", "Bakan")
 # German compounds of a title ('Finanzminister Thomas Schäfer', 'Ministerpräsident Viktor Orban',
 # 'Bundeskanzlerin Angela Merkel'): one word each, too many to list.
-TITLE_COMPOUND = re.compile(r"\w{3,}minister(?:in)?|\w{2,}(?:präsident|kanzler)(?:in)?", re.IGNORECASE)
+TITLE_COMPOUND = re.compile(r"\w{3,}minister(?:in)?|\w{2,}(?:präsident|prasident|kanzler)(?:in)?", re.IGNORECASE)
 
 
 def is_title(word: str) -> bool:
     """A word of a title written before a name, in any letter case ('Sen.', 'president', 'Finanzminister')."""
-    word = word.rstrip(".").casefold()
+    word = _fold(word.rstrip("."))
     return word in _TITLE_WORDS or bool(TITLE_COMPOUND.fullmatch(word))
 
-_TITLE_WORDS = frozenset(w.casefold() for title in TITLES for w in title.split())
+
+def _fold(word: str) -> str:
+    """Lowercase without accents: 'Präsident' and 'prasident', 'Président' and 'president' meet."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+
+_TITLE_WORDS = frozenset(_fold(w) for title in TITLES for w in title.split())
 
 
 def entity_key(name: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -159,8 +160,12 @@ def _name_rows(articles: list[Article]) -> list[FramingRow]:
 def _plain(term: str) -> str:
     """A wording less what does not frame: letter case, a leading article and the points and hyphens of a
     house style ('WASHINGTON', 'the Supreme Court' / 'The Supreme Court', 'N.R.A.' / 'NRA', 'Wal-Mart' /
-    'Walmart')."""
-    return re.sub(r"^(?:the|a|an)\s+", "", term.casefold()).replace(".", "").replace("-", "")
+    'Walmart'), accents and a name's possessive or case ending."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", term.casefold()) if not unicodedata.combining(ch))
+    # accents and a name's case ending or possessive ("Secretaria"/"Secretaría", "Erdoğan'a"/"Erdoğan'dan",
+    # "Putin's") are spelling, not framing
+    folded = re.sub(r"(?<=\w)['’]\w{1,4}\b", "", folded)
+    return re.sub(r"^(?:the|a|an)\s+", "", folded).replace(".", "").replace("-", "")
 
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]*")
