@@ -20,7 +20,8 @@ from . import checks
 from .align import stem, stems_of
 from .claims import Claim
 
-__all__ = ["Cell", "Fact", "aligned_edges", "group_facts", "build_facts", "FACT_THRESHOLD", "FACT_MARGIN"]
+__all__ = ["Cell", "Fact", "aligned_edges", "group_facts", "build_facts", "report_language", "FACT_THRESHOLD",
+           "FACT_MARGIN"]
 
 # A claim pair joins a fact when its score clears this and it is within FACT_MARGIN of the best match of
 # both claims. Tuned on the seeds (two articles, 4 % of sentence pairs aligned), where a bare threshold
@@ -101,13 +102,30 @@ def group_facts(claims: list[Claim], edges: list[tuple[Claim, Claim, float]]) ->
     return list(groups.values())
 
 
-def _central(group: list[Claim], score_of: dict[tuple[str, str], float], shared: set[str] = frozenset()) -> Claim:
+def _central(group: list[Claim], score_of: dict[tuple[str, str], float], shared: set[str] = frozenset(),
+             readable: set[int] | None = None) -> Claim:
     """The claim most aligned with the rest of the group. A claim that also sits in another fact (a sentence
-    carrying two facts) stands for this one only when no other claim can: else both facts would read alike."""
+    carrying two facts) stands for this one only when no other claim can: else both facts would read alike.
+    Across languages, a claim of a `readable` article (in the report's language) stands for the fact where
+    the group has one."""
     def weight(c: Claim) -> float:
         return sum(score_of.get((c.key, o.key), 0.0) for o in group if o is not c)
     own = [c for c in group if c.key not in shared] or group
+    own = [c for c in own if readable is None or c.article in readable] or own
     return max(own, key=lambda c: (weight(c), -c.article, -c.index))
+
+
+def report_language(articles: list[Article]) -> set[int]:
+    """The articles whose language a report reads in: the language most of them share, English on a tie (the
+    language of the report around them), else the first article's."""
+    codes = [(a.language or "").split("-")[0].lower() for a in articles]
+    counts = Counter(c for c in codes if c)
+    if len(counts) < 2:
+        return set(range(len(articles)))
+    top = max(counts.values())
+    leaders = [c for c, n in counts.items() if n == top]
+    chosen = "en" if "en" in leaders else next(c for c in codes if c in leaders)
+    return {i for i, c in enumerate(codes) if c == chosen}
 
 
 def _stem_overlap(a: str, b: str) -> float:
@@ -209,8 +227,9 @@ def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[
     groups_of = group_facts(claims, edges)
     seen = Counter(c.key for group in groups_of for c in group)
     shared = {key for key, n in seen.items() if n > 1}
+    readable = report_language(articles)
     for group in groups_of:
-        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), _central(group, score_of, shared).text)
+        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), _central(group, score_of, shared, readable).text)
         fact.cells = {i: _cell(i, group, names, tags) for i in range(len(articles))}
         reporting = {i for i, c in fact.cells.items() if c.status != "omitted"}
         fact.sources = len({groups[i] for i in reporting})
