@@ -85,6 +85,13 @@ def test_german_and_english_reports_name_people_alike_across_languages(de_en_pai
     speakers = {name for counts in judged[0].speakers.values() for name in counts if "Donnelly" in name}
     assert len(speakers) == 1 and all(len(counts) for counts in judged[0].speakers.values())
     assert not [cell.reason for f in judged[0].facts for cell in f.cells.values() if "Donnelly" in cell.reason]
+    # no outlet's speaker is another way of naming another outlet's ('Bocelli' / 'Andrea Bocelli')
+    from newsprism.analyze.entities import same_person
+
+    for r, c in pairs:
+        named = {name for counts in c.speakers.values() for name in counts if name != "unattributed"}
+        twins = [(a, b) for a in named for b in named if a < b and same_person(a, b)]
+        assert not twins, (r["pair_id"], twins)
 
 
 @pytest.mark.slow

@@ -76,13 +76,13 @@ def _story_people(articles: list[Article]) -> dict[str, tuple[str, str]]:
     for a in articles:
         payload = a.analysis.get("entities") or {}
         # Without a parser (German, Polish, ...) a person is a capitalised name of no known type: one who speaks
-        # and has a given name and a surname counts as a person too ('Richterin Ann Donnelly schrieb').
+        # counts as a person too ('Richterin Ann Donnelly schrieb', '„...“, sagte Bocelli').
         speakers = {str(q.get("speaker_id")) for q in (a.analysis.get("quotes") or {}).get("quotes", [])
                     if q.get("speaker_id") and q.get("act", "speech") == "speech"}
         for e in payload.get("entities", []):
             name = str(e.get("name") or e.get("id"))
             if e.get("id") and (e.get("type") == "PERSON" or
-                                e.get("type") == "MISC" and str(e["id"]) in speakers and len(name.split()) >= 2):
+                                e.get("type") == "MISC" and str(e["id"]) in speakers):
                 names[str(e["id"])] = name
     return story_people(names)
 
