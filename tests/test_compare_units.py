@@ -378,3 +378,22 @@ def test_number_conflicts_on_real_leads_are_disagreements(data_dir):
                     if cell.status == "conflicting" and cell.reason.startswith("numbers")]
     assert any("37 million" in r and "30 million" in r for r in reasons), reasons
     assert not [r for r in reasons if any(w in r for w in ("55-45", "2.123", "514", "86 patients"))], reasons
+
+
+@pytest.mark.parametrize("text", [
+    "When asked if he would seek those protections, the governor said he would not.",  # a question, not a condition
+    "We are in talks this weekend to see if there is a way to clarify the intent of the law.",
+    "The group claimed the attack, though it is unclear if the shooting was directed by it.",
+    "He looked as if he could barely stay in his seat.",
+    "If anything, the case is clearer now than it was.",
+    "The bill would not only run contrary to that goal but hurt the state.",  # 'not only': no scope
+])
+def test_words_that_look_like_qualifiers_but_ask_or_add(text):
+    assert checks.qualifiers(text) == []
+
+
+def test_real_conditions_and_scopes_still_qualify():
+    kinds = lambda t: [q.kind for q in checks.qualifiers(t)]  # noqa: E731
+    assert kinds("Schools should arm staff if they are willing to train for 40 hours.") == ["condition"]
+    assert kinds("Couples will be recognised even if their state does not recognise the union.") == ["condition"]
+    assert kinds("The bill is designed only to protect business owners.") == ["scope"]

@@ -73,11 +73,29 @@ def _clause_end(text: str, start: int) -> int:
     return len(text)
 
 
+# 'if' that asks rather than sets a condition ('asked if he would run', 'to see if there is a way', 'unclear if
+# the group directed it', 'as if', 'what if', 'if anything', 'if so'), and 'only' in 'not only ... but'.
+_NOT_A_CONDITION = re.compile(r"\b(?:ask|asks|asked|asking|see|sees|seeing|decide|decides|deciding|know|knows|knowing|"
+                              r"wonder|wonders|wondered|wondering|unclear|clear|determine|determining|check|checking|"
+                              r"question|questioned|doubt|sure|as|what)\s+$")
+_NOT_A_CONDITION_AFTER = re.compile(r"\s*(?:anything|so|not|any|possible|necessary|needed|ever)\b")
+_NOT_A_SCOPE = re.compile(r"\bnot\s+$")
+
+
+def _not_a_qualifier(kind: str, lowered: str, m: re.Match) -> bool:
+    before = lowered[max(0, m.start() - 20):m.start()]
+    if kind == "condition" and m.group(0) == "if":
+        return bool(_NOT_A_CONDITION.search(before) or _NOT_A_CONDITION_AFTER.match(lowered, m.end()))
+    return kind == "scope" and m.group(0) == "only" and bool(_NOT_A_SCOPE.search(before))
+
+
 def qualifiers(text: str) -> list[Qualifier]:
     found: list[Qualifier] = []
     lowered = _lower_first(text)
     for kind, pattern in _QUALIFIERS.items():
         for m in pattern.finditer(lowered):
+            if _not_a_qualifier(kind, lowered, m):
+                continue
             end = _clause_end(text, m.end())
             found.append(Qualifier(kind, m.group(0).lower(), text[m.start():end].strip(), m.start(), end))
     return found
