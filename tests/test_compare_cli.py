@@ -67,6 +67,10 @@ def test_reported_speech_is_not_shown_as_a_quotation(report_json):
     quoted = next(e for t, e in entries.items() if t.startswith("If there is a de-escalation zone"))
     assert (reported["kind"], reported["cue"]) == ("indirect", "added")
     assert quoted["kind"] == "direct" and all(k["kind"] == "direct" for k in quoted["carriers"])
+    # reported speech carried by both outlets ('Putin said the plan / the idea ... has wide support') is
+    # paraphrase on both sides: neither outlet has the speaker's verbatim words
+    both = [e for e in report_json["quotes"] if len({k["outlet"] for k in e["carriers"]}) == 2 and e["kind"] == "indirect"]
+    assert both and all(k["how"] == "paraphrased" for e in both for k in e["carriers"])
     md = CliRunner().invoke(cli, ["compare", DW, TRT, "--report", "md"]).stdout
     row = next(line for line in md.splitlines() if "would prevent military flights" in line and line.startswith("| Q"))
     assert "[added] that the zones would prevent military flights" in row and "“" not in row and "reported)" in row

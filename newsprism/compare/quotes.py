@@ -167,6 +167,8 @@ def _how(reference: Quote, quote: Quote, languages: dict[int, str | None]) -> st
     if languages.get(reference.article) and languages.get(quote.article) and \
             languages[reference.article] != languages[quote.article]:
         return "translated"
+    if quote.kind == "indirect":
+        return "paraphrased"  # reported speech is the outlet's words, never the speaker's verbatim
     ref, mine = " ".join(_words(reference.text)), " ".join(_words(quote.text))
     if difflib.SequenceMatcher(a=ref, b=mine, autojunk=False).ratio() >= VERBATIM_RATIO:
         return "verbatim"
@@ -222,7 +224,8 @@ def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
         speaker = next((q.speaker for q in group if q.speaker_id), None) or \
             next((q.speaker for q in group if q.speaker), None)
         alone = len({q.article for q in group}) == 1
-        carriers = [Carrier(q, "only" if alone else "verbatim" if q is reference else _how(reference, q, languages),
+        carriers = [Carrier(q, "only" if alone else "paraphrased" if q is reference and q.kind == "indirect" else
+                            "verbatim" if q is reference else _how(reference, q, languages),
                             [] if q is reference else word_diff(reference.text, q.text)) for q in group]
         ledger.append(LedgerEntry("", speaker, reference.text, carriers, reference.kind, reference.cue))
     ledger.sort(key=lambda e: (-len({c.quote.article for c in e.carriers}), e.carriers[0].quote.article,
