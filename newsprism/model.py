@@ -22,6 +22,7 @@ __all__ = [
     "Rejected",
     "normalize_for_hash",
     "content_id",
+    "primary_language",
 ]
 
 _WS = re.compile(r"\s+")
@@ -30,6 +31,11 @@ _WS = re.compile(r"\s+")
 def normalize_for_hash(text: str) -> str:
     """NFKC + collapsed whitespace: the form two copies of one text share."""
     return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def primary_language(tag: str | None) -> str | None:
+    """'en-US' -> 'en': the ISO 639-1 form the rest of newsprism uses."""
+    return tag.replace("_", "-").split("-")[0].strip().lower() or None if tag else None
 
 
 def content_id(text: str, length: int = 16) -> str:

@@ -248,7 +248,7 @@ def test_agreeing_to_do_something_is_a_deal_not_an_utterance():
     article = Article(id="x", text=text, source="test", language="en")
     article.analysis.update(analyze_article(article))
     acts = {q.text: q.act for q in quotes_of(article, 0)}
-    assert acts.get("to merge with PSA, the maker of Peugeot and Citroën cars", "stance") == "stance"
+    assert acts == {"to merge with PSA": "stance", "that the culprits behind the attack must be punished": "speech"}
     assert [e.text for e in build_ledger(quotes_of(article, 0), {0: "en"})] == [
         "that the culprits behind the attack must be punished"]
 

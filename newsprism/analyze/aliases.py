@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["AliasTable", "get_aliases", "entity_key", "TITLES", "TITLE_COMPOUND", "is_title"]
+__all__ = ["AliasTable", "get_aliases", "entity_key", "TITLES", "TITLE_COMPOUND", "is_title", "fold"]
 
 # Titles written before a name ('Sen. Ted Cruz', 'Attorney General Eric Holder'): not part of the name
 # (analyze.entities), and a house style rather than a description where outlets differ in using them
@@ -34,15 +34,16 @@ TITLE_COMPOUND = re.compile(r"\w{3,}minister(?:in)?|\w{2,}(?:präsident|prasiden
 
 def is_title(word: str) -> bool:
     """A word of a title written before a name, in any letter case ('Sen.', 'president', 'Finanzminister')."""
-    word = _fold(word.rstrip("."))
+    word = fold(word.rstrip("."))
     return word in _TITLE_WORDS or bool(TITLE_COMPOUND.fullmatch(word))
 
 
-def _fold(word: str) -> str:
+def fold(text: str) -> str:
     """Lowercase without accents: 'Präsident' and 'prasident', 'Président' and 'president' meet."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch))
 
-_TITLE_WORDS = frozenset(_fold(w) for title in TITLES for w in title.split())
+
+_TITLE_WORDS = frozenset(fold(w) for title in TITLES for w in title.split())
 
 
 def entity_key(name: str) -> str:

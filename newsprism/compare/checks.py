@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..analyze.sentences import is_abbreviation
 
-__all__ = ["Qualifier", "qualifiers", "negated", "negated_words", "Figure", "figures", "number_spans", "weekdays",
+__all__ = ["Qualifier", "qualifiers", "negated", "negated_words", "Figure", "figures", "weekdays",
            "number_conflicts"]
 
 _QUALIFIERS: dict[str, re.Pattern[str]] = {
@@ -151,16 +151,22 @@ _BOUNDS = [(re.compile(rf"\b(?:{_AT_LEAST})\s*\$?$", re.I), (1.0, math.inf), Tru
 _TIME_UNITS = frozenset("years year months month weeks week days day hours hour decades decade minutes".split())
 
 
-def _value(number: str) -> float:
-    """'12,000,000', '1,234.5', '1.234.567' and '1.234,5' (thousands marks either way), '1,5' (a decimal comma)."""
+def _parts(number: str) -> tuple[str, str]:
+    """The whole and the decimal digits of a number as written: '12,000,000', '1,234.5', '1.234.567' and
+    '1.234,5' (thousands marks either way), '1,5' (a decimal comma)."""
     if "," in number and "." in number:
         decimal = max(number.rfind(","), number.rfind("."))
-        whole = re.sub(r"[.,]", "", number[:decimal])
-        return float(f"{whole}.{number[decimal + 1:]}")
+        return re.sub(r"[.,]", "", number[:decimal]), number[decimal + 1:]
     for mark in ",.":
         if number.count(mark) > 1 or mark == "," and re.fullmatch(r"\d+,\d{3}", number):
-            return float(number.replace(mark, ""))
-    return float(number.replace(",", "."))
+            return number.replace(mark, ""), ""
+    whole, _, decimals = number.replace(",", ".").partition(".")
+    return whole, decimals
+
+
+def _value(number: str) -> float:
+    whole, decimals = _parts(number)
+    return float(f"{whole}.{decimals or 0}")
 
 
 @dataclass(frozen=True)
@@ -169,8 +175,6 @@ class Figure:
     written: str  # the figure as written: '500,000 to 1.6'
     low: float  # the interval of values it allows
     high: float
-    start: int  # where the figure and its unit sit in the text
-    end: int
     half: float = 0.0  # a bare figure's rounding: half the place value of its last digit ('2.1 million': 50,000)
 
 
@@ -201,7 +205,7 @@ def figures(text: str) -> list[Figure]:
         # for what lies within half its last digit's place value. Smaller counts are exact ('49 dead', '50 dead').
         rounded = factor == (1.0, 1.0) and not m.group(2) and low == high >= ROUNDED_FROM
         half = _half_unit(m.group(1)) * scale if rounded else 0.0
-        out.append(Figure(unit, written, low * factor[0], high * factor[1], m.start(), m.end(), half))
+        out.append(Figure(unit, written, low * factor[0], high * factor[1], half))
     return out
 
 
@@ -211,26 +215,11 @@ _ROUND_NUMBER = re.compile(r"[1-9][0,.]*")
 
 def _half_unit(number: str) -> float:
     """Half the place value of the last significant digit of a number as written: 0.05 for '2.1', 5 for
-    '350', 5,000 for '50,000', 0.5 for '37' (thousands marks and decimal commas read as in `_value`)."""
-    marks = re.findall(r"[.,]", number)
-    decimals = 0
-    if "," in number and "." in number:
-        decimals = len(number) - max(number.rfind(","), number.rfind(".")) - 1
-    elif marks and not (len(marks) > 1 or marks[0] == "," and re.fullmatch(r"\d+,\d{3}", number)):
-        decimals = len(number) - number.rfind(marks[0]) - 1
+    '350', 5,000 for '50,000', 0.5 for '37'."""
+    whole, decimals = _parts(number)
     if decimals:
-        return 0.5 * 10.0 ** -decimals
-    digits = re.sub(r"[.,]", "", number)
-    return 0.5 * 10.0 ** (len(digits) - len(digits.rstrip("0"))) if digits.strip("0") else 0.5
-
-
-def number_spans(text: str) -> dict[str, list[tuple[str, float, float]]]:
-    """{"million": [("500,000 to 1.6", 5e5, 1.6e6)]}: per counted word, each figure as written with the
-    interval of values it allows (see `figures`)."""
-    out: dict[str, list[tuple[str, float, float]]] = {}
-    for f in figures(text):
-        out.setdefault(f.unit, []).append((f.written, f.low, f.high))
-    return out
+        return 0.5 * 10.0 ** -len(decimals)
+    return 0.5 * 10.0 ** (len(whole) - len(whole.rstrip("0"))) if whole.strip("0") else 0.5
 
 
 def _agree(x: Figure, y: Figure) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Article
+from ..model import Article, primary_language
 from . import checks
 from .align import stem, stems_of
 from .claims import Claim
@@ -118,7 +118,7 @@ def _central(group: list[Claim], score_of: dict[tuple[str, str], float], shared:
 def report_language(articles: list[Article]) -> set[int]:
     """The articles whose language a report reads in: the language most of them share, English on a tie (the
     language of the report around them), else the first article's."""
-    codes = [(a.language or "").split("-")[0].lower() for a in articles]
+    codes = [primary_language(a.language) or "" for a in articles]
     counts = Counter(c for c in codes if c)
     if len(counts) < 2:
         return set(range(len(articles)))

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..analyze.aliases import is_title
+from ..analyze.aliases import fold, is_title
 from ..errors import DataFormatError
-from ..model import Article, normalize_for_hash
+from ..model import Article, normalize_for_hash, primary_language
 
 __all__ = ["FramingRow", "load_lexicon", "build_framing"]
 
@@ -127,7 +126,7 @@ def _lexicon_rows(articles: list[Article], lexicon: Lexicon) -> list[FramingRow]
 
 def _entity_rows(articles: list[Article], people: dict[str, tuple[str, str]]) -> list[FramingRow]:
     rows: dict[str, FramingRow] = {}
-    languages = {(a.language or "").split("-")[0].lower() for a in articles}
+    languages = {primary_language(a.language) for a in articles}
     for i, article in enumerate(articles):
         for entity in (article.analysis.get("entities") or {}).get("entities", []):
             key = str(entity.get("id") or entity.get("name"))
@@ -161,7 +160,7 @@ def _plain(term: str) -> str:
     """A wording less what does not frame: letter case, a leading article and the points and hyphens of a
     house style ('WASHINGTON', 'the Supreme Court' / 'The Supreme Court', 'N.R.A.' / 'NRA', 'Wal-Mart' /
     'Walmart'), accents and a name's possessive or case ending."""
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", term.casefold()) if not unicodedata.combining(ch))
+    folded = fold(term)
     # accents and a name's case ending or possessive ("Secretaria"/"Secretaría", "Erdoğan'a"/"Erdoğan'dan",
     # "Putin's") are spelling, not framing
     folded = re.sub(r"(?<=\w)['’]\w{1,4}\b", "", folded)

@@ -224,8 +224,7 @@ def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
         speaker = next((q.speaker for q in group if q.speaker_id), None) or \
             next((q.speaker for q in group if q.speaker), None)
         alone = len({q.article for q in group}) == 1
-        carriers = [Carrier(q, "only" if alone else "paraphrased" if q is reference and q.kind == "indirect" else
-                            "verbatim" if q is reference else _how(reference, q, languages),
+        carriers = [Carrier(q, "only" if alone else _how(reference, q, languages),
                             [] if q is reference else word_diff(reference.text, q.text)) for q in group]
         ledger.append(LedgerEntry("", speaker, reference.text, carriers, reference.kind, reference.cue))
     ledger.sort(key=lambda e: (-len({c.quote.article for c in e.carriers}), e.carriers[0].quote.article,

@@ -13,10 +13,10 @@ import feedparser
 from lxml import etree
 
 from ..errors import InputError
+from ..model import primary_language
 from .pages import Hints
 
-__all__ = ["FeedError", "FeedEntry", "Feed", "FeedRef", "parse_feed", "parse_opml", "looks_like_sitemap",
-           "primary_language"]
+__all__ = ["FeedError", "FeedEntry", "Feed", "FeedRef", "parse_feed", "parse_opml", "looks_like_sitemap"]
 
 # The most entries taken from one feed per pass: big outlets' feeds hold 20-100 items; a feed with
 # thousands is an archive dump that `newsprism fetch` or a sitemap handles better.
@@ -93,11 +93,6 @@ def parse_feed(body: bytes, source: str, outlet: str | None = None, language: st
     # site's default (an "en" feed of a multilingual site), so the clean stage detects it per article.
     entries = [_entry(r, outlet, primary_language(language)) for r in raw_entries]
     return Feed(parsed.feed.get("title"), primary_language(parsed.feed.get("language")), entries, problem)
-
-
-def primary_language(tag: str | None) -> str | None:
-    """'en-US' -> 'en': the ISO 639-1 form the rest of newsprism uses."""
-    return tag.replace("_", "-").split("-")[0].strip().lower() or None if tag else None
 
 
 def _opml_root(body: bytes, source: str) -> etree._Element:

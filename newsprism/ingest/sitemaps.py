@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .feeds import FeedError, primary_language
+from ..model import primary_language
+from .feeds import FeedError
 from .pages import Hints
 
 __all__ = ["Sitemap", "SitemapUrl", "parse_sitemap", "MAX_SITEMAP_BYTES"]
