@@ -169,6 +169,13 @@ def test_object_with_what_is_said_of_it_is_the_content():
     assert q["text"] == "the governor of hiding the true cost of the plan"
 
 
+@pytest.mark.parametrize("text, cue, content", [
+    ("Clinton slammed his plan as too vague during a stop in Flint.", "slammed", "his plan as too vague"),
+    ("Warren criticized the bill on Tuesday.", "criticized", "the bill")])
+def test_object_content_leaves_out_when_and_where_it_was_said(text, cue, content):
+    assert _one(text, cue)["text"] == content
+
+
 def test_reported_clause_runs_on_past_a_partial_quote():
     text = 'Lewandowski said he “appreciates the thoughtful professionalism” displayed by the state attorney.'
     q = _one(text, "said")
