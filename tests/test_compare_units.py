@@ -387,6 +387,7 @@ def test_number_conflicts_on_real_leads_are_disagreements(data_dir):
     "He looked as if he could barely stay in his seat.",
     "If anything, the case is clearer now than it was.",
     "The bill would not only run contrary to that goal but hurt the state.",  # 'not only': no scope
+    "AARP officials said they expected to hear criticism from members.",  # the subject's expectation
 ])
 def test_words_that_look_like_qualifiers_but_ask_or_add(text):
     assert checks.qualifiers(text) == []
@@ -397,3 +398,5 @@ def test_real_conditions_and_scopes_still_qualify():
     assert kinds("Schools should arm staff if they are willing to train for 40 hours.") == ["condition"]
     assert kinds("Couples will be recognised even if their state does not recognise the union.") == ["condition"]
     assert kinds("The bill is designed only to protect business owners.") == ["scope"]
+    assert kinds("The Senate is widely expected to pass the bill.") == ["hedge"]
+    assert kinds("The gunman was believed to have acted alone.") == ["hedge"]

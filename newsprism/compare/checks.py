@@ -80,12 +80,17 @@ _NOT_A_CONDITION = re.compile(r"\b(?:ask|asks|asked|asking|see|sees|seeing|decid
                               r"question|questioned|doubt|sure|as|what)\s+$")
 _NOT_A_CONDITION_AFTER = re.compile(r"\s*(?:anything|so|not|any|possible|necessary|needed|ever)\b")
 _NOT_A_SCOPE = re.compile(r"\bnot\s+$")
+# 'is expected to', 'are widely believed to' hedge what the reporter states; 'he expected to win' reports
+# what the subject expected, and hedges nothing.
+_PASSIVE_BE = re.compile(r"\b(?:is|are|was|were|be|been|being|'s|’s)\s+(?:\w+ly\s+)?$")
 
 
 def _not_a_qualifier(kind: str, lowered: str, m: re.Match) -> bool:
     before = lowered[max(0, m.start() - 20):m.start()]
     if kind == "condition" and m.group(0) == "if":
         return bool(_NOT_A_CONDITION.search(before) or _NOT_A_CONDITION_AFTER.match(lowered, m.end()))
+    if kind == "hedge" and m.group(0) in {"expected to", "believed to"}:
+        return not _PASSIVE_BE.search(before)
     return kind == "scope" and m.group(0) == "only" and bool(_NOT_A_SCOPE.search(before))
 
 
