@@ -95,6 +95,8 @@ def test_click_through_story_article_outlet(server, page):
     assert page.locator(".side section").count() == 2
     assert page.locator(".side span.fact").count() >= 4
     assert page.locator("table.ledger tbody tr").count() >= 5
+    ledger = page.locator("table.ledger").inner_text()
+    assert "partial quote" in ledger and "paraphrased, reported speech" in ledger  # how each outlet carries it
     assert page.locator("svg.map circle.place").count() >= 5
     cells.first.click()  # the evidence opens in place
     assert page.locator("td.cell.open .evidence").first.is_visible()

@@ -73,7 +73,11 @@ def test_reported_speech_is_not_shown_as_a_quotation(report_json):
     assert both and all(k["how"] == "paraphrased" for e in both for k in e["carriers"])
     md = CliRunner().invoke(cli, ["compare", DW, TRT, "--report", "md"]).stdout
     row = next(line for line in md.splitlines() if "would prevent military flights" in line and line.startswith("| Q"))
-    assert "[added] that the zones would prevent military flights" in row and "“" not in row and "reported)" in row
+    assert "[added] that the zones would prevent military flights" in row and "“" not in row
+    assert "reported speech)" in row
+    html = CliRunner().invoke(cli, ["compare", DW, TRT, "--report", "html"]).stdout
+    ledger = html[html.index("would prevent military flights", html.index("Quote ledger")):]
+    assert "reported speech)" in ledger[:ledger.index("</tr>")]
     assert "“If there is a de-escalation zone" in md
 
 

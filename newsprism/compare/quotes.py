@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Article, normalize_for_hash
 
-__all__ = ["Quote", "LedgerEntry", "quotes_of", "build_ledger", "speaker_counts", "word_diff"]
+__all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "quotes_of", "build_ledger", "speaker_counts", "word_diff"]
 
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{3,}?)[\"”»“]")
 _SPEECH = r"(?:said|says|told|added|stated|warned|insisted|declared|noted|stressed|vowed|argued|explained)"
@@ -47,11 +47,25 @@ class Quote:
     cue: str | None = None  # the words that report it ('said', 'denied', 'according to'), where known
 
 
+_KIND_WORDS = {"direct": "quote", "partial": "partial quote", "indirect": "reported speech"}
+
+
+def carrier_label(how: str, kind: str | None) -> str:
+    """How an outlet carries an utterance, as every report prints it: 'verbatim, quote', 'trimmed, partial
+    quote', 'paraphrased, reported speech'."""
+    word = _KIND_WORDS.get(kind or "")
+    return f"{how}, {word}" if word else how
+
+
 @dataclass
 class Carrier:
     quote: Quote
     how: str  # verbatim, trimmed, paraphrased, translated; "only" when no other outlet carries it
     diff: list[list[str]] = field(default_factory=list)  # [op, words] with op in =, +, -
+
+    @property
+    def label(self) -> str:
+        return carrier_label(self.how, self.quote.kind)
 
 
 @dataclass

@@ -126,7 +126,7 @@ def _ledger(c: "Comparison") -> str:
     rows = []
     for e in c.ledger:
         carriers = "<br>".join(
-            f"<b>{escape(c.names[k.quote.article])}</b> ({k.how}, {k.quote.kind})"
+            f"<b>{escape(c.names[k.quote.article])}</b> ({k.label})"
             + (f"<div class='meta'>diff: {_diff_html(k.diff)}</div>" if k.diff else "") for k in e.carriers)
         said = f"“{escape(e.text)}”" if e.verbatim else \
             (f"<i class='cue' title='reported speech: the outlet&#39;s words, not a quotation'>{escape(e.cue or 'reported')}"

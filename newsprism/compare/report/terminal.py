@@ -34,7 +34,7 @@ def _ledger(c: "Comparison") -> Table:
     table = Table("quote", "speaker", "carried by", title="Quote ledger")
     for e in c.ledger:
         table.add_row(f"{e.id} {escape(e.display())}", escape(e.speaker or "unattributed"),
-                      ", ".join(f"{escape(c.names[k.quote.article])} ({k.how})" for k in e.carriers))
+                      ", ".join(f"{escape(c.names[k.quote.article])} ({k.label})" for k in e.carriers))
     return table
 
 

@@ -25,6 +25,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from ...compare.quotes import carrier_label
 from ...errors import NewsprismError
 from ...store import Store, open_store
 from . import views
@@ -76,6 +77,7 @@ def create_app(db: str | None = None, token: str | None = None) -> Starlette:
     store = open_store(db)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
+    templates.env.globals["carrier_label"] = carrier_label
     write_token = token or secrets.token_urlsafe(24)
 
     def page(template: str, view: View) -> Callable[[Request], Awaitable[Response]]:
