@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ __all__ = [
     "normalize_for_hash",
     "content_id",
     "primary_language",
+    "majority_language",
 ]
 
 _WS = re.compile(r"\s+")
@@ -36,6 +38,18 @@ def normalize_for_hash(text: str) -> str:
 def primary_language(tag: str | None) -> str | None:
     """'en-US' -> 'en': the ISO 639-1 form the rest of newsprism uses."""
     return tag.replace("_", "-").split("-")[0].strip().lower() or None if tag else None
+
+
+def majority_language(tags: list[str | None]) -> str | None:
+    """The language most of `tags` share (primary codes), English on a tie (the language newsprism's own
+    words are in), else the first tied one met; None when no tag is known."""
+    codes = [primary_language(t) for t in tags]
+    counts = Counter(c for c in codes if c)
+    if not counts:
+        return None
+    top = max(counts.values())
+    leaders = [c for c, n in counts.items() if n == top]
+    return "en" if "en" in leaders else next(c for c in codes if c in leaders)
 
 
 def content_id(text: str, length: int = 16) -> str:

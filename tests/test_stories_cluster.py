@@ -136,3 +136,18 @@ def test_far_dated_neighbours_do_not_split_a_copy_from_its_original():
     labels = cluster_batch(Features(embed, sparse.csr_matrix((n, 1)), sparse.csr_matrix(words), days))
     assert labels[0] == labels[1]
     assert len(set(labels.tolist())) == n - 1
+
+
+def test_a_story_in_several_languages_is_titled_in_the_one_most_of_its_articles_use():
+    from newsprism.stories.service import story_summary
+
+    members = [{"id": "de", "title": "Putin und Erdogan einig über Schutzzonen", "language": "de", "outlet": "A",
+                "published": None, "syndication_group": 1},
+               {"id": "en1", "title": "Putin backs safe zones in Syria", "language": "en", "outlet": "B",
+                "published": None, "syndication_group": 2},
+               {"id": "en2", "title": "Erdogan and Putin meet in Sochi", "language": "en-GB", "outlet": "C",
+                "published": None, "syndication_group": 3}]
+    # the German title sits at the centre of the embeddings: still, two of three articles are English
+    vectors = {"de": np.array([1.0, 0.0]), "en1": np.array([0.6, 0.8]), "en2": np.array([0.6, -0.8])}
+    assert story_summary(members, vectors)["title"] in {"Putin backs safe zones in Syria", "Erdogan and Putin meet in Sochi"}
+    assert story_summary(members[:2], vectors)["title"] == "Putin backs safe zones in Syria"  # a tie: English

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Article, primary_language
+from ..model import Article, majority_language, primary_language
 from . import checks
 from .align import stem, stems_of
 from .claims import Claim
@@ -117,14 +117,11 @@ def _central(group: list[Claim], score_of: dict[tuple[str, str], float], shared:
 
 def report_language(articles: list[Article]) -> set[int]:
     """The articles whose language a report reads in: the language most of them share, English on a tie (the
-    language of the report around them), else the first article's."""
-    codes = [primary_language(a.language) or "" for a in articles]
-    counts = Counter(c for c in codes if c)
-    if len(counts) < 2:
+    language of the report around them); all of them when fewer than two languages are known."""
+    codes = [primary_language(a.language) for a in articles]
+    if len({c for c in codes if c}) < 2:
         return set(range(len(articles)))
-    top = max(counts.values())
-    leaders = [c for c, n in counts.items() if n == top]
-    chosen = "en" if "en" in leaders else next(c for c in codes if c in leaders)
+    chosen = majority_language(codes)
     return {i for i, c in enumerate(codes) if c == chosen}
 
 

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..embed import Encoder, get_encoder
-from ..model import Article, Rejected
+from ..model import Article, Rejected, majority_language, primary_language
 from .cluster import DEFAULT_SETTINGS, ClusterSettings, Features, cluster_batch
 from .corpus import day_number, language_codes
 from .embeddings import article_embedding_text
@@ -69,10 +69,14 @@ def signals_for(store: Any, rows: Sequence[dict[str, Any]], encoder: Encoder) ->
 
 
 def story_summary(members: Sequence[dict[str, Any]], vectors: dict[str, np.ndarray]) -> dict[str, Any]:
-    """Title (the member title nearest the story's centre), time span and source counts."""
+    """Title (the member title nearest the story's centre, among those in the story's main language), time
+    span and source counts."""
     dates = sorted(m["published"] for m in members if m.get("published"))
     outlets = {m["outlet"] or f"unknown:{m['id']}" for m in members}
     titled = [m for m in members[:TITLE_CANDIDATES] if m.get("title") and m["id"] in vectors]
+    # A story reported in several languages is titled in the one most of its articles use (English on a tie).
+    language = majority_language([m.get("language") for m in titled])
+    titled = [m for m in titled if primary_language(m.get("language")) == language] or titled
     title = None
     if titled:
         centre = np.mean([vectors[m["id"]] for m in titled], axis=0)
