@@ -10,9 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+import newsprism.ingest.files as files
 from newsprism.ingest.files import iter_paths, read_path, read_stream
 from newsprism.model import RawPage, Rejected
+from newsprism.present.cli import cli
 from newsprism.pipeline import ingest_pages
 
 from .conftest import DATA, ROOT, SEEDS
@@ -148,3 +151,26 @@ def test_gzip_html_is_read(tmp_path):
 def test_missing_path_is_reported():
     items = list(iter_paths([ROOT / "does-not-exist"]))
     assert isinstance(items[0], Rejected) and items[0].reason == "not-found"
+
+
+def test_a_reader_failing_on_one_file_rejects_it_and_the_batch_goes_on(tmp_path, data_dir, monkeypatch):
+    """Whatever a file reader raises (a bug, a library's surprise), the file is stored as rejected with the
+    error, and the files after it are still read."""
+    real = files.read_named_bytes
+
+    def reader(name, data, source, max_bytes):
+        if name.startswith("a_"):
+            raise RuntimeError("simulated reader bug")
+        return real(name, data, source, max_bytes)
+
+    monkeypatch.setattr(files, "read_named_bytes", reader)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, seed in zip(("a_first.txt", "b_second.txt"), sorted((data_dir / "seeds").glob("00*.txt"))):
+        (folder / name).write_bytes(seed.read_bytes())
+    db = str(tmp_path / "i.db")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(folder), "--quiet", "--json", "--no-analyze"])
+    assert result.exit_code == 1 and json.loads(result.stdout)["added"] == 1, result.output
+    rejected = json.loads(CliRunner().invoke(cli, ["--db", db, "rejected", "--json"]).stdout)
+    assert [(r["stage"], r["reason"]) for r in rejected] == [("ingest", "internal-error")]
+    assert "simulated reader bug" in rejected[0]["message"] and rejected[0]["source"].endswith("a_first.txt")

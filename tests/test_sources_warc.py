@@ -82,3 +82,25 @@ def test_plain_ingest_reads_warc_files_too(tmp_path):
     result = CliRunner().invoke(cli, ["--db", db, "ingest", str(path), "--quiet", "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["added"] == 3
+
+
+def test_a_malformed_warc_record_is_rejected_and_the_batch_goes_on(tmp_path, data_dir):
+    """A response record without a target URI makes warcio's parser raise: the pages before it are kept,
+    the file is rejected with where it broke, and the other files of the batch are still ingested."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "crawl.warc"
+    write_warc(path, [(f"https://news.example/{p.key[:10]}.html", p.html.encode("utf-8"))
+                      for p in bench_pages(2, offset=90)], gzipped=False)
+    with open(path, "ab") as out:
+        out.write(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<html>")
+    seed = next((data_dir / "seeds").glob("000_*.txt"))
+    (folder / "z_article.txt").write_bytes(seed.read_bytes())
+    db = str(tmp_path / "i.db")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(folder), "--quiet", "--json", "--no-analyze"])
+    assert result.exit_code == 1, result.output  # one input rejected
+    assert json.loads(result.stdout)["added"] == 3  # both archived pages and the text file after the archive
+    listed = CliRunner().invoke(cli, ["--db", db, "rejected", "--json"])
+    rejected = [r for r in json.loads(listed.stdout) if r["source"].endswith("crawl.warc")]
+    assert [(r["stage"], r["reason"]) for r in rejected] == [("warc", "unreadable")]
+    assert "record 3 is malformed" in rejected[0]["message"] and "Traceback" not in result.output

@@ -90,6 +90,16 @@ def _looks_like_html(text: str) -> bool:
 
 
 def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[RawPage | Rejected]:
+    """The pages of one file, or why it was rejected. A reader's unexpected failure becomes a rejected
+    input too, after any pages already read, so a batch goes on with its other files."""
+    try:
+        yield from _read_path(path, max_bytes)
+    except Exception as exc:  # a bug must not stop a batch: record it with enough to reproduce
+        yield _reject(str(path), "internal-error", f"{path.name}: unexpected {type(exc).__name__} while reading: "
+                      f"{exc}. The other inputs go on; please report this file to the newsprism issue tracker.")
+
+
+def _read_path(path: Path, max_bytes: int) -> Iterator[RawPage | Rejected]:
     if path.name.lower().endswith((".warc", ".warc.gz")):  # many pages: read record by record, no file cap
         from .warc import iter_warc
 

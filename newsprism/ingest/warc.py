@@ -68,10 +68,22 @@ def iter_warc(path: str | Path, max_bytes: int = MAX_BYTES) -> Iterator[RawPage 
                           "with a WARC/ version line). Give a .warc or .warc.gz file.")
             return
         with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream, arc2warc=True):
+            records = iter(ArchiveIterator(stream, arc2warc=True))
+            count = 0
+            while True:
+                try:
+                    record = next(records)
+                except StopIteration:
+                    break
+                except Exception as exc:  # warcio's parser fails in many ways on a malformed record
+                    yield _reject(source, "unreadable", f"{source}: record {count + 1} is malformed "
+                                  f"({type(exc).__name__}: {exc}); the {count} records before it were read. "
+                                  "Check that the file is a complete, valid WARC; re-download or re-write it.")
+                    return
+                count += 1
                 if record.rec_type != "response":
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}#record"
+                uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}#record{count}"
                 yield _page(record, uri, max_bytes)
     except (OSError, ArchiveLoadFailed, ValueError, zlib.error) as exc:
         yield _reject(source, "unreadable", f"{source}: cannot read the WARC file ({exc}). "
