@@ -157,3 +157,41 @@ def test_bad_syndication_map_is_explained(tmp_path):
     bad.write_text("[1, 2]")
     result = CliRunner().invoke(cli, ["compare", DW, TRT, "--syndication", str(bad)])
     assert result.exit_code != 0 and "must be a JSON object" in result.output
+
+
+def test_story_report_compares_a_stored_story_and_copies_count_once(tmp_path, report_json):
+    """`newsprism story ID --report ...`: the seeds, ingested, form one story whose comparison matches the
+    file comparison; a re-post of DW under another site joins the story as a copy and is compared as one
+    source with DW; a story of one article says why it cannot be compared."""
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db, "ingest", DW, TRT, "-q"]).exit_code == 0
+    stories = json.loads(runner.invoke(cli, ["--db", db, "stories", "--json"]).stdout)
+    assert len(stories) == 1 and stories[0]["outlets"] == 2
+    sid = str(stories[0]["id"])
+    result = runner.invoke(cli, ["--db", db, "story", sid, "--report", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [a["outlet"] for a in data["articles"]] == [a["outlet"] for a in report_json["articles"]]
+    assert [f["text"] for f in data["facts"]] == [f["text"] for f in report_json["facts"]]
+    out = tmp_path / "story.md"
+    assert runner.invoke(cli, ["--db", db, "story", sid, "--report", "md", "-o", str(out)]).exit_code == 0
+    assert "## Fact matrix" in out.read_text(encoding="utf-8")
+    # DW's text re-posted by another site: same story, a syndication copy, one more article but no new source
+    repost = tmp_path / "repost.json"
+    dw_text = SEEDS.joinpath("000_b6d28b3d5f38a964.txt").read_text(encoding="utf-8")
+    repost.write_text(json.dumps({"text": dw_text + "\n\nRe-posted by Example Wire.", "outlet": "Example Wire",
+                                  "published": "2017-05-03"}), encoding="utf-8")
+    assert runner.invoke(cli, ["--db", db, "ingest", str(repost), "-q"]).exit_code == 0
+    data = json.loads(runner.invoke(cli, ["--db", db, "story", sid, "--report", "json"]).stdout)
+    assert len(data["articles"]) == 3
+    assert max(f["sources"] for f in data["facts"]) == 2  # DW and its copy are one source
+    # a story of one article
+    lone = tmp_path / "lone.txt"
+    lone.write_text("Heavy snow closed every school in the valley on Monday. The roads reopen on Friday.\n",
+                    encoding="utf-8")
+    runner.invoke(cli, ["--db", db, "ingest", str(lone), "-q"])
+    rows = json.loads(runner.invoke(cli, ["--db", db, "stories", "--json"]).stdout)
+    alone = next(r for r in rows if r["articles"] == 1)
+    result = runner.invoke(cli, ["--db", db, "story", str(alone["id"]), "--report", "md"])
+    assert result.exit_code == 1 and "a comparison needs two" in result.output

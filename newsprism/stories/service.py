@@ -17,7 +17,8 @@ from .features import TermSpace, analysed_entity_terms, entity_terms, latest_yea
 from .incremental import ArticleSignals, Assignment, StoryIndex
 from .wire import NearDuplicateIndex, credited_agencies, minhash, same_source
 
-__all__ = ["SIGNALS_VERSION", "StoryAssigner", "recluster", "story_summary", "refresh_story", "signals_for", "assign_new"]
+__all__ = ["SIGNALS_VERSION", "StoryAssigner", "recluster", "story_summary", "refresh_story", "signals_for", "assign_new",
+           "MAX_COMPARED", "members_to_compare", "story_articles"]
 
 SIGNALS_VERSION = "1"
 TITLE_CANDIDATES = 200  # members read to choose a story title
@@ -86,6 +87,32 @@ def story_summary(members: Sequence[dict[str, Any]], vectors: dict[str, np.ndarr
     return {"title": title, "first_published": dates[0] if dates else None,
             "last_published": dates[-1] if dates else None, "articles": len(members), "outlets": len(outlets),
             "independent_sources": len({m["syndication_group"] for m in members})}
+
+
+# A fact matrix of more articles than this is unreadable and slow: a story's comparison takes the earliest
+# article of each syndication group (then the other copies) up to this many, and says so.
+MAX_COMPARED = 12
+
+
+def members_to_compare(members: Sequence[dict[str, Any]], limit: int = MAX_COMPARED) -> list[dict[str, Any]]:
+    """The members a story's comparison reads: one per syndication group first, in publication order."""
+    chosen, groups = [], set()
+    for m in members:  # members come in publication order
+        if m["syndication_group"] not in groups:
+            groups.add(m["syndication_group"])
+            chosen.append(m)
+    rest = [m for m in members if m not in chosen]
+    return (chosen + rest)[:limit]
+
+
+def story_articles(store: Any, story_id: int) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[Article]]:
+    """(story row without its members, the members, the stored articles its comparison reads)."""
+    found = store.get_story(story_id) if hasattr(store, "get_story") else None
+    if not found:
+        return None, [], []
+    members = found.pop("members")
+    articles = [a for a in (store.get_article(m["id"]) for m in members_to_compare(members)) if a is not None]
+    return found, members, articles
 
 
 def _headline_from_lead(lead: str) -> str | None:

@@ -71,6 +71,18 @@ def render(comparison: Comparison, report: str) -> str | None:
     return None
 
 
+def emit(comparison: Comparison, report: str, output: str | None) -> None:
+    """The report to `output` (a text report is written there as Markdown), else to the terminal."""
+    text = render(comparison, report)
+    if output:
+        Path(output).write_text(text if text is not None else render_markdown(comparison), encoding="utf-8")
+        err_console.print(f"wrote {escape(output)}")
+    elif text is None:
+        render_terminal(comparison, console)
+    else:
+        sys.stdout.write(text)
+
+
 @click.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--report", type=click.Choice(["text", "md", "json", "html"]), default="text", show_default=True,
@@ -92,15 +104,7 @@ def compare(ctx: click.Context, inputs: tuple[str, ...], report: str, output: st
     if len(articles) < 2:
         raise click.ClickException(f"a comparison needs at least two articles; got {len(articles)} usable "
                                    "input(s). Pass two or more article files or stored ids.")
-    comparison = compare_articles(articles, _syndication(syndication), lexicon=lexicon)
-    text = render(comparison, report)
-    if output:
-        Path(output).write_text(text if text is not None else render_markdown(comparison), encoding="utf-8")
-        err_console.print(f"wrote {escape(output)}")
-    elif text is None:
-        render_terminal(comparison, console)
-    else:
-        sys.stdout.write(text)
+    emit(compare_articles(articles, _syndication(syndication), lexicon=lexicon), report, output)
     sys.exit(1 if rejected else 0)
 
 

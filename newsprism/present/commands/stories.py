@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from rich.markup import escape
 from rich.table import Table
 
 from ...stories.cluster import DEFAULT_SETTINGS, ClusterSettings
-from ..common import console, print_json, store_from
+from ..common import console, err_console, print_json, store_from
 
 
 @click.command("stories")
@@ -32,11 +34,20 @@ def stories(ctx: click.Context, limit: int, offset: int, as_json: bool) -> None:
 
 @click.command("story")
 @click.argument("story_id", type=int)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="The story and its members as JSON.")
+@click.option("--report", type=click.Choice(["text", "md", "json", "html"]), default=None,
+              help="Compare the story's articles, fact by fact (as `newsprism compare` does), in this format.")
+@click.option("-o", "--output", type=click.Path(), help="Write the report to this file instead of stdout.")
+@click.option("--lexicon", type=click.Path(), help="Extra loaded terms (same shape as newsprism/data/loaded_terms.json).")
 @click.pass_context
-def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
-    """Show one story: its articles, outlets and wire-copy (syndication) groups."""
-    data = store_from(ctx).get_story(story_id)
+def story(ctx: click.Context, story_id: int, as_json: bool, report: str | None, output: str | None,
+          lexicon: str | None) -> None:
+    """Show one story: its articles, outlets and wire-copy (syndication) groups; with --report, the
+    comparison of its articles (one per wire-copy group first, at most MAX_COMPARED)."""
+    store = store_from(ctx)
+    if report:
+        return _story_report(store, story_id, report, output, lexicon)
+    data = store.get_story(story_id)
     if data is None:
         raise click.ClickException(f"no story with id {story_id}. `newsprism stories` lists them.")
     if as_json:
@@ -50,6 +61,23 @@ def story(ctx: click.Context, story_id: int, as_json: bool) -> None:
         table.add_row(m["id"], escape(m["outlet"] or "?"), m["published"] or "", m["language"] or "", copy,
                       escape((m["title"] or m["lead"] or "").strip().split("\n")[0][:70]))
     console.print(table)
+
+
+def _story_report(store: Any, story_id: int, report: str, output: str | None, lexicon: str | None) -> None:
+    from ...compare import compare_articles
+    from ...stories.service import MAX_COMPARED, story_articles
+    from .compare import emit
+
+    found, members, articles = story_articles(store, story_id)
+    if found is None:
+        raise click.ClickException(f"no story with id {story_id}. `newsprism stories` lists them.")
+    if len(articles) < 2:
+        raise click.ClickException(f"story {story_id} has {len(articles)} stored article(s): a comparison needs two. "
+                                   "Ingest more coverage of it, or compare files with `newsprism compare A B`.")
+    if len(members) > len(articles):
+        err_console.print(f"comparing {len(articles)} of the story's {len(members)} articles (one per wire-copy "
+                          f"group first, at most {MAX_COMPARED}).")
+    emit(compare_articles(articles, {m["id"]: m["syndication_group"] for m in members}, lexicon=lexicon), report, output)
 
 
 @click.command("cluster")

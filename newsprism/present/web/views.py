@@ -15,6 +15,7 @@ from ...ingest.files import read_named_bytes, record_to_page
 from ...model import Rejected
 from ...pipeline import ingest_pages
 from ...store import Store
+from ...stories.service import story_articles
 from .marks import Span, segments, spans_from_analysis
 from .worldmap import story_map
 
@@ -68,11 +69,6 @@ def stories(request: Request, store: Store) -> dict[str, Any]:
 _COMPARISONS: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 128
-# The fact matrix of more articles than this is unreadable and slow: the page compares the earliest
-# article of each syndication group up to this many, and says so.
-MAX_COMPARED = 12
-
-
 def _comparison(articles: list[Any], syndication: dict[str, str]) -> dict[str, Any] | None:
     if len(articles) < 2:
         return None
@@ -89,16 +85,6 @@ def _comparison(articles: list[Any], syndication: dict[str, str]) -> dict[str, A
         while len(_COMPARISONS) > CACHE_SIZE:
             _COMPARISONS.popitem(last=False)
     return result
-
-
-def _compared_members(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    chosen, groups = [], set()
-    for m in members:  # members come in publication order
-        if m["syndication_group"] not in groups:
-            groups.add(m["syndication_group"])
-            chosen.append(m)
-    rest = [m for m in members if m not in chosen]
-    return (chosen + rest)[:MAX_COMPARED]
 
 
 def _fact_spans(cmp: dict[str, Any]) -> dict[int, list[Span]]:
@@ -128,7 +114,7 @@ def _places(articles: list[Any], labels: dict[str, str]) -> list[dict[str, Any]]
 
 def story(request: Request, store: Store) -> dict[str, Any]:
     raw_id = request.path_params["story_id"]
-    found, members, articles = _story_articles(store, int(raw_id)) if raw_id.isdigit() else (None, [], [])
+    found, members, articles = story_articles(store, int(raw_id)) if raw_id.isdigit() else (None, [], [])
     if not found:
         raise _not_found(f"story {raw_id!r}")
     cmp = _comparison(articles, _groups(members))
@@ -197,16 +183,6 @@ def _paragraphs(found: Any, segs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 OUTLET_STORIES_COMPARED = 5
 
 
-def _story_articles(store: Store, sid: int) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[Any]]:
-    """(story row, its members, the member articles a page compares)."""
-    found = store.get_story(sid) if hasattr(store, "get_story") else None
-    if not found:
-        return None, [], []
-    members = found.pop("members")
-    articles = [a for a in (store.get_article(m["id"]) for m in _compared_members(members)) if a is not None]
-    return found, members, articles
-
-
 def _groups(members: list[dict[str, Any]]) -> dict[str, str]:
     return {m["id"]: m["syndication_group"] for m in members}
 
@@ -215,7 +191,7 @@ def _omissions(store: Store, name: str, story_ids: list[int]) -> list[dict[str, 
     """Facts other outlets report in stories this outlet covered, where this outlet's cell is omitted."""
     out = []
     for sid in story_ids[:OUTLET_STORIES_COMPARED]:
-        found, members, articles = _story_articles(store, sid)
+        found, members, articles = story_articles(store, sid)
         if found is None or found.get("outlets", 0) < 2:
             continue
         cmp = _comparison(articles, _groups(members))
