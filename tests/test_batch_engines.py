@@ -154,8 +154,9 @@ def test_dask_cluster_gives_the_same_articles_groups_and_stories(corpus, local_r
     out = tmp_path / "dask-out"
     result = CliRunner().invoke(cli, ["batch", str(corpus["manifest"]), "--engine", "dask", "--scheduler",
                                       dask_cluster.scheduler_address, "--out", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.output[result.output.index("{"):])
+    assert result.exit_code == 1, result.output  # the planted bad inputs and the missing file: rejected
+    report = json.loads(result.stdout)
+    assert report["rejected"] > 0 and "rejected.parquet" in result.stderr
     assert report["engine"] == "dask" and report["files_processed"] == FILES
     dask_run = _result(out)
     assert dask_run["ids"] == local_run["ids"]

@@ -33,7 +33,8 @@ def batch(ctx: click.Context, manifest: str, engine: str, scheduler: str | None,
 
     Inputs are WARC files, JSON/JSONL records, HTML or text files and folders. A killed batch resumes:
     run the same command again and only files without a done marker in OUT are processed. Prints a
-    JSON report (articles/s per stage, syndication groups, stories).
+    JSON report (articles/s per stage, syndication groups, stories). Exit code 1 if any input was rejected
+    (OUT/tables/rejected.parquet says why).
     """
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask.")
@@ -54,9 +55,14 @@ def batch(ctx: click.Context, manifest: str, engine: str, scheduler: str | None,
                                    "`dask scheduler` and workers with `dask worker tcp://HOST:PORT`, or leave "
                                    "out --scheduler to use a local cluster.") from exc
     try:
-        print_json(run_batch(manifest, out, executor, encoder=encoder, db=db, progress=progress, analyze=analyze))
+        report = run_batch(manifest, out, executor, encoder=encoder, db=db, progress=progress, analyze=analyze)
     finally:
         executor.close()
+    print_json(report)
+    if report["rejected"]:
+        err_console.print(f"{report['rejected']} input(s) rejected: {out}/tables/rejected.parquet holds each with its "
+                          "stage, reason and what to do" + (" (and `newsprism rejected` lists them)." if db else "."))
+    ctx.exit(1 if report["rejected"] else 0)
 
 
 COMMANDS = [batch]
