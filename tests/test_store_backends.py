@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import pytest
 
+from newsprism.errors import StoreError
 from newsprism.ingest.files import read_path
 from newsprism.model import Article, RawPage, Rejected
 from newsprism.pipeline import ingest_pages, process
@@ -80,6 +81,12 @@ def test_search_words_phrases_or_not(any_store):
     assert {r["id"] for r in any_store.search("Ghouta OR Aleppo")} == {dw.id, trt.id}
     assert [r["id"] for r in any_store.search('"Eastern Ghouta"')] == [dw.id]
     assert any_store.search("zzqqxxnothing") == []
+    # what people type into a search box: an unclosed quote, a dangling operator
+    assert [r["id"] for r in any_store.search('"Eastern Ghouta')] == [dw.id]
+    assert [r["id"] for r in any_store.search("Ghouta OR")] == [dw.id]
+    for nothing in ('"', "", "AND"):
+        with pytest.raises(StoreError, match="no words"):
+            any_store.search(nothing)
     assert any("[" in r["snippet"] for r in any_store.search("Putin"))
 
 

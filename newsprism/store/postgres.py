@@ -141,7 +141,7 @@ class PostgresStore(PerThreadConnections, PostgresStoriesMixin):
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         q = websearch_query(query)
-        if not q.strip():
+        if not [w for w in re.findall(r"\w+", q) if w not in ("OR", "AND", "NOT")]:
             raise StoreError("bad-query", f"cannot search for {query!r}: no words in it.",
                              "Use plain words, \"quoted phrases\", OR and NOT.")
         return self._all(
@@ -267,5 +267,10 @@ def _clean(text: str | None) -> str | None:
 
 
 def websearch_query(query: str) -> str:
-    """The SQLite store's query language (words, "phrases", OR, NOT) in websearch_to_tsquery's terms."""
+    """The SQLite store's query language (words, "phrases", OR, NOT) in websearch_to_tsquery's terms; an
+    unclosed quote and an operator with nothing on one side are dropped, as the SQLite store ignores them."""
+    if query.count('"') % 2:
+        cut = query.rfind('"')
+        query = query[:cut] + query[cut + 1:]
+    query = re.sub(r"^\s*(?:(?:OR|AND)\s+)+|(?:\s+(?:OR|AND|NOT))+\s*$", "", query)
     return re.sub(r"(?:^|\s)NOT\s+", " -", query).replace(" AND ", " ")

@@ -132,15 +132,21 @@ class SQLiteStore(PerThreadConnections, SourcesMixin, StoriesMixin):
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        try:
-            rows = self.db.execute(
-                "SELECT a.id, a.outlet, a.title, a.published, snippet(articles_fts, 1, '[', ']', ' … ', 12)"
-                " AS snippet FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-                " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?", (_fts_query(query), limit))
-            return [dict(r) for r in rows]
-        except sqlite3.OperationalError as exc:
-            raise StoreError("bad-query", f"cannot search for {query!r}: {exc}.",
-                             "Use plain words, \"quoted phrases\", OR and NOT.") from exc
+        """Full-text search; a query FTS5 cannot parse (an unclosed quote, a dangling OR) is searched as its
+        plain words, as a search box would."""
+        sql = ("SELECT a.id, a.outlet, a.title, a.published, snippet(articles_fts, 1, '[', ']', ' … ', 12)"
+               " AS snippet FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+               " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts) LIMIT ?")
+        for attempt in (_fts_query(query), _fts_words(query)):
+            if not attempt:
+                continue
+            try:
+                return [dict(r) for r in self.db.execute(sql, (attempt, limit))]
+            except sqlite3.OperationalError as exc:
+                error = exc
+        raise StoreError("bad-query", f"cannot search for {query!r}: " +
+                         ("no words in it." if not _fts_words(query) else f"{error}."),
+                         "Use plain words, \"quoted phrases\", OR and NOT.")
 
     # -- rejected inputs ------------------------------------------------------------------------
     def add_rejected(self, rejected: Rejected) -> None:
@@ -217,6 +223,11 @@ def _split_sql(sql: str) -> list[str]:
     if "\n".join(buf).strip():
         out.append("\n".join(buf))
     return out
+
+
+def _fts_words(query: str) -> str:
+    """Every word of the query as a literal term: no phrases, and no operators (a dangling 'OR' is a slip)."""
+    return " ".join(f'"{w}"' for w in re.findall(r"\w+", query) if w not in ("OR", "AND", "NOT"))
 
 
 def _fts_query(query: str) -> str:
