@@ -8,7 +8,7 @@ import re
 import pytest
 
 from .conftest import SEEDS
-from newsprism.compare import checks
+from newsprism.compare import checks, compare_articles
 from newsprism.compare.claims import claims_of, split_clauses
 from newsprism.compare.framing import build_framing, load_lexicon
 from newsprism.compare.quotes import Quote, build_ledger, quotes_of, speaker_counts, word_diff
@@ -47,6 +47,24 @@ def test_split_clauses_cuts_a_semicolon_between_two_statements_only():
     two = "Russia agreed to resume grain exports to Turkey within days; Turkey lowered its import tariffs on Russian wheat."
     assert len(split_clauses(two)) == 2
     assert len(split_clauses("Putin said the plan has wide support; talks go on.")) == 1  # right side too short
+
+
+def test_but_starts_a_second_claim_unless_it_makes_an_exception(gold):
+    dw13 = body(gold, "dw")["dw13"]  # tourists returning (DW alone) but no date for lifting the restrictions
+    parts = [dw13[a:b] for a, b in split_clauses(dw13)]
+    assert parts == ["Putin said large numbers of Russian tourists were returning to Turkey",
+                     "but didn't mention an exact date for removing the trade restrictions."]
+    for one in ("Russia and Turkey agreed to lift all trade restrictions but not those on Turkish tomato exports.",
+                "The House approved the Ryan budget plan by a vote of 228 to 191, with all but 10 Republicans for it."):
+        assert len(split_clauses(one)) == 1
+
+
+def test_a_fact_only_dw_reports_is_not_merged_into_the_trade_fact_it_shares_a_sentence_with(gold):
+    """gold.json: 'tourists' (dw13) is DW's alone; its sentence's second half mentions the trade restrictions
+    both outlets report. The tourists half is now a fact TRT omits."""
+    c = compare_articles([article_of(gold, "dw"), article_of(gold, "trt")])
+    fact = next(f for f in c.facts if any("tourists were returning" in x.text for x in f.claims))
+    assert fact.cells[0].status == "reported" and fact.cells[1].status == "omitted"
 
 
 def test_condition_and_exception_are_quoted_from_the_trt_sentences(gold):

@@ -1,9 +1,11 @@
 """Claim units: body sentences, split into clauses where one sentence carries several facts.
 
 A claim keeps character offsets into its article's text, so every fact in a comparison points at the
-exact evidence span. Splitting is deliberately conservative: a sentence is only cut at a semicolon or
-at ", while" / ", and" / "; but" when both sides are long enough to be a statement of their own, and
-never inside quotation marks (a quote is one utterance, whatever it contains).
+exact evidence span. Splitting is deliberately conservative: a sentence is only cut at a semicolon, at
+", while" / ", and he" and the like, or before "but" ('Putin said tourists were returning but did not
+give a date for lifting the restrictions': two facts, one only DW reports), when both sides are long
+enough to be a statement of their own, and never inside quotation marks (a quote is one utterance,
+whatever it contains).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from ..model import Article
 
 __all__ = ["Claim", "claims_of", "split_clauses"]
 
-# Clause cuts: a semicolon, or a comma followed by a conjunction that starts a new statement.
-_CUT = re.compile(r";\s+|,\s+(?=(?:while|whereas|and\s+(?:the|a|an|he|she|it|they|we|its|his|her|their)\b))")
+# Clause cuts: a semicolon, a comma followed by a conjunction that starts a new statement, or 'but' (not
+# 'but not', which makes an exception of the same fact, nor 'all but', 'nothing but').
+_CUT = re.compile(r";\s+|,\s+(?=(?:while|whereas|and\s+(?:the|a|an|he|she|it|they|we|its|his|her|their)\b))|(?<!\ball)(?<!\bnothing)(?<!\banything)(?<!\beverything),?\s+(?=but\s(?!not\b))")
 # Fewer words than this on either side and the cut would leave a fragment, not a claim.
 MIN_CLAUSE_WORDS = 6
 # Shorter than this is a heading, a list number or page furniture, not a statement of fact.
