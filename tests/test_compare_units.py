@@ -9,6 +9,7 @@ import pytest
 
 from .conftest import SEEDS
 from newsprism.compare import checks, compare_articles
+from newsprism.compare.align import core_text
 from newsprism.compare.claims import claims_of, split_clauses
 from newsprism.compare.framing import build_framing, load_lexicon
 from newsprism.compare.quotes import Quote, build_ledger, quotes_of, speaker_counts, word_diff
@@ -65,6 +66,20 @@ def test_a_fact_only_dw_reports_is_not_merged_into_the_trade_fact_it_shares_a_se
     c = compare_articles([article_of(gold, "dw"), article_of(gold, "trt")])
     fact = next(f for f in c.facts if any("tourists were returning" in x.text for x in f.claims))
     assert fact.cells[0].status == "reported" and fact.cells[1].status == "omitted"
+
+
+def test_the_scene_of_a_statement_does_not_align_claims_that_share_nothing_else(gold):
+    """TRT's 'Dvorkovich, speaking after Putin held talks with Erdogan, also said that some Russian
+    restrictions on tomato imports ... would remain' aligned with DW's 'The 6-year-long conflict dominated
+    Putin's talks in Sochi with Turkish President Erdogan' through the scene alone; gold.json has the
+    tomato restrictions as TRT's alone."""
+    trt24 = body(gold, "trt")["trt24"]
+    assert core_text(trt24).startswith("Dvorkovich, also said that some Russian restrictions")
+    assert core_text("Speaking at a news conference, Putin said ties had normalised.") == "Putin said ties had normalised."
+    assert core_text("Speaking at a news conference, he agreed.") == "Speaking at a news conference, he agreed."
+    c = compare_articles([article_of(gold, "dw"), article_of(gold, "trt")])
+    fact = next(f for f in c.facts if any("restrictions on tomato imports" in x.text for x in f.claims))
+    assert fact.cells[0].status == "omitted" and fact.cells[1].status == "reported"
 
 
 def test_condition_and_exception_are_quoted_from_the_trt_sentences(gold):

@@ -28,7 +28,7 @@ from ..model import Article
 from ..stories.embeddings import MemoryVectorCache, embed_texts
 from .claims import Claim
 
-__all__ = ["Signals", "signals_of", "feature_matrix", "score_pairs", "stem", "stems_of", "content_words",
+__all__ = ["Signals", "signals_of", "core_text", "feature_matrix", "score_pairs", "stem", "stems_of", "content_words",
            "WordVectors", "word_vectors", "soft_word_match", "weights_for", "ALIGN_THRESHOLD", "FEATURES", "STEM_FEATURES"]
 
 FEATURES = ("cosine", "stem_jaccard", "shared_stems", "shared_names", "shared_numbers", "both_numbers",
@@ -112,8 +112,24 @@ def _entity_names(article: Article, claim: Claim) -> set[str]:
     return names
 
 
+# Where and when someone spoke ('Speaking at a joint news conference in Sochi, Putin said ...', 'Dvorkovich,
+# speaking after Putin held talks with Erdogan, said ...'): the same scene opens many claims of one story,
+# and would align claims that share nothing else. Alignment reads the claim without it; the claim itself,
+# its evidence span, keeps it.
+_SCENE = r"(?:speaking|addressing|talking|writing|testifying|appearing)"
+_SCENE_LEAD = re.compile(rf"^{_SCENE}\b[^,]{{0,200}},\s*", re.I)
+_SCENE_INSIDE = re.compile(rf",\s*{_SCENE}\b[^,]{{0,200}},", re.I)
+
+
+def core_text(text: str) -> str:
+    """The claim without a participial phrase that sets the scene of a statement (kept when little would be
+    left)."""
+    core = _SCENE_INSIDE.sub(",", _SCENE_LEAD.sub("", text))
+    return core if len(core.split()) >= 4 else text
+
+
 def signals_of(article: Article, claim: Claim) -> Signals:
-    text = claim.text
+    text = core_text(claim.text)
     stems = {stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 1
              and not w[0].isdigit()}
     names = _entity_names(article, claim) or {n.lower() for n in _NAME.findall(text)}

@@ -16,7 +16,7 @@ from ..analyze.aliases import entity_key, get_aliases
 from ..embed import Encoder, get_encoder
 from ..errors import NewsprismError
 from ..model import Article
-from .align import WordVectors, feature_matrix, score_pairs, signals_of, weights_for, word_vectors
+from .align import WordVectors, core_text, feature_matrix, score_pairs, signals_of, weights_for, word_vectors
 from .claims import Claim, claims_of
 from .facts import Fact, aligned_edges, build_facts
 from .framing import FramingRow, build_framing
@@ -197,7 +197,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     encoder = encoder or get_encoder()
     names = outlet_names(articles)
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
-    vectors = encode_by_length(encoder, [c.text for c in claims])
+    vectors = encode_by_length(encoder, [core_text(c.text) for c in claims])
     edges = _edges(articles, claims, vectors, word_vectors(encoder))
     people = _story_people(articles)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]

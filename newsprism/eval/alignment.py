@@ -2,7 +2,8 @@
 
 Scored pairs (as ../shared/data/README.md defines them): two sentences from different articles of the
 same story, both carrying at least one event id; gold = they share an id. The sentences are taken as the
-file gives them (`n` and `text`). Reports ROC AUC and average precision of the scores and precision/
+file gives them (`n` and `text`) and scored as comparisons score claims (`core_text`: without a phrase
+that only sets the scene of a statement). Reports ROC AUC and average precision of the scores and precision/
 recall/F1 of the `aligned` decisions (score >= the calibrated threshold). `--fit` refits the logistic
 weights and the threshold on the file and prints them (how align.py's constants were obtained), and adds
 grouped cross-validation by story (`cv_*`) to the metrics.
@@ -20,7 +21,7 @@ import click
 import numpy as np
 
 from ..compare.align import (ALIGN_THRESHOLD, BIAS, FEATURES, STEM_FEATURES, WEIGHTS, Signals, WordVectors,
-                             feature_matrix, score_pairs, signals_of, word_vectors)
+                             core_text, feature_matrix, score_pairs, signals_of, word_vectors)
 from ..compare.claims import Claim
 from ..embed import get_encoder
 from ..errors import DataFormatError
@@ -136,7 +137,7 @@ def grouped_cv(features: np.ndarray, gold: np.ndarray, groups: np.ndarray, folds
 
 def _encode(stories: dict[str, list[list[ScoredSentence]]]) -> dict[int, np.ndarray]:
     sentences = [s for arts in stories.values() for art in arts for s in art]
-    vectors = get_encoder().encode([s.text for s in sentences])
+    vectors = get_encoder().encode([core_text(s.text) for s in sentences])
     return {id(s): v for s, v in zip(sentences, vectors)}
 
 
