@@ -50,11 +50,15 @@ def test_split_clauses_cuts_a_semicolon_between_two_statements_only():
     assert len(split_clauses("Putin said the plan has wide support; talks go on.")) == 1  # right side too short
 
 
-def test_but_starts_a_second_claim_unless_it_makes_an_exception(gold):
+def test_but_and_where_start_a_second_claim_unless_but_makes_an_exception(gold):
     dw13 = body(gold, "dw")["dw13"]  # tourists returning (DW alone) but no date for lifting the restrictions
     parts = [dw13[a:b] for a, b in split_clauses(dw13)]
     assert parts == ["Putin said large numbers of Russian tourists were returning to Turkey",
                      "but didn't mention an exact date for removing the trade restrictions."]
+    trt1 = body(gold, "trt")["trt1"]  # the meeting (both outlets) and what the two agreed there
+    assert [trt1[a:b] for a, b in split_clauses(trt1)] == [
+        "The Turkish and Russian presidents made the remarks during their meeting in Sochi",
+        "where they discussed Syria and agreed to restore trade ties."]
     for one in ("Russia and Turkey agreed to lift all trade restrictions but not those on Turkish tomato exports.",
                 "The House approved the Ryan budget plan by a vote of 228 to 191, with all but 10 Republicans for it."):
         assert len(split_clauses(one)) == 1

@@ -33,14 +33,14 @@ def test_qualified_cells_quote_the_condition_and_the_exception(metrics):
 @pytest.mark.slow
 def test_alignment_statuses_and_omissions_hold_their_measured_floor(metrics):
     m, prediction = metrics
-    # Floors a little under the values measured when this was written (F1 0.62, status 0.90/0.85, 10/13;
-    # with bodies exactly as gold.json lists them, as a better cleaner gives: F1 0.56, 0.95/0.80, 10/13):
-    # a regression shows here; the targets (F1 0.90, 13/13) are reported by the evaluator, not assumed.
-    assert m["alignment"]["f1"] >= 0.5
-    assert min(m["status_accuracy"].values()) >= 0.75
-    assert m["omissions"]["gold"] == 13 and m["omissions"]["found_unique"] >= 9
+    # Floors a little under the values measured when this was last raised (F1 0.70, status 1.0/0.90, 13/13,
+    # strict 12/13): a regression shows here; the targets (F1 0.90, 13/13) are reported by the evaluator,
+    # not assumed.
+    assert m["alignment"]["f1"] >= 0.6
+    assert min(m["status_accuracy"].values()) >= 0.85
+    assert m["omissions"]["gold"] == 13 and m["omissions"]["found_unique"] >= 12
     # The relaxed count only forgives sentences that also carry a shared fact, so it can never be lower.
-    assert m["omissions"]["found_unique"] >= m["omissions"]["found_unique_strict"] >= 9
+    assert m["omissions"]["found_unique"] >= m["omissions"]["found_unique_strict"] >= 11
     assert prediction["schema"].startswith("newsprism.comparison/")
 
 
