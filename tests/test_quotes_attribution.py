@@ -176,6 +176,12 @@ def test_object_content_leaves_out_when_and_where_it_was_said(text, cue, content
     assert _one(text, cue)["text"] == content
 
 
+def test_reported_clause_cut_in_two_by_the_parse_is_one_content():
+    """TRT's trt8 (seeds): the parser hangs 'stops entirely' on 'said' as a second complement."""
+    text = "Putin meanwhile said any proposed safe zones in Syria should become no-fly areas if fighting on the ground stops entirely."
+    assert _one(text, "said")["text"].endswith("if fighting on the ground stops entirely")
+
+
 def test_reported_clause_runs_on_past_a_partial_quote():
     text = 'Lewandowski said he “appreciates the thoughtful professionalism” displayed by the state attorney.'
     q = _one(text, "said")

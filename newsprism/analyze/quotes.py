@@ -489,7 +489,26 @@ def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple
     end = _trimmed_end(head, frame, end, offset)
     if frame == "dobj" or frame.startswith("prep_"):
         end = max(end, _following_preps_end(tok, head, offset))
+    if frame == "ccomp":
+        end = max(end, _run_on_clause_end(tok, head, offset))
     return (start, end) if end > start else None
+
+
+def _run_on_clause_end(tok: Token, head: Token, offset: int) -> int:
+    """End of a clause the parse hangs on the cue as a second complement right where the content stops
+    ('said [the zones should become no-fly areas if fighting on the ground] [stops entirely]'): one
+    content, cut in two by a parse error."""
+    last, end = head.right_edge, -1
+    for c in sorted(tok.children, key=lambda c: c.i):
+        if c.i <= last.i or c.dep_ != "ccomp":
+            continue
+        if c.left_edge.i != last.i + 1:
+            break
+        last = c.right_edge
+        while last.i > c.i and last.is_punct:
+            last = last.nbor(-1)
+        end = offset + last.idx + len(last.text)
+    return end
 
 
 # Prepositions that set the scene of the speech act, not what was said: 'slammed his rival [at a town
