@@ -79,6 +79,9 @@ def test_reported_speech_is_not_shown_as_a_quotation(report_json):
     ledger = html[html.index("would prevent military flights", html.index("Quote ledger")):]
     assert "reported speech)" in ledger[:ledger.index("</tr>")]
     assert "“If there is a de-escalation zone" in md
+    # the cue keeps the preposition it takes: DW's 'called for further discussions'
+    talks = next(e for t, e in entries.items() if t.startswith("further discussions"))
+    assert talks["cue"] == "called for" and "[called for] further discussions" in md
 
 
 def test_an_empty_ledger_or_framing_table_is_said_in_words():

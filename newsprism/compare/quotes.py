@@ -132,7 +132,21 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
     if len(pieces) > 1:
         text = " … ".join(p for p in pieces if p)
     act = "stance" if q.get("act") == "stance" else "speech"  # payloads from before `act` hold speech
-    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act, q.get("cue") or None)
+    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act, _cue_words(article, q, start))
+
+
+# The preposition a cue takes before what it reports: '[called for] further talks', '[insisted on] a vote'.
+_CUE_PREPOSITION = re.compile(r"\s+(for|on|of|about|against|over|with|to|at|in)\s+")
+
+
+def _cue_words(article: Article, q: dict, start: int) -> str | None:
+    """The reporting words as a reader needs them before reported speech: the cue with its preposition."""
+    cue, cue_end = q.get("cue") or None, q.get("cue_end")
+    if cue and isinstance(cue_end, int) and cue_end < start:
+        m = _CUE_PREPOSITION.fullmatch(article.text, cue_end, start)
+        if m:
+            return f"{cue} {m.group(1)}"
+    return cue
 
 
 def quotes_of(article: Article, index: int) -> list[Quote]:
