@@ -360,3 +360,12 @@ def test_without_a_parser_a_pronoun_speaker_names_no_one_by_itself():
     quotes = analyze_text("Der Minister der Kultur sprach lange. „Das ist falsch und wird teuer“, sagte der "
                           "CDU-Politiker Jens Müller.", "de")["quotes"]["quotes"]
     assert [q["speaker"] for q in quotes if q["cue"] == "sagte"] == ["Jens Müller"]
+
+
+def test_without_a_parser_a_german_description_ends_with_its_noun():
+    """German capitalises nouns, so a described speaker ends with the first one: 'sagte der 48-Jährige
+    mehrmals' is 'der 48-Jährige' (SemEval's German Dwayne Johnson article), not '... mehrmals'."""
+    quotes = analyze_text("„Ich war sehr nervös“, sagte der 48-Jährige mehrmals in dem Interview.", "de")["quotes"]["quotes"]
+    assert [q["speaker_text"] for q in quotes] == ["der 48-Jährige"]
+    quotes = analyze_text("„Wir bleiben“, sagte der türkische Präsident am Mittwoch.", "de")["quotes"]["quotes"]
+    assert [q["speaker_text"] for q in quotes] == ["der türkische Präsident"]

@@ -145,6 +145,10 @@ def _description(words: list[tuple[int, int, str]], cues: SpeechCues) -> tuple[i
     j = 1
     while j < len(words) and j <= 3 and words[j][2].lower() not in cues.stop:
         j += 1
+        # German capitalises nouns: the description ends with its first one ('der 48-Jährige [mehrmals]',
+        # 'der türkische Präsident')
+        if cues.language == "de" and _capitalised(words[j - 1][2].split("-")[-1]):
+            break
     return (words[0][0], words[j - 1][1]) if j > 1 else None
 
 
