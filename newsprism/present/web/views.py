@@ -69,6 +69,8 @@ def stories(request: Request, store: Store) -> dict[str, Any]:
 _COMPARISONS: OrderedDict[tuple[str, ...], dict[str, Any]] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 CACHE_SIZE = 128
+
+
 def _comparison(articles: list[Any], syndication: dict[str, str]) -> dict[str, Any] | None:
     if len(articles) < 2:
         return None
