@@ -43,7 +43,7 @@ def stories(ctx: click.Context, limit: int, offset: int, as_json: bool) -> None:
 def story(ctx: click.Context, story_id: int, as_json: bool, report: str | None, output: str | None,
           lexicon: str | None) -> None:
     """Show one story: its articles, outlets and wire-copy (syndication) groups; with --report, the
-    comparison of its articles (one per wire-copy group first, at most MAX_COMPARED)."""
+    comparison of its articles (one per wire-copy group first, at most 12)."""
     store = store_from(ctx)
     if report:
         return _story_report(store, story_id, report, output, lexicon)
