@@ -42,6 +42,16 @@ def test_json_report_follows_the_schema_and_points_at_spans(report_json):
     assert "Assad regime" in trt_words
 
 
+def test_a_clause_cut_from_mid_sentence_is_marked_and_stays_out_of_the_summary(report_json):
+    """DW's 'Putin said the plan has wide support, but called for further discussions ...' is two facts;
+    the second is printed as '… but called for ...', and summary lines are whole statements."""
+    texts = [f["text"] for f in report_json["facts"]]
+    assert "… but called for further discussions to finalize exactly how it would work." in texts
+    assert not any(t[0].islower() for t in texts)
+    lines = report_json["summary"]["consensus"] + [x for xs in report_json["summary"]["only"].values() for x in xs]
+    assert len(lines) >= 8 and not any(x["text"].startswith(("…", "but ", "where ")) for x in lines)
+
+
 def test_a_quoted_summary_line_names_its_speaker(report_json):
     """DW's '"We both proceed ...," the Russian leader said.' is a summary line: gold.json says Vladimir
     Putin spoke it, and the line now says so; a line that names its speaker ('..., Erdogan said.') adds nothing."""

@@ -112,7 +112,20 @@ def _central(group: list[Claim], score_of: dict[tuple[str, str], float], shared:
         return sum(score_of.get((c.key, o.key), 0.0) for o in group if o is not c)
     own = [c for c in group if c.key not in shared] or group
     own = [c for c in own if readable is None or c.article in readable] or own
+    own = [c for c in own if not continues_a_sentence(c)] or own  # a whole statement reads best
     return max(own, key=lambda c: (weight(c), -c.article, -c.index))
+
+
+def continues_a_sentence(claim: Claim) -> bool:
+    """A clause cut from the middle of its sentence ('but called for further talks')."""
+    first = next((ch for ch in claim.text if ch.isalpha()), "")
+    return first.islower()
+
+
+def fact_text(claim: Claim) -> str:
+    """What a fact says, as reports print it: a clause from mid-sentence is marked as one ('… but called for
+    further talks')."""
+    return f"… {claim.text}" if continues_a_sentence(claim) else claim.text
 
 
 def report_language(articles: list[Article]) -> set[int]:
@@ -226,7 +239,7 @@ def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[
     shared = {key for key, n in seen.items() if n > 1}
     readable = report_language(articles)
     for group in groups_of:
-        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), _central(group, score_of, shared, readable).text)
+        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), fact_text(_central(group, score_of, shared, readable)))
         fact.cells = {i: _cell(i, group, names, tags) for i in range(len(articles))}
         reporting = {i for i, c in fact.cells.items() if c.status != "omitted"}
         fact.sources = len({groups[i] for i in reporting})

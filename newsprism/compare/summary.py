@@ -42,8 +42,10 @@ def _line(fact: Fact, speaker_of: Callable[[Fact], str | None] | None) -> Summar
 
 
 def _is_statement(text: str) -> bool:
+    """A full sentence: long enough, closed, and not a clause cut from mid-sentence ('… but called for')."""
     text = text.strip()
-    return len(text.split()) >= MIN_STATEMENT_WORDS and text.endswith((".", "!", "?", '"', "”", "»"))
+    return len(text.split()) >= MIN_STATEMENT_WORDS and text.endswith((".", "!", "?", '"', "”", "»")) and \
+        not text.startswith("…")
 
 
 def summarise(facts: list[Fact], article_count: int,
