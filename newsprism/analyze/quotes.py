@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -494,21 +495,27 @@ def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple
     return (start, end) if end > start else None
 
 
-def _run_on_clause_end(tok: Token, head: Token, offset: int) -> int:
-    """End of a clause the parse hangs on the cue as a second complement right where the content stops
-    ('said [the zones should become no-fly areas if fighting on the ground] [stops entirely]'): one
-    content, cut in two by a parse error."""
+def _run_on_end(tok: Token, head: Token, offset: int, joins: Callable[[Token, Token], bool]) -> int:
+    """End of the cue's children that run on right after the content (head's subtree), one by one while
+    `joins(child, last token so far)` holds; -1 when none does."""
     last, end = head.right_edge, -1
     for c in sorted(tok.children, key=lambda c: c.i):
-        if c.i <= last.i or c.dep_ != "ccomp":
+        if c.i <= last.i:
             continue
-        if c.left_edge.i != last.i + 1:
+        if not joins(c, last):
             break
         last = c.right_edge
         while last.i > c.i and last.is_punct:
             last = last.nbor(-1)
         end = offset + last.idx + len(last.text)
     return end
+
+
+def _run_on_clause_end(tok: Token, head: Token, offset: int) -> int:
+    """End of a clause the parse hangs on the cue as a second complement right where the content stops
+    ('said [the zones should become no-fly areas if fighting on the ground] [stops entirely]'): one
+    content, cut in two by a parse error."""
+    return _run_on_end(tok, head, offset, lambda c, last: c.dep_ == "ccomp" and c.left_edge.i == last.i + 1)
 
 
 # Prepositions that set the scene of the speech act, not what was said: 'slammed his rival [at a town
@@ -527,17 +534,8 @@ def _following_preps_end(tok: Token, head: Token, offset: int) -> int:
     content keeps them ('denounced [the promotion of X through grants]', 'slammed [his proposal as too
     vague]'); measured on the even records, about four spans gained for each one lost. The run stops at
     the first phrase that sets the scene ('on Thursday', 'at a rally'): PolNeAR leaves those out."""
-    last, end = head.right_edge, -1
-    for c in sorted(tok.children, key=lambda c: c.i):
-        if c.i <= head.right_edge.i:
-            continue
-        if c.dep_ != "prep" or c.left_edge.i > last.i + 2 or _scene(c):
-            break
-        last = c.right_edge
-        while last.i > head.i and last.is_punct:
-            last = last.nbor(-1)
-        end = offset + last.idx + len(last.text)
-    return end
+    return _run_on_end(tok, head, offset, lambda c, last: c.dep_ == "prep" and c.left_edge.i <= last.i + 2
+                       and not _scene(c))
 
 
 def quoted_tokens(para: ParsedParagraph) -> set[int]:
