@@ -20,7 +20,10 @@ __all__ = ["Claim", "claims_of", "split_clauses"]
 
 # Clause cuts: a semicolon, a comma followed by a conjunction that starts a new statement (', where they
 # discussed Syria'), or 'but' (not 'but not', which makes an exception of the same fact, nor 'all but').
-_CUT = re.compile(r";\s+|,\s+(?=(?:while|whereas|where\s+(?:he|she|they|we|it)\b|and\s+(?:the|a|an|he|she|it|they|we|its|his|her|their)\b))|(?<!\ball)(?<!\bnothing)(?<!\banything)(?<!\beverything),?\s+(?=but\s(?!not\b))")
+_CUT = re.compile(r"""
+    ;\s+
+  | ,\s+(?=(?:while|whereas|where\s+(?:he|she|they|we|it)\b|and\s+(?:the|a|an|he|she|it|they|we|its|his|her|their)\b))
+  | (?<!\ball)(?<!\bnothing)(?<!\banything)(?<!\beverything),?\s+(?=but\s(?!not\b))""", re.VERBOSE)
 # Fewer words than this on either side and the cut would leave a fragment, not a claim.
 MIN_CLAUSE_WORDS = 6
 # Shorter than this is a heading, a list number or page furniture, not a statement of fact.

@@ -20,8 +20,8 @@ from . import checks
 from .align import stem, stems_of
 from .claims import Claim
 
-__all__ = ["Cell", "Fact", "aligned_edges", "group_facts", "build_facts", "report_language", "FACT_THRESHOLD",
-           "FACT_MARGIN"]
+__all__ = ["Cell", "Fact", "aligned_edges", "group_facts", "build_facts", "report_language", "fact_text",
+           "FRAGMENT_MARK", "FACT_THRESHOLD", "FACT_MARGIN"]
 
 # A claim pair joins a fact when its score clears this and it is within FACT_MARGIN of the best match of
 # both claims. Tuned on the seeds (two articles, 4 % of sentence pairs aligned), where a bare threshold
@@ -122,10 +122,14 @@ def continues_a_sentence(claim: Claim) -> bool:
     return first.islower()
 
 
+# What opens the text of a fact that is a clause from mid-sentence.
+FRAGMENT_MARK = "…"
+
+
 def fact_text(claim: Claim) -> str:
     """What a fact says, as reports print it: a clause from mid-sentence is marked as one ('… but called for
     further talks')."""
-    return f"… {claim.text}" if continues_a_sentence(claim) else claim.text
+    return f"{FRAGMENT_MARK} {claim.text}" if continues_a_sentence(claim) else claim.text
 
 
 def report_language(articles: list[Article]) -> set[int]:
@@ -239,7 +243,8 @@ def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[
     shared = {key for key, n in seen.items() if n > 1}
     readable = report_language(articles)
     for group in groups_of:
-        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), fact_text(_central(group, score_of, shared, readable)))
+        central = _central(group, score_of, shared, readable)
+        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), fact_text(central))
         fact.cells = {i: _cell(i, group, names, tags) for i in range(len(articles))}
         reporting = {i for i, c in fact.cells.items() if c.status != "omitted"}
         fact.sources = len({groups[i] for i in reporting})

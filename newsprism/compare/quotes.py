@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from ..model import Article, normalize_for_hash
 
-__all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "quotes_of", "build_ledger", "speaker_counts", "word_diff"]
+__all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "quotes_of", "build_ledger", "speaker_counts",
+           "word_diff"]
 
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{3,}?)[\"”»“]")
 _SPEECH = r"(?:said|says|told|added|stated|warned|insisted|declared|noted|stressed|vowed|argued|explained)"
@@ -132,7 +133,8 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
     if len(pieces) > 1:
         text = " … ".join(p for p in pieces if p)
     act = "stance" if q.get("act") == "stance" else "speech"  # payloads from before `act` hold speech
-    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act, _cue_words(article, q, start))
+    return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act,
+                 _cue_words(article, q, start))
 
 
 # The preposition a cue takes before what it reports: '[called for] further talks', '[insisted on] a vote'.

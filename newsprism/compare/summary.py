@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .facts import Fact
+from .facts import FRAGMENT_MARK, Fact
 
 __all__ = ["SummaryLine", "Summary", "summarise", "said_by"]
 
@@ -45,7 +45,7 @@ def _is_statement(text: str) -> bool:
     """A full sentence: long enough, closed, and not a clause cut from mid-sentence ('… but called for')."""
     text = text.strip()
     return len(text.split()) >= MIN_STATEMENT_WORDS and text.endswith((".", "!", "?", '"', "”", "»")) and \
-        not text.startswith("…")
+        not text.startswith(FRAGMENT_MARK)
 
 
 def summarise(facts: list[Fact], article_count: int,

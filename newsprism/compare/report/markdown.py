@@ -54,8 +54,7 @@ def _quotes(c: "Comparison") -> list[str]:
         return ["## Quote ledger", "", NO_QUOTES, ""]
     out = ["## Quote ledger", "", "| quote | speaker | carried by |", "|---|---|---|"]
     for e in c.ledger:
-        carriers = "; ".join(f"{c.names[k.quote.article]} ({k.label})"
-                             for k in e.carriers)
+        carriers = "; ".join(f"{c.names[k.quote.article]} ({k.label})" for k in e.carriers)
         out.append(f"| {e.id}: {_cell(e.display())} | {_cell(e.speaker or 'unattributed')} | {carriers} |")
     out += ["", "**Whom each outlet quotes:** " + "; ".join(
         f"{c.names[i]}: " + ", ".join(f"{s} ×{n}" for s, n in cnt.most_common()) for i, cnt in sorted(c.speakers.items()))]

@@ -71,6 +71,10 @@ def render(comparison: Comparison, report: str) -> str | None:
     return None
 
 
+lexicon_option = click.option("--lexicon", type=click.Path(),
+                              help="Extra loaded terms (same shape as newsprism/data/loaded_terms.json).")
+
+
 def emit(comparison: Comparison, report: str, output: str | None) -> None:
     """The report to `output` (a text report is written there as Markdown), else to the terminal."""
     text = render(comparison, report)
@@ -88,7 +92,7 @@ def emit(comparison: Comparison, report: str, output: str | None) -> None:
 @click.option("--report", type=click.Choice(["text", "md", "json", "html"]), default="text", show_default=True,
               help="Terminal tables, Markdown, JSON (docs/compare-schema.md) or one standalone HTML file.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file instead of stdout (text reports are written as Markdown).")
-@click.option("--lexicon", type=click.Path(), help="Extra loaded terms (same shape as newsprism/data/loaded_terms.json).")
+@lexicon_option
 @click.option("--syndication", type=click.Path(), help='JSON {"article id": "copy group"}: copies count as one source.')
 @click.pass_context
 def compare(ctx: click.Context, inputs: tuple[str, ...], report: str, output: str | None, lexicon: str | None,

@@ -8,8 +8,10 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from ...compare import compare_articles
 from ...stories.cluster import DEFAULT_SETTINGS, ClusterSettings
 from ..common import console, err_console, print_json, store_from
+from .compare import emit, lexicon_option
 
 
 @click.command("stories")
@@ -38,7 +40,7 @@ def stories(ctx: click.Context, limit: int, offset: int, as_json: bool) -> None:
 @click.option("--report", type=click.Choice(["text", "md", "json", "html"]), default=None,
               help="Compare the story's articles, fact by fact (as `newsprism compare` does), in this format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file instead of stdout.")
-@click.option("--lexicon", type=click.Path(), help="Extra loaded terms (same shape as newsprism/data/loaded_terms.json).")
+@lexicon_option
 @click.pass_context
 def story(ctx: click.Context, story_id: int, as_json: bool, report: str | None, output: str | None,
           lexicon: str | None) -> None:
@@ -64,9 +66,7 @@ def story(ctx: click.Context, story_id: int, as_json: bool, report: str | None, 
 
 
 def _story_report(store: Any, story_id: int, report: str, output: str | None, lexicon: str | None) -> None:
-    from ...compare import compare_articles
     from ...stories.service import MAX_COMPARED, story_articles
-    from .compare import emit
 
     found, members, articles = story_articles(store, story_id)
     if found is None:
@@ -77,7 +77,8 @@ def _story_report(store: Any, story_id: int, report: str, output: str | None, le
     if len(members) > len(articles):
         err_console.print(f"comparing {len(articles)} of the story's {len(members)} articles (one per wire-copy "
                           f"group first, at most {MAX_COMPARED}).")
-    emit(compare_articles(articles, {m["id"]: m["syndication_group"] for m in members}, lexicon=lexicon), report, output)
+    copies = {m["id"]: m["syndication_group"] for m in members}
+    emit(compare_articles(articles, copies, lexicon=lexicon), report, output)
 
 
 @click.command("cluster")
