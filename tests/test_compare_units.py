@@ -437,3 +437,18 @@ def test_real_conditions_and_scopes_still_qualify():
     assert kinds("The bill is designed only to protect business owners.") == ["scope"]
     assert kinds("The Senate is widely expected to pass the bill.") == ["hedge"]
     assert kinds("The gunman was believed to have acted alone.") == ["hedge"]
+
+
+def test_reported_speech_behind_a_source_preposition_names_its_source():
+    """'According to the ministry, ...' shows as '[according to the ministry] ...' in the ledger: a bare
+    '[According to] three soldiers were killed' reads as if the words governed the content."""
+    from newsprism.analyze import analyze_article
+    from newsprism.model import Article
+
+    text = ("According to the defence ministry, three soldiers were killed in the attack near the border. "
+            "The governor denied that the army had been warned.")
+    article = Article(id="x", text=text, source="test", language="en")
+    article.analysis.update(analyze_article(article))
+    shown = sorted(e.display() for e in build_ledger(quotes_of(article, 0), {0: "en"}))
+    assert shown == ["[according to defence ministry] three soldiers were killed in the attack near the border",
+                     "[denied] that the army had been warned"]

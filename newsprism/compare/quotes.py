@@ -9,13 +9,16 @@ contiguous part of it), paraphrased or translated (another language), with a wor
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from ..model import Article, normalize_for_hash
 
-__all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "quotes_of", "build_ledger", "speaker_counts",
+__all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "cue_phrase", "quotes_of", "build_ledger", "speaker_counts",
            "word_diff"]
 
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{3,}?)[\"”»“]")
@@ -58,6 +61,33 @@ def carrier_label(how: str, kind: str | None) -> str:
     return f"{how}, {word}" if word else how
 
 
+@lru_cache(maxsize=1)
+def _source_adpositions() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that name a source rather than report an act, in every language speech_verbs.json lists:
+    prepositions ('according to', 'laut', 'selon') and postpositions ('zufolge', 'göre')."""
+    data = json.loads(resources.files("newsprism.data").joinpath("speech_verbs.json").read_text("utf-8"))
+    langs = data.get("languages", {}).values()
+    return (frozenset(w.lower() for e in langs for w in e.get("prepositions") or []),
+            frozenset(w.lower() for e in langs for w in e.get("postpositions") or []))
+
+
+def cue_phrase(cue: str | None, speaker: str | None) -> str:
+    """The reporting words to print before reported speech. A verb stands alone ('denied'); a word that
+    names the source takes the speaker, or it reads as if it governed the content: 'according to Putin',
+    'Erdoğan zufolge', not '[according to] the zones would ...'."""
+    if not cue:
+        return "reported"
+    if cue[1:].islower():  # 'According to' opened its sentence
+        cue = cue[0].lower() + cue[1:]
+    before, after = _source_adpositions()
+    key = " ".join(cue.lower().split())
+    if speaker and key in before:
+        return f"{cue} {speaker}"
+    if speaker and key in after:
+        return f"{speaker} {cue}"
+    return cue
+
+
 @dataclass
 class Carrier:
     quote: Quote
@@ -89,7 +119,7 @@ class LedgerEntry:
         ('[denied] the allegations')."""
         if self.verbatim:
             return f"“{self.text}”"
-        return f"[{self.cue}] {self.text}" if self.cue else f"[reported] {self.text}"
+        return f"[{cue_phrase(self.cue, self.speaker)}] {self.text}"
 
 
 def _speaker_near(text: str, start: int, end: int) -> str | None:

@@ -8,6 +8,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..facts import Fact
+from ..quotes import cue_phrase
 from ..summary import said_by
 from .markdown import NO_FRAMING, NO_QUOTES
 
@@ -129,7 +130,7 @@ def _ledger(c: "Comparison") -> str:
             f"<b>{escape(c.names[k.quote.article])}</b> ({k.label})"
             + (f"<div class='meta'>diff: {_diff_html(k.diff)}</div>" if k.diff else "") for k in e.carriers)
         said = f"“{escape(e.text)}”" if e.verbatim else \
-            (f"<i class='cue' title='reported speech: the outlet&#39;s words, not a quotation'>{escape(e.cue or 'reported')}"
+            (f"<i class='cue' title='reported speech: the outlet&#39;s words, not a quotation'>{escape(cue_phrase(e.cue, e.speaker))}"
              f"</i> {escape(e.text)}")
         rows.append(f"<tr><td><span class='fid'>{e.id}</span> {said}</td>"
                     f"<td>{escape(e.speaker or 'unattributed')}</td><td>{carriers}</td></tr>")

@@ -25,7 +25,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ...compare.quotes import carrier_label
+from ...compare.quotes import carrier_label, cue_phrase
 from ...errors import NewsprismError
 from ...store import Store, open_store
 from . import views
@@ -78,6 +78,7 @@ def create_app(db: str | None = None, token: str | None = None) -> Starlette:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True
     templates.env.globals["carrier_label"] = carrier_label
+    templates.env.globals["cue_phrase"] = cue_phrase
     write_token = token or secrets.token_urlsafe(24)
 
     def page(template: str, view: View) -> Callable[[Request], Awaitable[Response]]:
