@@ -25,6 +25,8 @@ __all__ = [
     "content_id",
     "primary_language",
     "majority_language",
+    "joint_name",
+    "quote_speaker",
 ]
 
 _WS = re.compile(r"\s+")
@@ -50,6 +52,18 @@ def majority_language(tags: list[str | None]) -> str | None:
     top = max(counts.values())
     leaders = [c for c, n in counts.items() if n == top]
     return "en" if "en" in leaders else next(c for c in codes if c in leaders)
+
+
+def joint_name(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C': the speakers of a joint statement as a reader is told."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def quote_speaker(quote: dict[str, Any]) -> str | None:
+    """Who speaks in a quote of the analysis payload: its `speaker`, or every speaker of a joint statement
+    ('Recep Tayyip Erdogan and Vladimir Putin' for 'Erdogan and Putin agreed that ...')."""
+    names = [str(s["speaker"]) for s in quote.get("speakers") or [] if isinstance(s, dict) and s.get("speaker")]
+    return joint_name(names) if len(names) > 1 else quote.get("speaker")
 
 
 def content_id(text: str, length: int = 16) -> str:

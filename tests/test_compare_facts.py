@@ -317,3 +317,22 @@ def test_one_utterance_holds_one_quote_per_outlet_unless_the_outlet_split_it(dat
         if split:
             entry = next(e for e in c.ledger if any(k.quote.text.startswith(split) for k in e.carriers))
             assert len({k.quote.article for k in entry.carriers}) == 3
+
+
+def test_a_joint_statement_is_each_speakers_and_names_them_all(gold):
+    """TRT: 'Erdogan and his Russian counterpart Vladimir Putin said they support ... zones'; DW: 'Putin said' the
+    zones are a step towards a ceasefire (gold's zones-support fact). Putin states it in both: no note that the
+    outlets attribute it differently, and TRT's ledger and counts name both leaders."""
+    from newsprism.analyze import analyze_article
+    from newsprism.compare.quotes import build_ledger, quotes_of, speaker_counts
+
+    dw, trt = make(gold, "dw", ["dw3"]), make(gold, "trt", ["trt2"])
+    for art in (dw, trt):
+        art.language = "en"
+        art.analysis.update(analyze_article(art))
+    cells = _facts_with_payloads(dw, trt)[0].cells
+    assert cells[0].status == cells[1].status == "reported"
+    assert "attributed to" not in cells[0].reason + cells[1].reason
+    quotes = quotes_of(trt, 1)
+    assert [e.speaker for e in build_ledger(quotes, {1: "en"})] == ["Recep Tayyip Erdogan and Vladimir Putin"]
+    assert speaker_counts(quotes)[1] == {"Recep Tayyip Erdogan": 1, "Vladimir Putin": 1}

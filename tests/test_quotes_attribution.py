@@ -364,3 +364,35 @@ def test_a_former_president_is_not_the_president():
     roles = {e["name"]: [m["text"] for m in e["mentions"] if m["how"] == "role"] for e in entities}
     assert roles["Bill Clinton"] == ["the former president"]
     assert not any("the president" in r for r in roles.values())
+
+
+def _names(q: dict) -> list[str]:
+    return [s["speaker"] for s in q.get("speakers") or []] or [q["speaker"]]
+
+
+def test_a_joint_statement_has_every_coordinated_speaker():
+    # TRT's seed: the Russian counterpart is named in apposition; PolNeAR: 'Mr. Grassley and Mr. Leahy said'
+    q = _one("Turkish President Recep Tayyip Erdogan and his Russian counterpart Vladimir Putin said they support "
+             "de-escalation zones in Syria.", "said")
+    assert _names(q) == ["Recep Tayyip Erdogan", "Vladimir Putin"] and q["speaker"] == "Recep Tayyip Erdogan"
+    q = _one("Senators John McCain and Lindsey Graham said the strike was overdue.", "said")
+    assert [s["speaker_id"] for s in q["speakers"]] == ["john mccain", "lindsey graham"]
+
+
+def test_a_pair_description_stands_for_the_two_people_just_named():
+    q = _one("Vladimir Putin met Recep Tayyip Erdogan in Sochi on Wednesday. Both leaders said the talks were useful.",
+             "said")
+    assert _names(q) == ["Vladimir Putin", "Recep Tayyip Erdogan"]
+    q = _one("Vladimir Putin met Recep Tayyip Erdogan in Sochi on Wednesday. Two officials said the talks were useful.",
+             "said")
+    assert q.get("speakers") is None  # unnamed officials, not the two leaders
+
+
+def test_an_apposition_or_a_second_description_is_not_a_second_speaker():
+    # PolNeAR: the parse takes 'New Jersey's sitting governor' for a conjunct; 'lobbyist and GOP strategist' is
+    # one man described twice
+    q = _one("Christie, New Jersey's sitting governor, repeated accusations that Rubio recites the same campaign "
+             "points, calling him a talented guy.", "calling")
+    assert q.get("speakers") is None and q["speaker"] == "Christie"
+    q = _one("The plan is dead, said lobbyist and GOP strategist Charlie Black.", "said")
+    assert q.get("speakers") is None

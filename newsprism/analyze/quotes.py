@@ -222,6 +222,7 @@ class Quote:
     confidence: float | None = None  # the cue model's probability (or the lexicon entry's precision)
     act: str = "speech"  # "speech" or "stance" (see SPEECH_LEMMAS)
     speaker_name: str | None = None  # the speaker as the text names them, where no entity does (no parser)
+    others: list[tuple[int, int]] | None = None  # further speakers of a joint statement ('X and Y said')
 
 
 # A line break after the end of a sentence (or of a quotation): a paragraph break in the source text.
@@ -337,6 +338,21 @@ def _referent(speaker: Token) -> Token | None:
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     return verb.head if verb.dep_ == "relcl" else None
+
+
+def _co_speakers(speaker: Token, offset: int) -> list[tuple[int, int]] | None:
+    """The other speakers of a joint statement, coordinated with the subject: 'Erdogan and Putin agreed',
+    'Erdogan and his Russian counterpart Vladimir Putin said' (the named person in apposition speaks)."""
+    out, chain, todo = [], [speaker], [speaker]
+    while todo:
+        for c in todo.pop().children:
+            if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"}:
+                out.append(_speaker_span(_referent(c) or c, offset))
+                chain.append(c)
+                todo.append(c)
+    # without an 'and' the parse took an apposition for a second subject ('Christie, New Jersey's governor,')
+    joined = any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for t in chain for c in t.children)
+    return out if out and joined else None
 
 
 def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
@@ -650,7 +666,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,
                              para.start + tok.idx + len(tok.text),
                              referent=_speaker_span(referent, para.start) if referent is not None else None,
-                             confidence=confidence, act=_act(tok, lemma)))
+                             confidence=confidence, act=_act(tok, lemma),
+                             others=_co_speakers(speaker, para.start) if speaker is not None else None))
     return out
 
 
@@ -834,7 +851,8 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
             _merge_quote(owner, span)
         elif previous is not None and previous.kind == "direct" and _OPEN_ONLY.match(para.text) and \
                 span[0] - para.start <= 2:
-            relations.append(Quote(span[0], span[1], "direct", *_carried_speaker(previous), quoted=[span]))
+            relations.append(Quote(span[0], span[1], "direct", *_carried_speaker(previous), quoted=[span],
+                                   others=previous.others))
             last = (span, relations[-1])
         elif words >= MIN_UNCUED_QUOTE_WORDS:  # uncued: most often the last speaker goes on, in this
             # paragraph ('Issa said the deals "represent a quid pro quo."“It is abundantly clear ...”') or before
@@ -843,7 +861,8 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
             here = [q for q in here if not any(o is not q and o.start <= q.cue_start < o.end for o in here)]
             source = max(here, key=lambda q: q.cue_start) if here else previous
             speaker = _carried_speaker(source) if source is not None else (None, None)
-            relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span]))
+            relations.append(Quote(span[0], span[1], "direct", *speaker, quoted=[span],
+                                   others=source.others if source is not None else None))
             last = (span, relations[-1])
     return _drop_nested(_drop_chained([q for q in relations if q.start >= 0 and q.end > q.start], text), text)
 
@@ -1002,10 +1021,53 @@ def _description(words: str) -> str | None:
     return re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), words)  # 'The source' opening a sentence
 
 
+# A pair of people the text has named: 'the two leaders', 'both men' (not 'two officials', who are unnamed).
+_PAIR = re.compile(r"(?:the\s+two|both(?:\s+the)?)\s+(?:\w+\s+)?(?:leaders|presidents|men|women|ministers|"
+                   r"heads\s+of\s+state|candidates|senators|premiers|chancellors|politicians)", re.I)
+
+
+# How far back (characters) the two people a pair description stands for must both have been named.
+PAIR_REACH = 600
+
+
+def _pair_named(q: Quote, index: EntityIndex, text: str) -> list[Entity]:
+    """The two people a pair description stands for: the two persons last named before it, in the order
+    the text first names them."""
+    if q.speaker_start is None or not _PAIR.fullmatch(" ".join(text[q.speaker_start:q.speaker_end].split())):
+        return []
+    last = {}
+    for e in index.entities:
+        ends = [m.end for m in e.mentions if e.type == "PERSON" and
+                q.speaker_start - PAIR_REACH <= m.start and m.end <= q.speaker_start and m.how in {"ner", "alias", "role"}]
+        if ends:
+            last[e.key] = (max(ends), e)
+    two = [e for _, e in sorted(last.values(), key=lambda t: -t[0])[:2]]
+    return sorted(two, key=lambda e: min(m.start for m in e.mentions)) if len(two) == 2 else []
+
+
+def _speakers(q: Quote, index: EntityIndex, text: str, parsed: bool) -> list[tuple[Entity | None, str | None]]:
+    """Who speaks, as (referent, name to show): one speaker, or each of a joint statement's ('Erdogan and
+    Putin agreed', 'the two leaders said')."""
+    pair = _pair_named(q, index, text) if parsed else []
+    if pair:
+        return [(e, e.name) for e in pair]
+    out = [_speaker_entity(q, index, text, parsed)]
+    if out[0][0] is None:  # 'lobbyist and GOP strategist Charlie Black': one person, described twice
+        return out
+    for a, b in q.others or []:
+        other = _speaker_entity(Quote(q.start, q.end, q.kind, a, b, act=q.act), index, text, parsed)
+        if other[1] and all(other[1] != name and (other[0] is None or other[0] is not e) for e, name in out):
+            out.append(other)
+    return out
+
+
 def _to_dict(q: Quote, index: EntityIndex, text: str, parsed: bool = True) -> dict:
-    entity, name = _speaker_entity(q, index, text, parsed)
+    speakers = _speakers(q, index, text, parsed)
+    entity, name = speakers[0]
+    joint = [{"speaker": n, "speaker_id": e.key if e else None} for e, n in speakers] if len(speakers) > 1 else None
     return {"start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
             "speaker": name or q.speaker_name, "speaker_id": entity.key if entity else None,
+            "speakers": joint,
             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
             "speaker_text": text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,
             "cue": text[q.cue_start:q.cue_end] if q.cue_start is not None else None,

@@ -93,11 +93,16 @@ def _canonical_speakers(quotes: list[Quote], people: dict[str, tuple[str, str]])
     'Washington said' are one speaker). A seat of power keeps its own name on display: a reader is told
     'White House', as the outlet wrote, not 'United States'."""
     metonyms = get_aliases().metonyms
+    def canonical(speaker_id: str | None, name: str | None) -> tuple[str | None, str | None]:
+        if speaker_id in people:
+            return people[speaker_id]
+        if speaker_id and name in metonyms:
+            return entity_key(metonyms[name]), name
+        return speaker_id, name
+
     for q in quotes:
-        if q.speaker_id in people:
-            q.speaker_id, q.speaker = people[q.speaker_id]
-        elif q.speaker_id and q.speaker in metonyms:
-            q.speaker_id = entity_key(metonyms[q.speaker])
+        q.speaker_id, q.speaker = canonical(q.speaker_id, q.speaker)
+        q.co_speakers = tuple((i, n or "") for i, n in (canonical(i, n) for i, n in q.co_speakers))
 
 
 def outlet_names(articles: list[Article]) -> dict[int, str]:
@@ -144,9 +149,10 @@ def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]
     metonyms = get_aliases().metonyms
     for q in quotes:
         if q.speaker_id and q.act == "speech":  # who holds a view or backs a plan is not whom words are put to
-            name = metonyms.get(q.speaker or "", q.speaker) or q.speaker_id  # 'White House' speaks for the US
+            # 'White House' speaks for the US; each speaker of a joint statement states it
+            names = {metonyms.get(n or "", n) or i for i, n in [(q.speaker_id, q.speaker), *q.co_speakers] if i}
             for c in _overlapping(claims, q.article, q.start, q.end):
-                tags.setdefault(c.key, {}).setdefault("speaker", set()).add(name)
+                tags.setdefault(c.key, {}).setdefault("speaker", set()).update(names)
     quoted = [(q.article, q.start, q.end) for q in quotes if q.kind != "indirect"]
     for i, article in enumerate(articles):
         for d in (article.analysis.get("dates") or {}).get("dates", []):
@@ -224,5 +230,5 @@ def _unnamed_speaker(quotes: list[Quote]) -> Callable[[Fact], str | None]:
             return None
         names = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", quote.speaker)}
         said = {w.lower() for w in re.findall(r"[^\W\d_]{3,}", head.text)}
-        return None if names & said else quote.speaker
+        return None if names & said else quote.speaker_label
     return speaker_of

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..model import Article, normalize_for_hash
+from ..model import Article, joint_name, normalize_for_hash
 
 __all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "cue_phrase", "quotes_of", "build_ledger", "speaker_counts",
            "word_diff"]
@@ -49,6 +49,21 @@ class Quote:
     speaker_id: str | None = None
     act: str = "speech"  # "stance" for what someone believes, wants or backs (the analysis says which)
     cue: str | None = None  # the words that report it ('said', 'denied', 'according to'), where known
+    co_speakers: tuple[tuple[str | None, str], ...] = ()  # (id, name) of the others in a joint statement
+
+    @property
+    def speakers(self) -> list[str]:
+        """Every speaker's name: one, or all of a joint statement's ('Erdogan and Putin agreed')."""
+        return ([self.speaker] if self.speaker else []) + [name for _, name in self.co_speakers]
+
+    @property
+    def speaker_ids(self) -> set[str]:
+        return {i for i in [self.speaker_id, *(i for i, _ in self.co_speakers)] if i}
+
+    @property
+    def speaker_label(self) -> str | None:
+        """Who speaks, as a reader is told: 'Vladimir Putin', 'Recep Tayyip Erdogan and Vladimir Putin'."""
+        return joint_name(self.speakers) if self.speakers else None
 
 
 _KIND_WORDS = {"direct": "quote", "partial": "partial quote", "indirect": "reported speech"}
@@ -163,8 +178,10 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
     if len(pieces) > 1:
         text = " … ".join(p for p in pieces if p)
     act = "stance" if q.get("act") == "stance" else "speech"  # payloads from before `act` hold speech
+    joint = [s for s in q.get("speakers") or [] if isinstance(s, dict) and s.get("speaker")]
     return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act,
-                 _cue_words(article, q, start))
+                 _cue_words(article, q, start),
+                 tuple((s.get("speaker_id"), str(s["speaker"])) for s in joint[1:]))
 
 
 # The preposition a cue takes before what it reports: '[called for] further talks', '[insisted on] a vote'.
@@ -236,8 +253,8 @@ def _how(reference: Quote, quote: Quote, languages: dict[int, str | None]) -> st
 
 
 def _same_speaker(a: Quote, b: Quote) -> bool:
-    if a.speaker_id and b.speaker_id:
-        return a.speaker_id == b.speaker_id
+    if a.speaker_ids and b.speaker_ids:
+        return bool(a.speaker_ids & b.speaker_ids)  # a joint statement is also each of its speakers'
     return True  # unknown or free-text speakers: let the words decide
 
 
@@ -281,8 +298,8 @@ def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
     for group in _group(sorted(spoken, key=lambda q: (q.article, q.start)), translated or {}):
         # The fullest version, in quotation marks where an outlet quotes it: the speaker's own words come first.
         reference = max(group, key=lambda q: (q.kind != "indirect", len(q.text), -q.article))
-        speaker = next((q.speaker for q in group if q.speaker_id), None) or \
-            next((q.speaker for q in group if q.speaker), None)
+        speaker = next((q.speaker_label for q in group if q.speaker_id), None) or \
+            next((q.speaker_label for q in group if q.speaker), None)
         alone = len({q.article for q in group}) == 1
         carriers = [Carrier(q, "only" if alone else _how(reference, q, languages),
                             [] if q is reference else word_diff(reference.text, q.text)) for q in group]
@@ -301,5 +318,6 @@ def speaker_counts(quotes: list[Quote]) -> dict[int, Counter[str]]:
     for q in quotes:
         if q.act != "speech":
             continue
-        counts.setdefault(q.article, Counter())[q.speaker or "unattributed"] += 1
+        for name in q.speakers or ["unattributed"]:  # each speaker of a joint statement
+            counts.setdefault(q.article, Counter())[name] += 1
     return counts

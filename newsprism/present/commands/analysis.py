@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ...analyze import COMPONENTS
-from ...model import Article
+from ...model import Article, quote_speaker
 from ...pipeline import analyze_stage
 from ..common import console, err_console, print_json, store_from
 
@@ -33,7 +33,7 @@ def _short(text: str, limit: int) -> str:
 def _quotes_table(payload: dict[str, Any]) -> Table:
     table = Table("speaker", "as written", "cue", "kind", "quote", title="Quotes")
     for q in payload.get("quotes", []):
-        table.add_row(escape(q.get("speaker") or "?"), escape(q.get("speaker_text") or ""), escape(q.get("cue") or ""),
+        table.add_row(escape(quote_speaker(q) or "?"), escape(q.get("speaker_text") or ""), escape(q.get("cue") or ""),
                       q["kind"], escape(_short(q["text"], 200)))
     return table
 

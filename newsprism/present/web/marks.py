@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from ...model import quote_speaker
+
 __all__ = ["Span", "Segment", "segments", "spans_from_analysis"]
 
 
@@ -51,7 +53,7 @@ def segments(text: str, spans: Iterable[Span]) -> list[Segment]:
 def spans_from_analysis(analysis: dict[str, Any]) -> list[Span]:
     spans: list[Span] = []
     for q in (analysis.get("quotes") or {}).get("quotes", []):
-        who = q.get("speaker") or "unknown speaker"
+        who = quote_speaker(q) or "unknown speaker"
         spans.append(Span(q["start"], q["end"], "quote", f"{q.get('kind', 'quote')} quote: {who}",
                           q.get("speaker_id") or ""))
     for e in (analysis.get("entities") or {}).get("entities", []):
