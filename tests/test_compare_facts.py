@@ -336,3 +336,28 @@ def test_a_joint_statement_is_each_speakers_and_names_them_all(gold):
     quotes = quotes_of(trt, 1)
     assert [e.speaker for e in build_ledger(quotes, {1: "en"})] == ["Recep Tayyip Erdogan and Vladimir Putin"]
     assert speaker_counts(quotes)[1] == {"Recep Tayyip Erdogan": 1, "Vladimir Putin": 1}
+
+
+def test_speakers_are_compared_between_claims_aligned_with_each_other_not_through_a_third(gold):
+    """Three outlets give Erdogan's threat warning to Erdogan; a fourth gives a Putin claim on no-fly zones that
+    aligns with two of them but not with the first. The first outlet's cell notes no other attribution: Putin's
+    claim is not its statement told otherwise. The fourth's cell does."""
+    from newsprism.compare.core import claim_tags
+    from newsprism.compare.quotes import quotes_of
+
+    a, b, d = make(gold, "dw", ["dw8"]), make(gold, "trt", ["trt15"]), make(gold, "trt", ["trt15"], idx="4")
+    c = make(gold, "trt", ["trt8"], idx="3")
+    articles = [a, b, c, d]
+    for art, who in zip(articles, ["Recep Tayyip Erdogan"] * 2 + ["Vladimir Putin", "Recep Tayyip Erdogan"]):
+        _said_by(art, who)
+    claims = [x for i, art in enumerate(articles) for x in claims_of(art, i)]
+    by = {(x.article, x.index): x for x in claims}
+    edges = [(by[0, 0], by[1, 0], 0.9), (by[2, 0], by[3, 0], 0.85), (by[0, 0], by[3, 0], 0.8),
+             (by[1, 0], by[2, 0], 0.8), (by[1, 0], by[3, 0], 0.8)]
+    quotes = [q for i, art in enumerate(articles) for q in quotes_of(art, i)]
+    names = {0: "A", 1: "B", 2: "C", 3: "D"}
+    fact = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes))[0]
+    assert len(fact.articles) == 4
+    assert "attributed to" not in fact.cells[0].reason
+    assert "attributed to Vladimir Putin here; Recep Tayyip Erdogan in B; Recep Tayyip Erdogan in D" in \
+        fact.cells[2].reason

@@ -188,10 +188,24 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
 
 
 def _attribution_note(mine: list[Claim], others: list[Claim], names: dict[int, str],
-                      tags: dict[str, dict[str, set[str]]]) -> str:
-    here = set().union(*(_tagged(tags, c, "speaker") for c in mine))
-    there = {names[c.article]: _tagged(tags, c, "speaker") for c in others if _tagged(tags, c, "speaker")}
-    if not here or all(here & s for s in there.values()):
+                      tags: dict[str, dict[str, set[str]]], score_of: dict[tuple[str, str], float]) -> str:
+    """Where another outlet puts this fact in other mouths: each outlet's claim aligned most closely with one
+    of this outlet's, compared with that claim. A fact's claims are also joined through a third outlet
+    ('Perry said' here and in Fox, 'Arpaio said' in the NYT, aligned with Fox's only): such claims are not
+    the same statement, and their speakers say nothing of how each outlet attributes it."""
+    here: set[str] = set()
+    there: dict[str, set[str]] = {}
+    for o in sorted({c.article for c in others}):
+        pairs = [(score_of[a.key, b.key], a, b) for a in mine for b in others
+                 if b.article == o and (a.key, b.key) in score_of]
+        if not pairs:
+            continue
+        _, a, b = max(pairs, key=lambda t: t[0])
+        sa, sb = _tagged(tags, a, "speaker"), _tagged(tags, b, "speaker")
+        if sa and sb and not sa & sb:
+            here |= sa
+            there[names[o]] = sb
+    if not there:
         return ""
     return f" (attributed to {', '.join(sorted(here))} here; " + "; ".join(
         f"{', '.join(sorted(s))} in {o}" for o, s in sorted(there.items())) + ")"
@@ -206,7 +220,8 @@ def _qualification(mine: list[Claim], others: list[Claim]) -> tuple[str, list[st
     return f"adds what the other outlets lack: {said}", [q.clause for q in extra]
 
 
-def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str, dict[str, set[str]]]) -> Cell:
+def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str, dict[str, set[str]]],
+          score_of: dict[tuple[str, str], float]) -> Cell:
     mine = [c for c in fact if c.article == article]
     others = [c for c in fact if c.article != article]
     if not mine:
@@ -216,7 +231,7 @@ def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str
     conflict = _conflict(mine, others, names, tags)
     if conflict:
         return Cell("conflicting", conflict[0], mine, conflict[1])
-    note = _attribution_note(mine, others, names, tags)
+    note = _attribution_note(mine, others, names, tags, score_of)
     qualified = _qualification(mine, others)
     if qualified:
         return Cell("qualified", qualified[0] + note, mine, qualified[1])
@@ -245,7 +260,7 @@ def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[
     for group in groups_of:
         central = _central(group, score_of, shared, readable)
         fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), fact_text(central))
-        fact.cells = {i: _cell(i, group, names, tags) for i in range(len(articles))}
+        fact.cells = {i: _cell(i, group, names, tags, score_of) for i in range(len(articles))}
         reporting = {i for i, c in fact.cells.items() if c.status != "omitted"}
         fact.sources = len({groups[i] for i in reporting})
         fact.first = _first(articles, reporting)
