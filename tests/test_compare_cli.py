@@ -147,6 +147,25 @@ def test_markdown_and_text_reports():
     assert cited and all(line.rstrip().endswith("]") and "; " in line for line in cited)
 
 
+def test_csv_report_is_the_fact_matrix_a_row_per_fact_and_outlet(report_json, tmp_path):
+    import csv
+
+    out = tmp_path / "facts.csv"
+    result = CliRunner().invoke(cli, ["compare", DW, TRT, "--report", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    facts = report_json["facts"]
+    assert len(rows) == len(facts) * len(report_json["articles"])
+    by_key = {(x["fact"], x["outlet"]): x for x in rows}
+    for f in facts:
+        for outlet, cell in f["cells"].items():
+            row = by_key[f["id"], outlet]
+            assert (row["status"], row["reason"], row["fact_text"]) == (cell["status"], cell["reason"], f["text"])
+            text = next(a["text"] for a in report_json["articles"] if a["outlet"] == outlet)
+            spans = [tuple(map(int, s.split("-"))) for s in row["spans"].split(";") if s]
+            assert " | ".join(text[a:b] for a, b in spans) == row["evidence"]  # offsets point at the evidence
+
+
 def test_bad_inputs_get_a_message_not_a_traceback(tmp_path):
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "compare", DW, "no-such-article"])
     assert result.exit_code != 0 and result.exception is None or isinstance(result.exception, SystemExit)

@@ -133,3 +133,40 @@ def test_upload_from_the_browser_form(client):
     assert body["rejected"][0]["source"] == "upload:passwd.exe"
     r = client.post("/api/ingest", data={"token": "nope"}, files=files[:1])
     assert r.status_code == 401
+
+
+def test_a_storys_fact_matrix_downloads_as_csv(client):
+    import csv
+    import io
+
+    _ingest(client, _seed_records())
+    story_id = client.get("/stories.json").json()["stories"][0]["id"]
+    r = client.get(f"/story/{story_id}.csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    facts = client.get(f"/story/{story_id}.json").json()["comparison"]["facts"]
+    assert len(rows) == 2 * len(facts)
+    assert {(x["fact"], x["outlet"]): x["status"] for x in rows} == \
+        {(f["id"], o): c["status"] for f in facts for o, c in f["cells"].items()}
+    tomatoes = [x for x in rows if x["outlet"] == "TRT World" and x["status"] == "qualified"
+                and "except those on exports of Turkish tomatoes into Russia" in x["quoted"]]
+    assert tomatoes and all(s.count("-") == 1 for s in tomatoes[0]["spans"].split(";"))
+    assert f"/story/{story_id}.csv" in client.get(f"/story/{story_id}").text
+    lone = _ingest(client, [{"text": EVIL_BODY, "title": "Talks in Geneva", "outlet": "Lone"}])
+    assert lone.status_code == 200
+    stories = client.get("/stories.json").json()["stories"]
+    single = next(s for s in stories if s["articles"] == 1)
+    r = client.get(f"/story/{single['id']}.csv", headers={"Accept": "application/json"})
+    assert r.status_code == 404 and r.json()["error"]["code"] == "no-comparison"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_text():
+    from newsprism.compare.report import facts_csv
+
+    comparison = {"articles": [{"id": "a1", "outlet": "A"}],
+                  "facts": [{"id": "F1", "text": '=HYPERLINK("http://evil.example","x")', "sources": 1, "first": None,
+                             "cells": {"A": {"status": "reported", "reason": "only this outlet reports it",
+                                             "quoted": [], "evidence": [{"start": 0, "end": 5, "text": "@SUM(1)"}]}}}]}
+    row = facts_csv(comparison).splitlines()[1]
+    assert row.startswith('F1,"\'=HYPERLINK(') and ",'@SUM(1)," in row

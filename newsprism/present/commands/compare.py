@@ -11,13 +11,17 @@ import click
 from rich.markup import escape
 
 from ...compare import Comparison, analyze_if_available, compare_articles
-from ...compare.report import comparison_to_dict, render_html, render_markdown, render_terminal
+from ...compare.report import comparison_to_dict, facts_csv, render_html, render_markdown, render_terminal
 from ...ingest.files import read_path
 from ...model import Article, Rejected
 from ...pipeline import process
 from ..common import console, err_console, store_from
 
-__all__ = ["compare", "COMMANDS", "load_inputs"]
+__all__ = ["compare", "COMMANDS", "load_inputs", "REPORTS", "REPORT_HELP"]
+
+REPORTS = ["text", "md", "json", "html", "csv"]
+REPORT_HELP = ("Terminal tables, Markdown, JSON (docs/compare-schema.md), one standalone HTML file, or the fact "
+               "matrix as CSV (one row per fact and outlet).")
 
 
 def _from_file(path: Path) -> list[Article | Rejected]:
@@ -68,6 +72,8 @@ def render(comparison: Comparison, report: str) -> str | None:
         return render_markdown(comparison)
     if report == "html":
         return render_html(comparison)
+    if report == "csv":
+        return facts_csv(comparison_to_dict(comparison))
     return None
 
 
@@ -89,8 +95,7 @@ def emit(comparison: Comparison, report: str, output: str | None) -> None:
 
 @click.command()
 @click.argument("inputs", nargs=-1)
-@click.option("--report", type=click.Choice(["text", "md", "json", "html"]), default="text", show_default=True,
-              help="Terminal tables, Markdown, JSON (docs/compare-schema.md) or one standalone HTML file.")
+@click.option("--report", type=click.Choice(REPORTS), default="text", show_default=True, help=REPORT_HELP)
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file instead of stdout (text reports are written as Markdown).")
 @lexicon_option
 @click.option("--syndication", type=click.Path(), help='JSON {"article id": "copy group"}: copies count as one source.')

@@ -11,7 +11,7 @@ from rich.table import Table
 from ...compare import compare_articles
 from ...stories.cluster import DEFAULT_SETTINGS, ClusterSettings
 from ..common import console, err_console, print_json, store_from
-from .compare import emit, lexicon_option
+from .compare import REPORTS, emit, lexicon_option
 
 
 @click.command("stories")
@@ -37,7 +37,7 @@ def stories(ctx: click.Context, limit: int, offset: int, as_json: bool) -> None:
 @click.command("story")
 @click.argument("story_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="The story and its members as JSON.")
-@click.option("--report", type=click.Choice(["text", "md", "json", "html"]), default=None,
+@click.option("--report", type=click.Choice(REPORTS), default=None,
               help="Compare the story's articles, fact by fact (as `newsprism compare` does), in this format.")
 @click.option("-o", "--output", type=click.Path(), help="Write the report to this file instead of stdout.")
 @lexicon_option

@@ -26,6 +26,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ...compare.quotes import carrier_label, cue_phrase
+from ...compare.report import facts_csv
 from ...errors import NewsprismError
 from ...store import Store, open_store
 from . import views
@@ -121,6 +122,15 @@ def create_app(db: str | None = None, token: str | None = None) -> Starlette:
             return templates.TemplateResponse(request, "ingest.html", {"data": {"result": result}, "path": "/ingest"})
         return JSONResponse(result, status_code=200 if not result["rejected"] else 207)
 
+    async def story_csv(request: Request) -> Response:
+        data = await run_in_threadpool(views.story, request, store)
+        if not data["comparison"]:
+            raise ApiError(404, "no-comparison", f"story {request.path_params['story_id']} has one article: there is "
+                           "no fact matrix to download until a second outlet's article joins it")
+        name = f"story-{request.path_params['story_id']}-facts.csv"
+        return Response(facts_csv(data["comparison"]), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
     async def openapi(request: Request) -> Response:
         return JSONResponse(views.openapi_spec())
 
@@ -149,6 +159,7 @@ def create_app(db: str | None = None, token: str | None = None) -> Starlette:
     routes = [
         Route("/", home),
         *json_and_html("/stories", "stories.html", views.stories),
+        Route("/story/{story_id}.csv", story_csv),
         *json_and_html("/story/{story_id}", "story.html", views.story),
         *json_and_html("/articles", "articles.html", views.articles),
         *json_and_html("/article/{article_id}", "article.html", views.article),

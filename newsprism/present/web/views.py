@@ -285,6 +285,7 @@ def openapi_spec() -> dict[str, Any]:
         "paths": {
             "/stories.json": get("Stories, newest and biggest first", ["q", "limit", "offset"]),
             "/story/{story_id}.json": get("One story: coverage, fact matrix, quotes, framing", ["story_id"]),
+            "/story/{story_id}.csv": get("One story's fact matrix as CSV, a row per fact and outlet", ["story_id"]),
             "/articles.json": get("Stored articles", ["outlet", "limit", "offset"]),
             "/article/{article_id}.json": get("One article with its analysis and audit", ["article_id"]),
             "/outlet/{outlet}.json": get("An outlet's articles, whom it quotes, what it omits", ["outlet"]),
