@@ -60,6 +60,9 @@ def test_but_and_where_start_a_second_claim_unless_but_makes_an_exception(gold):
         "The Turkish and Russian presidents made the remarks during their meeting in Sochi",
         "where they discussed Syria and agreed to restore trade ties."]
     for one in ("Russia and Turkey agreed to lift all trade restrictions but not those on Turkish tomato exports.",
+                # BASIL: a where-clause the main clause goes on after is an aside
+                "Conservative members of the Republicans in the House, where they hold a majority, had been adamant "
+                "about not signing off on any measure that called for granting a pathway to legalization.",
                 "The House approved the Ryan budget plan by a vote of 228 to 191, with all but 10 Republicans for it."):
         assert len(split_clauses(one)) == 1
 

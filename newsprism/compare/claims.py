@@ -24,6 +24,10 @@ _CUT = re.compile(r"""
     ;\s+
   | ,\s+(?=(?:while|whereas|where\s+(?:he|she|they|we|it)\b|and\s+(?:the|a|an|he|she|it|they|we|its|his|her|their)\b))
   | (?<!\ball)(?<!\bnothing)(?<!\banything)(?<!\beverything),?\s+(?=but\s(?!not\b))""", re.VERBOSE)
+# A where-clause set off by commas inside the main clause, which goes on after it ('Republicans in the House,
+# where they hold a majority, had been adamant ...'): an aside, not a second statement.
+_WHERE_ASIDE = re.compile(r"where\b[^,;.]*,\s+(?:had|has|have|was|were|is|are|will|would|could|can|should|may|might|"
+                          r"must|did|does|do)\b")
 # Fewer words than this on either side and the cut would leave a fragment, not a claim.
 MIN_CLAUSE_WORDS = 6
 # Shorter than this is a heading, a list number or page furniture, not a statement of fact.
@@ -55,7 +59,7 @@ def split_clauses(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _CUT.finditer(text):
         left, right = text[start:m.start()], text[m.end():]
-        if _inside_quotes(text, m.start()):
+        if _inside_quotes(text, m.start()) or _WHERE_ASIDE.match(right):
             continue
         if len(_WORD.findall(left)) >= MIN_CLAUSE_WORDS and len(_WORD.findall(right)) >= MIN_CLAUSE_WORDS:
             spans.append((start, m.start()))
