@@ -146,6 +146,8 @@ def test_local_batch_finds_articles_copies_and_rejects(corpus, local_run):
     assert all(-90 <= p["lat"] <= 90 and -180 <= p["lon"] <= 180 for p in places)
     assert sum(bool(p["country"]) for p in places) > 0.8 * len(places)  # regions (Middle East) have none
     assert {q["kind"] for q in quotes} >= {"direct", "indirect"}
+    # every quote names who speaks in `speakers`: its speaker, or all of a joint statement's
+    assert all(q["speakers"] == q["speaker"] or " and " in q["speakers"] for q in quotes if q["speaker"])
 
 
 def test_dask_cluster_gives_the_same_articles_groups_and_stories(corpus, local_run, dask_cluster, tmp_path):

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..ingest.files import read_path
-from ..model import Article, Rejected
+from ..model import Article, Rejected, quote_speaker
 from ..pipeline import analyze_stage, process
 from .tables import part_path, write_table
 
@@ -170,7 +170,7 @@ def _entity_rows(a: Article) -> list[dict[str, Any]]:
 def _quote_rows(a: Article) -> list[dict[str, Any]]:
     payload = a.analysis.get("quotes") or {}
     return [{"article_id": a.id, **{f: q.get(f) for f in ("text", "kind", "speaker", "speaker_id", "cue",
-                                                          "start", "end")}}
+                                                          "start", "end")}, "speakers": quote_speaker(q)}
             for q in payload.get("quotes") or []]
 
 
