@@ -396,3 +396,25 @@ def test_an_apposition_or_a_second_description_is_not_a_second_speaker():
     assert q.get("speakers") is None and q["speaker"] == "Christie"
     q = _one("The plan is dead, said lobbyist and GOP strategist Charlie Black.", "said")
     assert q.get("speakers") is None
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Perry was not suggesting any rounding up of illegal immigrants, an aide later made clear.", "suggesting"),
+    ("Romney had stopped short of calling on Akin to resign in an interview on Monday.", "calling"),
+    ("Aides to Mr. Romney declined to say whether he would call Akin.", "say"),
+    ("Jay Carney wouldn't say whether Obama is also bracing for drawn-out negotiations.", "say"),
+])
+def test_speech_the_text_denies_or_says_was_withheld_is_not_an_utterance(text, cue):
+    # the review of BASIL comparisons: '[suggesting] any rounding up | Rick Perry' was in the ledger
+    from newsprism.compare.quotes import build_ledger, quotes_of
+    from newsprism.model import Article
+
+    assert _one(text, cue)["act"] == "unsaid"
+    article = Article(id="x", text=text, source="test", language="en")
+    article.analysis["quotes"] = analyze_text(text, "en")["quotes"]
+    assert build_ledger(quotes_of(article, 0), {0: "en"}) == []
+
+
+def test_said_and_told_stay_utterances():
+    assert _one("Putin said the plan has wide support.", "said")["act"] == "speech"
+    assert _one("Mr. Perry told reporters that he would not raise taxes.", "told")["act"] == "speech"

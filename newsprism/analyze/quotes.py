@@ -220,7 +220,7 @@ class Quote:
     quoted: list[tuple[int, int]] | None = None
     referent: tuple[int, int] | None = None  # what a relative-pronoun speaker stands for ("Bolton, who said")
     confidence: float | None = None  # the cue model's probability (or the lexicon entry's precision)
-    act: str = "speech"  # "speech" or "stance" (see SPEECH_LEMMAS)
+    act: str = "speech"  # "speech", "stance" (see SPEECH_LEMMAS) or "unsaid" ('declined to comment')
     speaker_name: str | None = None  # the speaker as the text names them, where no entity does (no parser)
     others: list[tuple[int, int]] | None = None  # further speakers of a joint statement ('X and Y said')
 
@@ -628,12 +628,32 @@ def _cue_relation(tok: Token, speaker: Token | None, sent: Span, offset: int,
     return None, False, None
 
 
+# Verbs that withhold what follows them: 'declined to comment', 'refused to say', 'stopped short of calling'.
+_WITHHOLDING = frozenset("decline refuse fail avoid stop hesitate neglect".split())
+
+
+def _unsaid(tok: Token) -> bool:
+    """Speech the text says did not happen: a negated cue ('was not suggesting', 'didn't mention') or one a
+    refusal governs ('declined to say', 'stopped short of calling')."""
+    t = tok
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in t.children) or t is not tok and t.lemma_.lower() in _WITHHOLDING:
+            return True
+        if t.dep_ not in {"xcomp", "pcomp", "prep", "advmod"} or t.head is t:
+            return False
+        t = t.head
+    return False
+
+
 def _act(tok: Token, lemma: str) -> str:
-    """'speech' for a verb of saying, 'stance' for one of believing, wanting or agreeing to do something."""
+    """'speech' for a verb of saying, 'stance' for one of believing, wanting or agreeing to do something,
+    'unsaid' for speech the text denies or says was withheld."""
     if lemma in DEAL_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children) and \
             not any(c.dep_ == "ccomp" for c in tok.children):
         return "stance"
-    return "speech" if lemma in SPEECH_LEMMAS else "stance"
+    if lemma not in SPEECH_LEMMAS:
+        return "stance"
+    return "unsaid" if _unsaid(tok) else "speech"
 
 
 def _verb_relations(para: ParsedParagraph) -> list[Quote]:

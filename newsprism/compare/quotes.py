@@ -47,7 +47,8 @@ class Quote:
     kind: str  # direct, partial, indirect
     speaker: str | None
     speaker_id: str | None = None
-    act: str = "speech"  # "stance" for what someone believes, wants or backs (the analysis says which)
+    act: str = "speech"  # "stance": what someone believes, wants or backs; "unsaid": 'declined to comment' (the
+    # analysis says which)
     cue: str | None = None  # the words that report it ('said', 'denied', 'according to'), where known
     co_speakers: tuple[tuple[str | None, str], ...] = ()  # (id, name) of the others in a joint statement
 
@@ -177,7 +178,7 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
         [str(p.get("text") or "").strip(_PIECE_EDGES) for p in q.get("quoted") or []]
     if len(pieces) > 1:
         text = " … ".join(p for p in pieces if p)
-    act = "stance" if q.get("act") == "stance" else "speech"  # payloads from before `act` hold speech
+    act = q.get("act") if q.get("act") in {"stance", "unsaid"} else "speech"  # payloads before `act`: speech
     joint = [s for s in q.get("speakers") or [] if isinstance(s, dict) and s.get("speaker")]
     return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act,
                  _cue_words(article, q, start),
