@@ -11,7 +11,7 @@ from .conftest import SEEDS
 from newsprism.compare import checks, compare_articles
 from newsprism.compare.align import core_text
 from newsprism.compare.claims import claims_of, split_clauses
-from newsprism.compare.framing import build_framing, load_lexicon
+from newsprism.compare.framing import build_framing, load_lexicon, quoted_spans
 from newsprism.compare.quotes import Quote, build_ledger, quotes_of, speaker_counts, word_diff
 from newsprism.model import Article
 
@@ -455,3 +455,26 @@ def test_reported_speech_behind_a_source_preposition_names_its_source():
     shown = sorted(e.display() for e in build_ledger(quotes_of(article, 0), {0: "en"}))
     assert shown == ["[according to defence ministry] three soldiers were killed in the attack near the border",
                      "[denied] that the army had been warned"]
+
+
+def test_a_quoted_speakers_words_are_marked_as_theirs_not_the_outlets(gold, data_dir):
+    """Erdogan's 'this zone of de-escalation will be accepted' is his wording, which DW quotes: the framing table
+    shows it in quotation marks. On BASIL, a loaded word that an outlet only quotes makes no row of its own."""
+    zones = next(r for r in build_framing([article_of(gold, "dw"), article_of(gold, "trt")])
+                 if r.referent.startswith("zones"))
+    assert "“zone of de-escalation”" in zones.terms[0] and "rebel groups" not in zones.terms[0]
+    assert "safe zones" in zones.terms[0]  # the outlet's own words stay as they are
+    records = [json.loads(line) for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    quoted_only = []  # (referent, record) where every loaded word of the referent is in someone's quoted words
+    for referent, terms, neutral in load_lexicon():
+        pattern = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(map(re.escape, terms)) + r")(?![\w-])")
+        for r in records:
+            spans = quoted_spans(Article(id=r["id"], text=r["text"], source="basil"))
+            loaded = [m for m in pattern.finditer(r["text"]) if m.group(0).lower() not in neutral]
+            if loaded and not pattern.search(r["title"]) and \
+                    all(any(a <= m.start() < b for a, b in spans) for m in loaded):
+                quoted_only.append((referent, r))
+    assert len(quoted_only) >= 5  # 'terrorists', 'massacre', 'vowed' ... only in quoted words
+    for referent, r in quoted_only:
+        rows = build_framing([Article(id=r["id"], text=r["text"], source="basil", title=r["title"])])
+        assert not any(x.referent == referent for x in rows), (referent, r["id"])

@@ -20,7 +20,7 @@ from ..analyze.aliases import fold, is_title
 from ..errors import DataFormatError
 from ..model import Article, normalize_for_hash, primary_language
 
-__all__ = ["FramingRow", "load_lexicon", "build_framing"]
+__all__ = ["FramingRow", "load_lexicon", "build_framing", "quoted_spans", "QUOTED_OPEN", "QUOTED_CLOSE"]
 
 _CAPITALISED = re.compile(r"(?<![.!?\"“]\s)(?<![\n\"“])\b(?<!^)(?:[A-Z][\w'-]+)(?:[ \u00a0]+(?:[A-Z][\w'-]+|al|bin|de|von))*")
 # Capitalised words that start a phrase without naming anything.
@@ -30,6 +30,10 @@ _NOT_NAMES = frozenset("The A An This That These Those It He She They We I But A
 _BEFORE = re.compile(r"(?:[A-Z][\w'-]+\s+){1,2}$")
 _AFTER = re.compile(r"^(?:[\s-]+(?:groups?|forces|fighters|areas?|territory|enclave|organi[sz]ations?|"
                     r"against\s+(?:any\s+)?threats|of\s+the\s+[A-Z]\w+(?:,\s+an?\s+[\w ]+?of\s+the\s+[A-Z]+)?))")
+
+
+# A term met only inside someone's quoted words is shown in quotation marks: the speaker's wording.
+QUOTED_OPEN, QUOTED_CLOSE = "“", "”"
 
 
 @dataclass
@@ -42,9 +46,10 @@ class FramingRow:
     # Germany beside an English article): a translation, not a description.
     names: set[str] = field(default_factory=set)
 
-    def add(self, article: int, text: str, start: int, end: int) -> None:
-        """A wording found in the body at text[start:end]."""
-        self.add_term(article, text)
+    def add(self, article: int, text: str, start: int, end: int, quoted: bool = False) -> None:
+        """A wording found in the body at text[start:end]; `quoted`: inside a quoted speaker's own words, shown
+        in quotation marks, as theirs and not the outlet's."""
+        self.add_term(article, f"{QUOTED_OPEN}{text}{QUOTED_CLOSE}" if quoted else text)
         self.spans.setdefault(article, []).append((start, end))
 
     def add_term(self, article: int, text: str) -> None:
@@ -105,16 +110,40 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end + (len(after.group(0)) if after else 0)
 
 
+# Without the analysis, words in quotation marks are someone's quoted words from this many words on (fewer
+# are a title or scare quotes, which are the outlet's own choice: 'so-called "safe zones"').
+MIN_QUOTED_WORDS = 4
+_QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»\n]+)[\"”»“]")
+
+
+def quoted_spans(article: Article) -> list[tuple[int, int]]:
+    """Where the article gives someone's own words in quotation marks: their wording, not the outlet's. The
+    analysis knows which quotation marks hold an utterance; without it, quotations of MIN_QUOTED_WORDS or
+    more words count."""
+    payload = (article.analysis.get("quotes") or {}).get("quotes")
+    if payload is not None:
+        return [(int(x["start"]), int(x["end"])) for q in payload for x in q.get("quoted") or []
+                if "start" in x and "end" in x]
+    return [(m.start(1), m.end(1)) for m in _QUOTATION.finditer(article.text)
+            if len(m.group(1).split()) >= MIN_QUOTED_WORDS]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
 def _lexicon_rows(articles: list[Article], lexicon: Lexicon) -> list[FramingRow]:
     """One row per referent some outlet frames: a row whose every match is a neutral term is left out."""
     rows = []
+    quoted = [quoted_spans(a) for a in articles]
     for referent, terms, neutral in lexicon:
         row, pattern, loaded = FramingRow(referent, "lexicon"), _term_pattern(terms), False
         for i, article in enumerate(articles):
             for m in pattern.finditer(article.text):
                 start, end = _widen(article.text, m.start(), m.end())
-                row.add(i, article.text[start:end], start, end)
-                loaded = loaded or m.group(0).lower() not in neutral
+                theirs = _inside(quoted[i], m.start(), m.end())  # the speaker's word, not the outlet's
+                row.add(i, article.text[start:end], start, end, quoted=theirs)
+                loaded = loaded or not theirs and m.group(0).lower() not in neutral
             for m in pattern.finditer(article.title or ""):  # a headline frames the story most of all
                 start, end = _widen(article.title or "", m.start(), m.end())
                 row.add_term(i, (article.title or "")[start:end])
@@ -128,6 +157,7 @@ def _entity_rows(articles: list[Article], people: dict[str, tuple[str, str]]) ->
     rows: dict[str, FramingRow] = {}
     languages = {primary_language(a.language) for a in articles}
     for i, article in enumerate(articles):
+        quoted = quoted_spans(article)
         for entity in (article.analysis.get("entities") or {}).get("entities", []):
             key = str(entity.get("id") or entity.get("name"))
             key, name = people.get(key, (key, str(entity.get("name") or key)))
@@ -136,7 +166,8 @@ def _entity_rows(articles: list[Article], people: dict[str, tuple[str, str]]) ->
                 if m.get("how") == "pronoun":  # 'he', 'she' stand for a person without framing them
                     continue
                 text = str(m.get("text") or article.text[m["start"]:m["end"]])
-                row.add(i, text, int(m["start"]), int(m["end"]))
+                # how a quoted speaker names them is the speaker's wording
+                row.add(i, text, int(m["start"]), int(m["end"]), _inside(quoted, int(m["start"]), int(m["end"])))
                 if m.get("how") == "alias" and len(languages) > 1:
                     row.names.add(_plain(text))
     return list(rows.values())
@@ -145,6 +176,7 @@ def _entity_rows(articles: list[Article], people: dict[str, tuple[str, str]]) ->
 def _name_rows(articles: list[Article]) -> list[FramingRow]:
     rows: dict[str, FramingRow] = {}
     for i, article in enumerate(articles):
+        quoted = quoted_spans(article)
         for m in _CAPITALISED.finditer(article.text):
             words = m.group(0).split()
             while words and words[0] in _NOT_NAMES:
@@ -152,7 +184,8 @@ def _name_rows(articles: list[Article]) -> list[FramingRow]:
             if not words or len(words) == 1 and len(words[0]) < 4:
                 continue
             start = m.end() - len(" ".join(words))
-            rows.setdefault(words[-1].lower(), FramingRow(words[-1], "names")).add(i, " ".join(words), start, m.end())
+            rows.setdefault(words[-1].lower(), FramingRow(words[-1], "names")).add(
+                i, " ".join(words), start, m.end(), _inside(quoted, start, m.end()))
     return list(rows.values())
 
 
@@ -177,7 +210,7 @@ def _descriptions(terms: list[str], name: str, names: set[str] = frozenset()) ->
     Titles (`is_title`) are a house style ('Mr. Obama', 'Sen. Cruz', 'Finanzminister Thomas Schäfer') or the
     title the article gave before ('the president'), not a description."""
     own = set(_NAME_TOKEN.findall(_plain(name)))
-    return frozenset(p for p in map(_plain, terms)
+    return frozenset(p for p in map(_plain, (t for t in terms if not t.startswith(QUOTED_OPEN)))
                      if p not in names and {w for w in _NAME_TOKEN.findall(p) if not is_title(w)} - own)
 
 
