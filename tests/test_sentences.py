@@ -39,10 +39,12 @@ def test_unclosed_quotation_does_not_stop_splitting():
 
 
 def test_abbreviations_initials_and_paragraphs():
-    text = "Gen. Smith met George W. Bush in the U.S. capital on Jan. 5. They spoke.\n\nA new paragraph."
+    text = ("Gen. Smith met George W. Bush in the U.S. capital on Jan. 5. They spoke with former Sens. John Ashcroft "
+            "and Kit Bond.\n\nA new paragraph.")
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == ["Gen. Smith met George W. Bush in the U.S. capital on Jan. 5.",
-                                           "They spoke.", "A new paragraph."]
+                                           "They spoke with former Sens. John Ashcroft and Kit Bond.",
+                                           "A new paragraph."]
     assert [s.paragraph for s in sentences] == [0, 0, 1]
 
 
@@ -54,6 +56,9 @@ def test_abbreviations_initials_and_paragraphs():
     ('"It was legal," the report read."Such talks are common." He left.',
      ['"It was legal," the report read.', '"Such talks are common."', "He left."]),
     ("Он сказал.Потом ушёл.", ["Он сказал.", "Потом ушёл."]),
+    # BASIL: a straight quote glued to the next word that closes the question before it stays with it
+    ('Vieira asked Trump, "You have been privy to all of this?"His response: "Well, I have people."',
+     ['Vieira asked Trump, "You have been privy to all of this?"', 'His response: "Well, I have people."']),
     # Not boundaries: dotted acronyms, product names, numbers, domains, abbreviations.
     ("The U.S.Army and ASP.NET 3.5 ran on amazon.com with Node.js.",
      ["The U.S.Army and ASP.NET 3.5 ran on amazon.com with Node.js."]),

@@ -20,7 +20,7 @@ __all__ = ["split_sentences", "sentence_spans"]
 
 # Abbreviations that end with a full stop but rarely end a sentence in news text (lowercased, no dot).
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
+    "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
     "st", "jr", "sr", "rev", "hon", "pres", "sec", "amb", "adm", "cmdr", "cpl", "pvt", "supt", "insp",
     "no", "nos", "vs", "v", "etc", "approx", "est", "dept", "univ", "corp", "inc", "ltd", "co", "bros",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
@@ -111,8 +111,11 @@ def _inside_quote(pos: int, regions: list[tuple[int, int]]) -> bool:
 def _split_paragraph(text: str) -> list[tuple[int, int]]:
     cuts = [0]
     quoted = _quoted_regions(text)
+    closing = {b for _, b in quoted}
     for m in [*_BOUNDARY.finditer(text), *(g for g in _GLUED_BOUNDARY.finditer(text) if _glued(text, g))]:
         end = m.end()
+        if end in closing and text[end] == '"':
+            end += 1  # a straight quote glued to the next word closes the quotation it ends: 'this?"His reply'
         if text[m.start() - 1] == "." and (is_abbreviation(text[:end]) or _ordinal(text, m.start() - 1)) or \
                 _inside_quote(end, quoted):
             continue
