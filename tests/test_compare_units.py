@@ -60,9 +60,9 @@ def test_but_and_where_start_a_second_claim_unless_but_makes_an_exception(gold):
         "The Turkish and Russian presidents made the remarks during their meeting in Sochi",
         "where they discussed Syria and agreed to restore trade ties."]
     for one in ("Russia and Turkey agreed to lift all trade restrictions but not those on Turkish tomato exports.",
-                # BASIL: a where-clause the main clause goes on after is an aside
-                "Conservative members of the Republicans in the House, where they hold a majority, had been adamant "
-                "about not signing off on any measure that called for granting a pathway to legalization.",
+                # a where-clause the main clause goes on after is an aside (met on BASIL)
+                "Moderate members of the party in the Senate, where they hold a slim majority, had been firm about "
+                "not backing any measure that raised taxes on small businesses.",
                 "The House approved the Ryan budget plan by a vote of 228 to 191, with all but 10 Republicans for it."):
         assert len(split_clauses(one)) == 1
 
@@ -478,3 +478,17 @@ def test_a_quoted_speakers_words_are_marked_as_theirs_not_the_outlets(gold, data
     for referent, r in quoted_only:
         rows = build_framing([Article(id=r["id"], text=r["text"], source="basil", title=r["title"])])
         assert not any(x.referent == referent for x in rows), (referent, r["id"])
+
+
+def test_a_partial_quote_in_the_ledger_is_the_quoted_words_only():
+    """The closing mark can sit past the reported clause ('a “legitimate challenge,” remarks that ...'): the
+    ledger still shows only the speaker's words in quotation marks, never the outlet's paraphrase around them."""
+    from newsprism.analyze import analyze_article
+
+    text = ("The congressman said over the weekend that the bill would survive a “legitimate challenge,” remarks "
+            "that drew wide criticism.")
+    article = Article(id="x", text=text, source="test", language="en")
+    article.analysis.update(analyze_article(article))
+    partial = [q for q in quotes_of(article, 0) if q.kind == "partial"]
+    assert [(q.text, text[q.start:q.end]) for q in partial] == [("legitimate challenge", "legitimate challenge")]
+    assert [e.display() for e in build_ledger(partial, {0: "en"})] == ["“legitimate challenge”"]

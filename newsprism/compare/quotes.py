@@ -168,16 +168,22 @@ def _fallback_quotes(article: Article, index: int) -> list[Quote]:
 def _from_payload(article: Article, index: int, q: dict) -> Quote:
     start, end = int(q["start"]), int(q["end"])
     kind = str(q.get("kind") or "direct")
-    inner = _QUOTED.search(article.text, start, end) if kind == "partial" else None
-    if inner:  # a partial quote's utterance is the quoted words, not the reported clause around them
+    # A partial quote's utterance is the quoted words, not the reported clause around them (whose closing
+    # mark may lie past the clause: 'will resist getting pregnant from a “legitimate rape,”').
+    quoted = [(int(p["start"]), int(p["end"])) for p in q.get("quoted") or [] if "start" in p and "end" in p] \
+        if kind == "partial" else []
+    inner = _QUOTED.search(article.text, start, end) if kind == "partial" and not quoted else None
+    if quoted:
+        start, end = quoted[0][0], quoted[-1][1]
+    elif inner:
         start, end = inner.start(1), inner.end(1)
-    text = article.text[start:end] if inner else str(q.get("text") or article.text[start:end])
+    text = article.text[start:end] if quoted or inner else str(q.get("text") or article.text[start:end])
     # Several pieces: the words said, without the attribution between them ('"A," he said. "B."', 'The
     # economy, he said, is weak'); a partial quote's pieces are its quoted words.
-    pieces = [str(p.get("text") or "") for p in q.get("content") or []] if kind != "partial" else \
-        [str(p.get("text") or "").strip(_PIECE_EDGES) for p in q.get("quoted") or []]
-    if len(pieces) > 1:
-        text = " … ".join(p for p in pieces if p)
+    pieces = [article.text[a:b].strip(_PIECE_EDGES) for a, b in quoted] if kind == "partial" else \
+        [str(p.get("text") or "") for p in q.get("content") or []]
+    if len(pieces) > 1 or quoted:
+        text = " … ".join(p for p in pieces if p) or text
     act = q.get("act") if q.get("act") in {"stance", "unsaid"} else "speech"  # payloads before `act`: speech
     joint = [s for s in q.get("speakers") or [] if isinstance(s, dict) and s.get("speaker")]
     return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act,
