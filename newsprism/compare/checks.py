@@ -34,7 +34,7 @@ _QUALIFIERS: dict[str, re.Pattern[str]] = {
 }
 # A qualifying clause runs from its marker to the next clause boundary.
 _CLAUSE_END = re.compile(r"[,;:.!?\"”)]|\s(?:and|but|while)\s")
-_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|denie[sd]|deny)\b|n't\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without|denie[sd]|deny)\b|n['’]t\b", re.I)
 # A number (or a range: '40 to 60', '40- to 60-hour', '40-60') and the word it counts. A day of a month
 # ('Sept. 11 hijackers') counts nothing.
 _NUMBER_UNIT = re.compile(r"(?<!\d)(?<![.,])(\d+(?:[.,]\d+)*)(?:\s*(?:-|–|to|-\s*to)\s*(\d+(?:[.,]\d+)*))?[\s-]+(?:of\s+)?"
