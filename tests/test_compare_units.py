@@ -141,6 +141,8 @@ def test_number_and_negation_checks():
     assert checks.number_conflicts("at least 40 people died", "32 people died") == [("people", "40", "32")]
     assert checks.number_conflicts("40 people died", "40 people died") == []
     assert checks.negated("planes will not fly there") and not checks.negated("the zones would prevent flights")
+    # a curly apostrophe negates as a straight one does (BASIL's outlets write both)
+    assert checks.negated("There won’t be an amnesty.") and checks.negated_words("they didn’t agree to lift") == {"agree"}
 
 
 def test_lexicon_framing_finds_the_gold_word_choices(gold):
@@ -213,6 +215,20 @@ def test_ledger_classes_verbatim_trimmed_paraphrased_and_translated(gold):
     assert ["-", "Nobody should get away with such brutality"] in word_diff(full, part)
     other = build_ledger(quotes[:2], {0: "en", 1: "de"})
     assert {k.how for k in other[0].carriers} == {"verbatim", "translated"}
+
+
+def test_a_copy_with_curly_apostrophes_is_verbatim_and_a_denial_is_another_utterance():
+    said = "We won't raise taxes, and I'd like to see the budget balanced by next year"
+    copy = said.replace("'", "’")
+    quotes = [Quote(0, 0, len(said), said, "direct", "Jane Doe", "jane doe"),
+              Quote(1, 0, len(copy), copy, "direct", "Jane Doe", "jane doe")]
+    ledger = build_ledger(quotes, {0: "en", 1: "en"})
+    assert len(ledger) == 1 and {k.how for k in ledger[0].carriers} == {"verbatim"}
+    assert word_diff(said, copy) == [["=", " ".join(re.findall(r"\w+(?:['’]\w+)?", said))]]
+    # 'I am not running for ...' and 'he's running for ...' share words but say opposite things
+    quotes = [Quote(0, 0, 40, "I am not running for president as a favour to anyone", "direct", "Jane Doe", "jane doe"),
+              Quote(1, 0, 30, "she is running for president", "indirect", "Jane Doe", "jane doe")]
+    assert len(build_ledger(quotes, {0: "en", 1: "en"})) == 2
 
 
 def test_ledger_keeps_different_speakers_apart(gold):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..analyze.sentences import is_abbreviation
+from .align import stem, stems_of
 
 __all__ = ["Qualifier", "qualifiers", "negated", "negated_words", "Figure", "figures", "weekdays",
            "number_conflicts"]
@@ -115,6 +116,13 @@ def negated(text: str) -> bool:
 
 
 _FILLERS = frozenset("the a an that to be been any")
+
+
+def negation_meets(negative: str, positive: str) -> bool:
+    """The negated word is one the other text says ('did not agree to lift' / 'agreed to lift'), not a word it
+    lacks ('There is no question that ...' beside a claim about something else)."""
+    said = {w[:4] for w in stems_of(positive)}  # a shared start meets 'agree'/'agreed', 'fly'/'flying'
+    return any(stem(w)[:4] in said for w in negated_words(negative))
 
 
 def negated_words(text: str) -> set[str]:

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..model import Article, majority_language, primary_language
 from . import checks
-from .align import stem, stems_of
+from .align import stems_of
 from .claims import Claim
 
 __all__ = ["Cell", "Fact", "aligned_edges", "group_facts", "build_facts", "report_language", "fact_text",
@@ -147,13 +147,6 @@ def _stem_overlap(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
 
-def _negation_meets(negative: str, positive: str) -> bool:
-    """The negated word is one the other claim says ('did not agree to lift' / 'agreed to lift'), not a
-    word it lacks ('There is no question that ...' beside a claim about something else)."""
-    said = {w[:4] for w in stems_of(positive)}  # a shared start meets 'agree'/'agreed', 'fly'/'flying'
-    return any(stem(w)[:4] in said for w in checks.negated_words(negative))
-
-
 def _tagged(tags: dict[str, dict[str, set[str]]], claim: Claim, kind: str) -> set[str]:
     return tags.get(claim.key, {}).get(kind, set())
 
@@ -175,7 +168,7 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
                     f"{names[b.article]}", sorted(days_a))
         neg_a, neg_b = checks.negated(a.text), checks.negated(b.text)
         negative, positive = (a, b) if neg_a else (b, a)
-        if neg_a != neg_b and overlap[a.key, b.key] >= NEGATION_OVERLAP and _negation_meets(negative.text, positive.text):
+        if neg_a != neg_b and overlap[a.key, b.key] >= NEGATION_OVERLAP and checks.negation_meets(negative.text, positive.text):
             return f"negation differs: this outlet {'negates' if neg_a else 'affirms'} what {names[b.article]} says", []
         if da and db and not da & db:
             return f"dates disagree: {', '.join(sorted(da))} here, {', '.join(sorted(db))} in {names[b.article]}", sorted(da)

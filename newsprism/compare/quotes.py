@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Article, joint_name, normalize_for_hash
+from .checks import negated, negation_meets
 
 __all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "cue_phrase", "quotes_of", "build_ledger", "speaker_counts",
            "word_diff"]
@@ -212,15 +213,23 @@ def quotes_of(article: Article, index: int) -> list[Quote]:
     return [_from_payload(article, index, q) for q in payload.get("quotes", []) if "start" in q and "end" in q]
 
 
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def _folded(word: str) -> str:
+    """A word as two copies of a quote share it: lowercased, one apostrophe ('I’d' / 'I'd')."""
+    return word.lower().translate(_APOSTROPHES)
+
+
 def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORDS.findall(normalize_for_hash(text))]
+    return [_folded(w) for w in _WORDS.findall(normalize_for_hash(text))]
 
 
 def word_diff(reference: str, other: str) -> list[list[str]]:
     """[op, words]: '=' shared, '-' only in the reference, '+' only in the other version."""
     a, b = _WORDS.findall(reference), _WORDS.findall(other)
     ops = []
-    matcher = difflib.SequenceMatcher(a=[w.lower() for w in a], b=[w.lower() for w in b], autojunk=False)
+    matcher = difflib.SequenceMatcher(a=[_folded(w) for w in a], b=[_folded(w) for w in b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             ops.append(["=", " ".join(a[i1:i2])])
@@ -265,9 +274,19 @@ def _same_speaker(a: Quote, b: Quote) -> bool:
     return True  # unknown or free-text speakers: let the words decide
 
 
+def _opposed(a: Quote, b: Quote) -> bool:
+    """Reported speech that negates what the other version says, or says what it negates ('he's running for
+    president' / 'I am not running for president as ...'): another utterance, sharing words, not a meaning. Two
+    quotations of one statement that give more or less of it are not told apart this way."""
+    if "indirect" not in (a.kind, b.kind) or negated(a.text) == negated(b.text):
+        return False
+    negative, positive = (a, b) if negated(a.text) else (b, a)
+    return negation_meets(negative.text, positive.text)
+
+
 def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool]) -> list[list[Quote]]:
     def same(o: Quote, q: Quote) -> bool:
-        return o.article != q.article and _same_speaker(o, q) and \
+        return o.article != q.article and _same_speaker(o, q) and not _opposed(o, q) and \
             (_ratio(o.text, q.text) >= SAME_UTTERANCE_RATIO or translated.get((id(o), id(q)), False))
 
     # One quote per outlet and utterance: a quote joins a group that holds none from its own outlet (else one
