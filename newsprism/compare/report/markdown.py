@@ -8,6 +8,7 @@ from ..summary import SummaryLine, said_by
 
 if TYPE_CHECKING:
     from ..core import Comparison
+    from ..facts import Cell
 
 __all__ = ["render_markdown", "STATUS_MARK"]
 
@@ -34,14 +35,33 @@ def _summary(c: "Comparison") -> list[str]:
     return out + [""]
 
 
+def _status(cell: "Cell") -> str:
+    # 'omitted' always has one reason (no claim of the outlet aligns): the mark says it
+    return STATUS_MARK[cell.status] if cell.status == "omitted" else f"{STATUS_MARK[cell.status]}: {_cell(cell.reason)}"
+
+
 def _matrix(c: "Comparison") -> list[str]:
     names = [c.names[i] for i in range(len(c.articles))]
-    out = ["## Fact matrix", "", "| fact | sources | first | " + " | ".join(names) + " |",
-           "|---|---|---|" + "---|" * len(names)]
+    dated = any(f.first is not None for f in c.facts)  # a 'first' column only where dates tell who was first
+    out = ["## Fact matrix", "", "| fact | sources | " + ("first | " if dated else "") + " | ".join(names) + " |",
+           "|---|---|" + ("---|" if dated else "") + "---|" * len(names)]
     for f in c.facts:
-        cells = [f"{STATUS_MARK[f.cells[i].status]}: {_cell(f.cells[i].reason)}" for i in range(len(c.articles))]
-        first = c.names[f.first] if f.first is not None else ""
-        out.append(f"| **{f.id}** {_cell(f.text)} | {f.sources} | {first} | " + " | ".join(cells) + " |")
+        cells = [_status(f.cells[i]) for i in range(len(c.articles))]
+        first = (c.names[f.first] if f.first is not None else "") + " | " if dated else ""
+        out.append(f"| **{f.id}** {_cell(f.text)} | {f.sources} | {first}" + " | ".join(cells) + " |")
+    return out + [""] + _evidence(c)
+
+
+def _evidence(c: "Comparison") -> list[str]:
+    """What each outlet wrote, for the facts two or more carry: the alignment a reader should check."""
+    shared = [f for f in c.facts if sum(cell.status != "omitted" for cell in f.cells.values()) > 1]
+    if not shared:
+        return []
+    out = ["### Evidence: what each outlet wrote", ""]
+    for f in shared:
+        said = [f"{c.names[i]}: “{_cell(' … '.join(x.text for x in cell.evidence))}”"
+                for i, cell in sorted(f.cells.items()) if cell.status != "omitted" and cell.evidence]
+        out.append(f"- **{f.id}** " + " · ".join(said))
     return out + [""]
 
 
