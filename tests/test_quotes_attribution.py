@@ -432,3 +432,26 @@ def test_speech_the_text_denies_or_says_was_withheld_is_not_an_utterance(text, c
 def test_said_and_told_stay_utterances():
     assert _one("Putin said the plan has wide support.", "said")["act"] == "speech"
     assert _one("Mr. Perry told reporters that he would not raise taxes.", "told")["act"] == "speech"
+
+
+def test_a_surname_alone_and_a_pronoun_after_a_glued_sentence_end_name_the_person():
+    # met on BASIL: the tagger missed a bare surname ('Akin apologized ...'), and 'Monday.He' was one token,
+    # so 'He tweeted' went to the last person the tagger had found
+    text = ("Rep. Thomas Hale, who is running for the Senate, faced calls to quit. Sen. Mary Grant was the first to "
+            "call on Hale to withdraw.\n\nHale apologized for his remarks Monday.He wrote on Monday afternoon: "
+            "\"I am in this race to win.\"")
+    result = analyze_text(text, "en")
+    hale = next(e for e in result["entities"]["entities"] if e["id"] == "thomas hale")
+    assert sum(m["text"] == "Hale" for m in hale["mentions"]) == 2
+    q = next(q for q in result["quotes"]["quotes"] if q["text"].startswith("I am in this race"))
+    assert q["speaker"] == "Thomas Hale"
+
+
+def test_a_surname_in_a_longer_name_or_shared_by_two_people_is_not_a_mention():
+    text = ("Gordon Brown met Chris Brown and Mary Grant at Grant Park. Brown University hosted them. Brown said the "
+            "talks went well, and Grant agreed.")
+    result = analyze_text(text, "en")
+    for e in result["entities"]["entities"]:
+        assert not any(m["how"] == "alias" and m["text"] == "Brown" for m in e["mentions"]), e
+    grant = next(e for e in result["entities"]["entities"] if e["id"] == "mary grant")
+    assert all(text[m["end"]:m["end"] + 5] != " Park" for m in grant["mentions"])  # 'Grant Park' is a place

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, get_aliases
+from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, get_aliases, is_title
 from .dates import month_and_day_names
 from .gazetteer import get_gazetteer
 from .nlp import Parsed
@@ -574,6 +574,39 @@ def _absorb_surnames(persons: list[Entity], others: list[Entity]) -> list[Entity
     return kept
 
 
+_ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’-]*)\.?\s+$")
+
+
+def _surname_mentions(parsed: Parsed, persons: list[Entity], others: list[Entity]) -> None:
+    """A person named in full is named by surname alone afterwards ('Todd Akin ...', 'Akin apologized'), which
+    the tagger often misses: each such word is a mention of them, unless it is part of a longer name ('Chris
+    Brown', 'Brown University'; a title before it is fine) or two of the article's people share the surname."""
+    owners: dict[str, list[Entity]] = {}
+    for p in persons:
+        tokens = _name_tokens(p.name)
+        if len(tokens) > 1 and len(tokens[-1]) > 2 and tokens[-1][:1].isupper():
+            owners.setdefault(tokens[-1], []).append(p)
+    surnames = {name: ps[0] for name, ps in owners.items() if len(ps) == 1}
+    if not surnames:
+        return
+    text = parsed.text
+    taken = [(m.start, m.end) for e in persons + others for m in e.mentions]
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(surnames, key=len, reverse=True))) +
+                         r")(?![\w-])")
+    for m in pattern.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        before = _NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        if before and not is_title(before.group(1)) or re.match(r"[ \t]+[A-Z]", text[m.end():m.end() + 3]):
+            continue
+        para = next((p for p in parsed.paragraphs if p.start <= m.start() < p.start + len(p.text)), None)
+        span = para.doc.char_span(m.start() - para.start, m.end() - para.start) if para and para.doc else None
+        actor = span is not None and span.root.dep_ in _ACTOR_DEPS
+        person = surnames[m.group()]
+        person.mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", person.name, "alias", actor))
+
+
 def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIndex:
     aliases = aliases or get_aliases()
     mentions = _merge_mentions(_spacy_mentions(parsed) + _capitalised_mentions(parsed),
@@ -588,6 +621,7 @@ def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIn
     places = _persons_that_are_places(persons, others)
     persons = [p for p in persons if p not in places]
     others = _absorb_surnames(persons, others) + places
+    _surname_mentions(parsed, persons, others)
     _resolve_roles(parsed.text, persons, aliases)
     _resolve_bare_roles(parsed.text, persons, aliases)
     _resolve_pronouns(parsed, persons)
