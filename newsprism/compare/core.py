@@ -93,6 +93,7 @@ def _canonical_speakers(quotes: list[Quote], people: dict[str, tuple[str, str]])
     'Washington said' are one speaker). A seat of power keeps its own name on display: a reader is told
     'White House', as the outlet wrote, not 'United States'."""
     metonyms = get_aliases().metonyms
+
     def canonical(speaker_id: str | None, name: str | None) -> tuple[str | None, str | None]:
         if speaker_id in people:
             return people[speaker_id]

@@ -168,7 +168,8 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
                     f"{names[b.article]}", sorted(days_a))
         neg_a, neg_b = checks.negated(a.text), checks.negated(b.text)
         negative, positive = (a, b) if neg_a else (b, a)
-        if neg_a != neg_b and overlap[a.key, b.key] >= NEGATION_OVERLAP and checks.negation_meets(negative.text, positive.text):
+        if neg_a != neg_b and overlap[a.key, b.key] >= NEGATION_OVERLAP and \
+                checks.negation_meets(negative.text, positive.text):
             return f"negation differs: this outlet {'negates' if neg_a else 'affirms'} what {names[b.article]} says", []
         if da and db and not da & db:
             return f"dates disagree: {', '.join(sorted(da))} here, {', '.join(sorted(db))} in {names[b.article]}", sorted(da)

@@ -19,8 +19,8 @@ from importlib import resources
 from ..model import Article, joint_name, normalize_for_hash
 from .checks import negated, negation_meets
 
-__all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "cue_phrase", "quotes_of", "build_ledger", "speaker_counts",
-           "word_diff"]
+__all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "cue_phrase", "quotes_of", "build_ledger",
+           "speaker_counts", "word_diff"]
 
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{3,}?)[\"”»“]")
 _SPEECH = r"(?:said|says|told|added|stated|warned|insisted|declared|noted|stressed|vowed|argued|explained)"

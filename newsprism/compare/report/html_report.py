@@ -130,8 +130,8 @@ def _ledger(c: "Comparison") -> str:
             f"<b>{escape(c.names[k.quote.article])}</b> ({k.label})"
             + (f"<div class='meta'>diff: {_diff_html(k.diff)}</div>" if k.diff else "") for k in e.carriers)
         said = f"“{escape(e.text)}”" if e.verbatim else \
-            (f"<i class='cue' title='reported speech: the outlet&#39;s words, not a quotation'>{escape(cue_phrase(e.cue, e.speaker))}"
-             f"</i> {escape(e.text)}")
+            (f"<i class='cue' title='reported speech: the outlet&#39;s words, not a quotation'>"
+             f"{escape(cue_phrase(e.cue, e.speaker))}</i> {escape(e.text)}")
         rows.append(f"<tr><td><span class='fid'>{e.id}</span> {said}</td>"
                     f"<td>{escape(e.speaker or 'unattributed')}</td><td>{carriers}</td></tr>")
     who = "".join(f"<li><b>{escape(c.names[i])}</b>: " + escape(", ".join(f"{s} ×{n}" for s, n in cnt.most_common()))
