@@ -144,8 +144,8 @@ def test_markdown_and_text_reports():
     # what each outlet wrote for a shared fact is there to check; omitted cells do not repeat their one reason;
     # both seeds are of one day, so nobody was first and there is no 'first' column
     evidence = md.stdout.split("### Evidence", 1)[1].split("## Quote ledger")[0]
-    assert any("TRT World: “Russia and Turkey agreed to lift all trade restrictions, except those on exports" in line
-               and "DW: “" in line for line in evidence.splitlines())
+    assert any("*TRT World:* Russia and Turkey agreed to lift all trade restrictions, except those on exports" in line
+               and "*DW:* " in line for line in evidence.splitlines())
     assert "| · omitted |" in md.stdout and "no claim of this outlet aligns" not in md.stdout
     assert "| first |" not in md.stdout
     text = runner.invoke(cli, ["compare", DW, TRT])

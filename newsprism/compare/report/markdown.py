@@ -59,7 +59,8 @@ def _evidence(c: "Comparison") -> list[str]:
         return []
     out = ["### Evidence: what each outlet wrote", ""]
     for f in shared:
-        said = [f"{c.names[i]}: “{_cell(' … '.join(x.text for x in cell.evidence))}”"
+        # as written, without marks of our own: a sentence that opens with a quotation would read ““...”
+        said = [f"*{c.names[i]}:* {_cell(' … '.join(x.text for x in cell.evidence))}"
                 for i, cell in sorted(f.cells.items()) if cell.status != "omitted" and cell.evidence]
         out.append(f"- **{f.id}** " + " · ".join(said))
     return out + [""]
