@@ -15,7 +15,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -1056,9 +1056,9 @@ def _pair_named(q: Quote, index: EntityIndex, text: str) -> list[Entity]:
     if q.speaker_start is None or not _PAIR.fullmatch(" ".join(text[q.speaker_start:q.speaker_end].split())):
         return []
     last = {}
-    for e in index.entities:
-        ends = [m.end for m in e.mentions if e.type == "PERSON" and
-                q.speaker_start - PAIR_REACH <= m.start and m.end <= q.speaker_start and m.how in {"ner", "alias", "role"}]
+    for e in (e for e in index.entities if e.type == "PERSON"):
+        ends = [m.end for m in e.mentions if q.speaker_start - PAIR_REACH <= m.start and m.end <= q.speaker_start
+                and m.how in {"ner", "alias", "role"}]
         if ends:
             last[e.key] = (max(ends), e)
     two = [e for _, e in sorted(last.values(), key=lambda t: -t[0])[:2]]
@@ -1075,7 +1075,7 @@ def _speakers(q: Quote, index: EntityIndex, text: str, parsed: bool) -> list[tup
     if out[0][0] is None:  # 'lobbyist and GOP strategist Charlie Black': one person, described twice
         return out
     for a, b in q.others or []:
-        other = _speaker_entity(Quote(q.start, q.end, q.kind, a, b, act=q.act), index, text, parsed)
+        other = _speaker_entity(replace(q, speaker_start=a, speaker_end=b, referent=None), index, text, parsed)
         if other[1] and all(other[1] != name and (other[0] is None or other[0] is not e) for e, name in out):
             out.append(other)
     return out

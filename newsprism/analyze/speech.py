@@ -22,7 +22,8 @@ from importlib import resources
 
 from .sentences import is_abbreviation
 
-__all__ = ["SpeechCues", "speech_cues", "cue_speakers", "reported_content", "is_pronoun", "stop_words", "alternation"]
+__all__ = ["SpeechCues", "speech_cues", "source_adpositions", "cue_speakers", "reported_content", "is_pronoun",
+           "stop_words", "alternation"]
 
 # What ends the stretch of words a speaker is read from: punctuation, quotation marks, line breaks; not
 # the full stop of an initial or a title ('Kevin D. Williamson', 'Dr. Fauci', 'Sra. Ayuso').
@@ -84,12 +85,25 @@ def stop_words(language: str | None) -> frozenset[str]:
         return frozenset()
 
 
+@lru_cache(maxsize=1)
+def _speech_data() -> dict:
+    return json.loads(resources.files("newsprism.data").joinpath("speech_verbs.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def source_adpositions() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that name a source rather than report an act, in every language the file lists, lowercased:
+    prepositions ('according to', 'laut', 'selon') and postpositions ('zufolge', 'göre')."""
+    entries = _speech_data().get("languages", {}).values()
+    return (frozenset(w.lower() for e in entries for w in e.get("prepositions") or []),
+            frozenset(w.lower() for e in entries for w in e.get("postpositions") or []))
+
+
 @lru_cache(maxsize=None)
 def speech_cues(language: str | None) -> SpeechCues | None:
     """The speech cues of a language from speech_verbs.json, or None when the file has none for it."""
     code = (language or "").split("-")[0].lower()
-    data = json.loads(resources.files("newsprism.data").joinpath("speech_verbs.json").read_text("utf-8"))
-    entry = data.get("languages", {}).get(code)
+    entry = _speech_data().get("languages", {}).get(code)
     if not entry or not entry.get("verbs"):
         return None
     after = entry.get("after_quote") or []

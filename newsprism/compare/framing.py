@@ -19,8 +19,9 @@ from typing import Any
 from ..analyze.aliases import fold, is_title
 from ..errors import DataFormatError
 from ..model import Article, normalize_for_hash, primary_language
+from .quotes import QUOTATION
 
-__all__ = ["FramingRow", "load_lexicon", "build_framing", "quoted_spans", "QUOTED_OPEN", "QUOTED_CLOSE"]
+__all__ = ["FramingRow", "load_lexicon", "build_framing", "quoted_spans"]
 
 _CAPITALISED = re.compile(r"(?<![.!?\"“]\s)(?<![\n\"“])\b(?<!^)(?:[A-Z][\w'-]+)(?:[ \u00a0]+(?:[A-Z][\w'-]+|al|bin|de|von))*")
 # Capitalised words that start a phrase without naming anything.
@@ -113,7 +114,6 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
 # Without the analysis, words in quotation marks are someone's quoted words from this many words on (fewer
 # are a title or scare quotes, which are the outlet's own choice: 'so-called "safe zones"').
 MIN_QUOTED_WORDS = 4
-_QUOTATION = re.compile(r"[\"“„«]([^\"“”„«»\n]+)[\"”»“]")
 
 
 def quoted_spans(article: Article) -> list[tuple[int, int]]:
@@ -124,7 +124,7 @@ def quoted_spans(article: Article) -> list[tuple[int, int]]:
     if payload is not None:
         return [(int(x["start"]), int(x["end"])) for q in payload for x in q.get("quoted") or []
                 if "start" in x and "end" in x]
-    return [(m.start(1), m.end(1)) for m in _QUOTATION.finditer(article.text)
+    return [(m.start(1), m.end(1)) for m in QUOTATION.finditer(article.text)
             if len(m.group(1).split()) >= MIN_QUOTED_WORDS]
 
 

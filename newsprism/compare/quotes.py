@@ -9,20 +9,19 @@ contiguous part of it), paraphrased or translated (another language), with a wor
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
+from ..analyze.speech import source_adpositions
 from ..model import Article, joint_name, normalize_for_hash
 from .checks import negated, negation_meets
 
 __all__ = ["Quote", "Carrier", "LedgerEntry", "carrier_label", "cue_phrase", "quotes_of", "build_ledger",
-           "speaker_counts", "word_diff"]
+           "speaker_counts", "word_diff", "QUOTATION"]
 
-_QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]{3,}?)[\"”»“]")
+# A pair of quotation marks and the words between them.
+QUOTATION = re.compile(r"[\"“«„]([^\"“”«»„]{3,}?)[\"”»“]")
 _SPEECH = r"(?:said|says|told|added|stated|warned|insisted|declared|noted|stressed|vowed|argued|explained)"
 _NAME = r"((?:[A-Z][\w.'-]+|[Tt]he\s+(?:[A-Z][\w-]+\s+)*[a-z]+|he|she)(?:\s+[A-Z][\w.'-]+){0,3})"
 _AFTER = re.compile(rf"^\W{{0,3}}\s*(?:{_NAME}\s+{_SPEECH}|{_SPEECH}\s+{_NAME})")
@@ -78,16 +77,6 @@ def carrier_label(how: str, kind: str | None) -> str:
     return f"{how}, {word}" if word else how
 
 
-@lru_cache(maxsize=1)
-def _source_adpositions() -> tuple[frozenset[str], frozenset[str]]:
-    """The words that name a source rather than report an act, in every language speech_verbs.json lists:
-    prepositions ('according to', 'laut', 'selon') and postpositions ('zufolge', 'göre')."""
-    data = json.loads(resources.files("newsprism.data").joinpath("speech_verbs.json").read_text("utf-8"))
-    langs = data.get("languages", {}).values()
-    return (frozenset(w.lower() for e in langs for w in e.get("prepositions") or []),
-            frozenset(w.lower() for e in langs for w in e.get("postpositions") or []))
-
-
 def cue_phrase(cue: str | None, speaker: str | None) -> str:
     """The reporting words to print before reported speech. A verb stands alone ('denied'); a word that
     names the source takes the speaker, or it reads as if it governed the content: 'according to Putin',
@@ -96,7 +85,7 @@ def cue_phrase(cue: str | None, speaker: str | None) -> str:
         return "reported"
     if cue[1:].islower():  # 'According to' opened its sentence
         cue = cue[0].lower() + cue[1:]
-    before, after = _source_adpositions()
+    before, after = source_adpositions()
     key = " ".join(cue.lower().split())
     if speaker and key in before:
         return f"{cue} {speaker}"
@@ -155,7 +144,7 @@ def _fallback_quotes(article: Article, index: int) -> list[Quote]:
     """Quotation-mark spans; a quote with no cue, or cued by "he"/"she", keeps the previous speaker
     (news prose continues one speaker's quotes across paragraphs)."""
     out: list[Quote] = []
-    for m in _QUOTED.finditer(article.text):
+    for m in QUOTATION.finditer(article.text):
         words = len(_WORDS.findall(m.group(1)))
         kind = "direct" if words >= 6 else "partial"
         speaker = _speaker_near(article.text, m.start(), m.end())
@@ -173,7 +162,7 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
     # mark may lie past the clause: 'will resist getting pregnant from a “legitimate rape,”').
     quoted = [(int(p["start"]), int(p["end"])) for p in q.get("quoted") or [] if "start" in p and "end" in p] \
         if kind == "partial" else []
-    inner = _QUOTED.search(article.text, start, end) if kind == "partial" and not quoted else None
+    inner = QUOTATION.search(article.text, start, end) if kind == "partial" and not quoted else None
     if quoted:
         start, end = quoted[0][0], quoted[-1][1]
     elif inner:
