@@ -1,14 +1,17 @@
 """Entities with canonical referents: spaCy NER (or capitalised spans and the gazetteer where no spaCy
 pipeline exists for the language), alias and metonym knowledge from data/aliases.json, person names
 clustered within the article ("Putin" = "Vladimir Putin"), role descriptions ("the Russian leader")
-resolved to the person the article describes that way, and subject pronouns to the nearest person.
+resolved to the person the article describes that way, and subject pronouns to the most salient person
+before them (a subject of their own or the previous sentence first).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, get_aliases, is_title
 from .dates import month_and_day_names
@@ -327,7 +330,7 @@ def _pronoun_sex(text: str, person: Entity) -> str | None:
     (news prose goes on about the person it has just named: 'Hillary Rodham Clinton released her tax
     returns'), by majority; None when no pronoun tells."""
     votes = Counter()
-    for m in (x for x in person.mentions if len(_name_tokens(x.name)) > 1):
+    for m in (x for x in person.mentions if x.how != "pronoun" and len(_name_tokens(x.name)) > 1):
         rest = re.split(r"[.!?\n]", text[m.end:m.end + 300], maxsplit=1)[0]  # the pronoun in the name's sentence
         word = next((w.lower() for w in re.findall(r"[A-Za-z]+", rest) if w.lower() in PRONOUN_SEX), None)
         if word:
@@ -522,27 +525,100 @@ def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -
             fitting[0].mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", fitting[0].name, "role", False))
 
 
+# Salience of a person mention as what a later 'he'/'she' stands for, after Lappin and Leass (1994): the
+# subject of a sentence's main clause is what the next sentence goes on about ('Tom Baker dismissed John
+# Smith's plan. "It will never work," he said'), a subject of a clause inside it less so ('Baker isn't
+# worried that Smith will win'), a possessor or an object least; a sentence further back halves it, and a
+# person's mentions add up.
+ROLE_SALIENCE = {"main": 80, "subject": 50, "other": 20, "possessor": 0}
+RECENCY_SALIENCE = 100
+_CLAUSAL = frozenset({"advcl", "ccomp", "xcomp", "relcl", "acl", "csubj", "pcomp", "parataxis"})
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """A person mention a pronoun may stand for: where, in which sentence, in what role."""
+    start: int
+    sentence: int
+    role: str  # a ROLE_SALIENCE key
+    depth: int  # clauses between a subject's verb and its sentence's main one (0 for other roles)
+    person: Entity = field(compare=False)
+
+
+def _clause_depth(head: Any) -> int:
+    """How many clauses a verb sits below its sentence's main one ('When Baker heard that Smith had been
+    promoted, he ...': 'heard' 1, 'promoted' 2); conjoined verbs count as one."""
+    return sum(1 for t in [head, *head.ancestors] if t.dep_ in _CLAUSAL)
+
+
+def _role_of(token: Any) -> tuple[str, int]:
+    """The role of a mention's head token and, for a subject, its clause depth."""
+    if token.dep_ in {"nsubj", "nsubjpass"}:
+        depth = _clause_depth(token.head)
+        return ("main" if depth == 0 else "subject"), depth
+    if token.dep_ == "agent" or token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return "subject", _clause_depth(token.head)
+    return ("possessor" if token.dep_ == "poss" else "other"), 0
+
+
+def _inside_quotation(text: str, start: int, paragraph_start: int) -> bool:
+    """Whether a position lies between quotation marks of its paragraph (a name inside someone's words is
+    seldom who a pronoun after them stands for)."""
+    before = text[paragraph_start:start]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
 def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
-    """'he'/'she' as a subject: the person last named before it (preferring subjects and possessors), among
-    those whose sex, when the text tells it, fits the pronoun."""
-    anchors = sorted(((x.start, x.actor, p) for p in persons for x in list(p.mentions)), key=lambda t: t[0])
-    if not anchors:
+    """'he'/'she' as a subject, among the persons mentioned in the PRONOUN_WINDOW before it (names inside
+    quotation marks aside) whose sex, when the text tells it, fits the pronoun: a subject of its own sentence
+    (the least embedded, then the nearest: 'Baker, a critic of Smith, walked out when he heard'), else the
+    main subject of the sentence before, else the person most salient over the sentences before
+    (ROLE_SALIENCE). A resolved pronoun is a mention of its person for the pronouns after it."""
+    if parsed.language != "en" or not persons:
         return
+    docs = [p for p in parsed.paragraphs if p.doc is not None]
+    starts = sorted(p.start + sent.start_char for p in docs for sent in p.doc.sents)
+    para_starts = sorted(p.start for p in parsed.paragraphs)
     sex = {id(p): person_sex(parsed.text, p) for p in persons}
-    for para in parsed.paragraphs:
-        if para.doc is None or parsed.language != "en":
-            continue
+
+    def outside_quotes(pos: int) -> bool:
+        return not _inside_quotation(parsed.text, pos, para_starts[max(0, bisect.bisect_right(para_starts, pos) - 1)])
+
+    anchors: list[_Anchor] = []
+    for para in docs:
+        for person in persons:
+            for m in person.mentions:
+                if para.start <= m.start < para.start + len(para.text) and outside_quotes(m.start):
+                    span = para.doc.char_span(m.start - para.start, m.end - para.start, alignment_mode="expand")
+                    role, depth = _role_of(span.root) if span is not None and len(span) else ("other", 0)
+                    anchors.append(_Anchor(m.start, bisect.bisect_right(starts, m.start), role, depth, person))
+    anchors.sort(key=lambda a: a.start)
+    for para in docs:
         for tok in para.doc:
             if tok.lower_ not in _PRONOUNS or not tok.dep_.startswith("nsubj"):
                 continue
             pos = para.start + tok.idx
+            here = bisect.bisect_right(starts, pos)
             wanted = PRONOUN_SEX[tok.lower_]
-            window = [a for a in anchors if pos - PRONOUN_WINDOW <= a[0] < pos and sex[id(a[2])] in (wanted, None)]
-            if not window:
+            window = [a for a in anchors if pos - PRONOUN_WINDOW <= a.start < pos and sex[id(a.person)] in (wanted, None)]
+            same = [a for a in window if a.sentence == here and a.role in {"main", "subject"}]
+            before = [a for a in window if a.sentence == here - 1 and a.role == "main"]
+            if same:
+                person = min(same, key=lambda a: (a.depth, -a.start)).person
+            elif before:
+                person = before[-1].person
+            elif window:
+                salience: Counter[int] = Counter()
+                for a in window:
+                    salience[id(a.person)] += (RECENCY_SALIENCE + ROLE_SALIENCE[a.role]) * 0.5 ** (here - a.sentence)
+                top = max(salience, key=salience.__getitem__)
+                person = next(a.person for a in window if id(a.person) == top)
+            else:
                 continue
-            actors = [a for a in window if a[1]]
-            person = (actors or window)[-1][2]
             person.mentions.append(Mention(pos, pos + len(tok.text), tok.text, "PERSON", person.name, "pronoun", True))
+            if outside_quotes(pos):
+                role, depth = _role_of(tok)
+                bisect.insort(anchors, _Anchor(pos, here, role, depth, person), key=lambda a: a.start)
 
 
 def _persons_that_are_places(persons: list[Entity], others: list[Entity]) -> list[Entity]:

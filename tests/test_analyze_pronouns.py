@@ -1,0 +1,31 @@
+"""Which person a 'he' or 'she' stands for (made-up sentences; BASIL measures it: `eval speakers`)."""
+
+from __future__ import annotations
+
+from newsprism.analyze import analyze_text
+
+
+def _pronoun_owner(text: str, pronoun: str) -> str | None:
+    start = text.index(f" {pronoun} ") + 1
+    for entity in analyze_text(text, "en")["entities"]["entities"]:
+        if any(m["start"] == start and m.get("how") == "pronoun" for m in entity["mentions"]):
+            return entity["name"]
+    return None
+
+
+def test_the_subject_of_the_sentence_before_outranks_a_possessor_named_after_it():
+    text = 'Tom Baker dismissed John Smith\'s plan on Monday.\n\n"It will never work," he said.'
+    assert _pronoun_owner(text, "he") == "Tom Baker"
+    quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith("It will"))
+    assert quote["speaker"] == "Tom Baker"
+
+
+def test_in_its_own_sentence_the_least_embedded_subject_wins():
+    text = "When Tom Baker heard that John Smith had been promoted, he resigned from the board."
+    assert _pronoun_owner(text, "he") == "Tom Baker"
+
+
+def test_a_name_inside_quotation_marks_is_not_what_the_pronoun_after_them_stands_for():
+    text = ('Tom Baker spoke to reporters on Monday.\n\n'
+            '"John Smith never told us the truth," he said.')
+    assert _pronoun_owner(text, "he") == "Tom Baker"
