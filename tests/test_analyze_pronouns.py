@@ -29,3 +29,17 @@ def test_a_name_inside_quotation_marks_is_not_what_the_pronoun_after_them_stands
     text = ('Tom Baker spoke to reporters on Monday.\n\n'
             '"John Smith never told us the truth," he said.')
     assert _pronoun_owner(text, "he") == "Tom Baker"
+
+
+def test_a_given_name_rules_out_a_person_of_the_other_sex():
+    text = ("Ruth Miller met Donald Brown's aides, and Donald Brown later spoke to reporters.\n\n"
+            '"It was a mistake," she said.')
+    assert _pronoun_owner(text, "she") == "Ruth Miller"
+    quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith("It was"))
+    assert quote["speaker"] == "Ruth Miller"
+
+
+def test_a_familiar_given_name_counts_as_the_formal_one():
+    """'Bibi' is listed in aliases.json as a form of Benjamin, whatever the name table says of 'Bibi'."""
+    text = 'Sarah Adler met Bibi Stern on Monday.\n\n"We agreed on nothing," he said.'
+    assert _pronoun_owner(text, "he") == "Bibi Stern"

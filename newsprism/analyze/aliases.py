@@ -69,6 +69,7 @@ class AliasTable:
     pattern: re.Pattern[str]  # matches any surface form as a whole word, case-sensitive
     # lowercased given name -> the groups it belongs to ('ted': Edward's and Theodore's, which stay apart)
     given_names: dict[str, frozenset[int]] = field(default_factory=dict)
+    given_groups: tuple[tuple[str, ...], ...] = ()  # the groups, each led by its formal name ('Benjamin', 'Bibi')
 
     @property
     def roles(self) -> frozenset[str]:
@@ -116,4 +117,5 @@ def get_aliases(path: str | None = None) -> AliasTable:
         for name in group:
             given[name.lower()] = given.get(name.lower(), frozenset()) | {n}
     return AliasTable(surface, dict(data.get("metonyms", {})), dict(data.get("demonyms", {})),
-                      frozenset(roles.get("head", [])), frozenset(roles.get("other", [])), pattern, given)
+                      frozenset(roles.get("head", [])), frozenset(roles.get("other", [])), pattern, given,
+                      tuple(tuple(g) for g in data.get("given_names", [])))

@@ -8,9 +8,12 @@ before them (a subject of their own or the previous sentence first).
 from __future__ import annotations
 
 import bisect
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, get_aliases, is_title
@@ -339,13 +342,38 @@ def _pronoun_sex(text: str, person: Entity) -> str | None:
     return top if top and (not rest or rest[0][1] < n) else None
 
 
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Given name (lower case) -> 'f' or 'm', for names borne almost only by one sex (data/given_names.json,
+    built by scripts/build_given_names.py)."""
+    data = json.loads(resources.files("newsprism").joinpath("data", "given_names.json").read_text(encoding="utf-8"))
+    return {name: sex for sex, names in data["names"].items() for name in names}
+
+
+def _given_name_sex(person: Entity) -> str | None:
+    """What the given names of a person's full-name mentions say ('Ruth Bader Ginsburg': 'f'), when they
+    agree; a name of one word is no given name. A familiar form listed in aliases.json `given_names` counts
+    as the formal name it stands for ('Bibi' as Benjamin)."""
+    table, aliases = _given_names(), get_aliases()
+    said = set()
+    for m in person.mentions:
+        tokens = _name_tokens(m.name)
+        if m.how == "pronoun" or len(tokens) < 2:
+            continue
+        given = tokens[0].lower()
+        formal = {table.get(aliases.given_groups[g][0].lower()) for g in aliases.given_names.get(given, ())} - {None}
+        said |= formal or {table.get(given)}
+    said.discard(None)
+    return said.pop() if len(said) == 1 else None
+
+
 def person_sex(text: str, person: Entity) -> str | None:
-    """What the honorifics of a person's mentions say (Mr. / Mrs., Ms.), else the pronouns after the full
-    name; None when they disagree or say nothing."""
+    """What the honorifics of a person's mentions say (Mr. / Mrs., Ms.), else the given name (see
+    _given_name_sex), else the pronouns after the full name; None when they disagree or say nothing."""
     said = {_honorific_sex(text, m) for m in person.mentions} - {None}
     if len(said) == 1:
         return said.pop()
-    return None if said else _pronoun_sex(text, person)
+    return None if said else _given_name_sex(person) or _pronoun_sex(text, person)
 
 
 def same_person(a: str, b: str, aliases: AliasTable | None = None) -> bool:
