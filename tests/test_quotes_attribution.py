@@ -455,3 +455,14 @@ def test_a_surname_in_a_longer_name_or_shared_by_two_people_is_not_a_mention():
         assert not any(m["how"] == "alias" and m["text"] == "Brown" for m in e["mentions"]), e
     grant = next(e for e in result["entities"]["entities"] if e["id"] == "mary grant")
     assert all(text[m["end"]:m["end"] + 5] != " Park" for m in grant["mentions"])  # 'Grant Park' is a place
+
+
+@pytest.mark.parametrize("text, cue", [
+    ('Tom Baker answered John Smith\'s charges in a statement on Friday:\n\n"I have never met the man, and I never will."',
+     "answered"),
+    ('"We will win this race," John Smith said.\n\nTom Baker was quick to retort: "Nobody believes that anymore, not even '
+     'his friends."', "retort"),
+])
+def test_a_clause_that_introduces_a_quotation_with_a_colon_names_its_speaker(text, cue):
+    quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["speaker"] != "John Smith")
+    assert quote["speaker"] == "Tom Baker" and quote["cue"] == cue and quote["kind"] == "direct"

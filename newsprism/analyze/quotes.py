@@ -851,8 +851,38 @@ def _pattern_relations(para: ParsedParagraph, text: str, cues: SpeechCues | None
     return out
 
 
+def _colon_introducer(span: tuple[int, int], para: ParsedParagraph, before: ParsedParagraph | None,
+                      text: str) -> Quote | None:
+    """A quotation a clause introduces with a colon, in its paragraph ('X was quick to retort: "..."') or at
+    the end of the paragraph before ('X responded in a statement:' and the quote below): the clause's
+    subject speaks, when it names someone, the clause's verb being the cue."""
+    lead = text[:span[0]].rstrip(_MARKS_AND_PUNCT.replace(":", "") + "\n'")
+    if not lead.endswith(":"):
+        return None
+    colon_at = len(lead) - 1
+    host = para if para.start <= colon_at < para.start + len(para.text) else before
+    if host is None or host.doc is None or not host.start <= colon_at < host.start + len(host.text):
+        return None
+    colon = next((t for t in host.doc if host.start + t.idx == colon_at), None)
+    if colon is None:
+        return None
+    verb = colon.head
+    if verb.i < colon.i and verb.pos_ in {"VERB", "AUX"}:
+        speaker = _speaker_token(verb)
+    else:  # the parse ran the clause into the quotation: the first subject before the colon that names someone
+        speaker = next((t for t in colon.sent if t.i < colon.i and t.dep_ in {"nsubj", "nsubjpass"} and
+                        t.head.i < colon.i and person_like(t)), None)
+        verb = speaker.head if speaker is not None else verb
+    if not person_like(speaker) or speaker.i > verb.i:
+        return None
+    last = colon.nbor(-1)  # the word before the colon is the cue when it says how ('was quick to retort:')
+    cue = last if last.i > speaker.i and last.pos_ in {"VERB", "NOUN"} and last.is_alpha else verb
+    return Quote(span[0], span[1], "direct", *_speaker_span(speaker, host.start),
+                 host.start + cue.idx, host.start + cue.idx + len(cue.text), quoted=[span])
+
+
 def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
-                      cues: SpeechCues | None = None) -> list[Quote]:
+                      cues: SpeechCues | None = None, before: ParsedParagraph | None = None) -> list[Quote]:
     relations = (_verb_relations(para) + _according_to(para) + _noun_relations(para)) if para.doc is not None \
         else _pattern_relations(para, text, cues)
     relations += _headline(para)
@@ -867,8 +897,12 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
         if owner is None and last[1] is not None and not re.search(r"\w", text[last[0][1]:span[0]]):
             owner = last[1]  # quotes strung together with only marks between ('"A?" . . . "B?"')
         last = (span, owner)
+        introduced = _colon_introducer(span, para, before, text) if owner is None and para.doc is not None else None
         if owner is not None:
             _merge_quote(owner, span)
+        elif introduced is not None:
+            relations.append(introduced)
+            last = (span, introduced)
         elif previous is not None and previous.kind == "direct" and _OPEN_ONLY.match(para.text) and \
                 span[0] - para.start <= 2:
             relations.append(Quote(span[0], span[1], "direct", *_carried_speaker(previous), quoted=[span],
@@ -1104,8 +1138,10 @@ def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
     get_cue_lexicon().prefetch({t.lemma_.lower() for p in parsed.paragraphs if p.doc is not None for t in p.doc
                                 if t.pos_ in _POS_GROUPS and t.lemma_.isalpha()})
     cues = speech_cues(parsed.language) if any(p.doc is None for p in parsed.paragraphs) else None
+    before: ParsedParagraph | None = None
     for para in parsed.paragraphs:
-        found = _paragraph_quotes(para, parsed.text, previous, cues)
+        found = _paragraph_quotes(para, parsed.text, previous, cues, before)
+        before = para
         quotes.extend(found)
         direct = [q for q in found if q.kind == "direct" and q.speaker_start is not None]
         previous = direct[-1] if direct else None
