@@ -508,3 +508,9 @@ def test_a_partial_quote_in_the_ledger_is_the_quoted_words_only():
     partial = [q for q in quotes_of(article, 0) if q.kind == "partial"]
     assert [(q.text, text[q.start:q.end]) for q in partial] == [("legitimate challenge", "legitimate challenge")]
     assert [e.display() for e in build_ledger(partial, {0: "en"})] == ["“legitimate challenge”"]
+
+
+def test_a_carrier_says_where_the_outlet_had_the_words_from():
+    from newsprism.compare.quotes import carrier_label
+    assert carrier_label("verbatim", "direct", "CNN") == "verbatim, quote, via CNN"
+    assert carrier_label("paraphrased", "indirect") == "paraphrased, reported speech"

@@ -466,3 +466,13 @@ def test_a_surname_in_a_longer_name_or_shared_by_two_people_is_not_a_mention():
 def test_a_clause_that_introduces_a_quotation_with_a_colon_names_its_speaker(text, cue):
     quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["speaker"] != "John Smith")
     assert quote["speaker"] == "Tom Baker" and quote["cue"] == cue and quote["kind"] == "direct"
+
+
+@pytest.mark.parametrize("text, cue, channel", [
+    ('"We will not back down," Tom Baker said on Monday, according to the Daily Planet.', "said", "the Daily Planet"),
+    ('"I want to see it," said Tom Baker in an interview, according to TIME."How come nobody knows?"', "said", "TIME"),
+])
+def test_according_to_after_said_names_the_channel_not_the_speaker(text, cue, channel):
+    quote = analyze_text(text, "en")["quotes"]["quotes"][0]
+    assert quote["speaker"] == "Tom Baker" and quote["cue"] == cue
+    assert quote["channel"]["text"] == channel

@@ -223,6 +223,8 @@ class Quote:
     act: str = "speech"  # "speech", "stance" (see SPEECH_LEMMAS) or "unsaid" ('declined to comment')
     speaker_name: str | None = None  # the speaker as the text names them, where no entity does (no parser)
     others: list[tuple[int, int]] | None = None  # further speakers of a joint statement ('X and Y said')
+    channel: tuple[int, int] | None = None  # where the reporter had the words from ('X said, according to Y')
+    pieces: list[tuple[int, int]] | None = None  # the content pieces, where fixed before the cue was moved
 
 
 # A line break after the end of a sentence (or of a quotation): a paragraph break in the source text.
@@ -992,6 +994,11 @@ def _content_pieces(q: Quote, text: str) -> list[tuple[int, int]]:
     return pieces or [(q.start, q.end)]
 
 
+# How far (characters) 'according to Y' may follow the cue of the quotation it relays ('X said at a press
+# conference after a rally, according to Y').
+RELAY_REACH = 80
+
+
 def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     """A cue inside what another relation reports ('Smith said he believes X', '"I think they said no," he
     said') is part of that content, not a second utterance to list: the outer relation stands for it.
@@ -1002,6 +1009,17 @@ def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
 
     def inside(q: Quote, o: Quote) -> bool:  # q's cue lies in what o reports
         return o is not q and q.cue_start is not None and any(a <= q.cue_start < b for a, b in pieces[id(o)])
+
+    # '"...," X said, according to Y': the relation is Y's (PolNeAR's univocal annotation, kept), but the words
+    # are X's, with X's cue; Y is where the reporter had them
+    relayed = {}
+    for o in quotes:
+        if o.cue_start is not None and text[o.cue_start:o.cue_end].lower().startswith("according") and not o.channel:
+            inner = [q for q in quotes if inside(q, o) and q.speaker_start is not None and
+                     q.cue_end <= o.cue_start <= q.cue_end + RELAY_REACH and  # a quotation is X's: '"...," X said'
+                     (q.quoted or any(b <= q.cue_start for _, b in o.quoted or []))]
+            if inner:
+                relayed[id(o)] = max(inner, key=lambda q: q.cue_start)
 
     def quoted_in(q: Quote, o: Quote) -> bool:
         return q.cue_start is not None and any(a <= q.cue_start < b for a, b in o.quoted or [])
@@ -1019,7 +1037,16 @@ def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
                 return True
         return False
 
-    return [q for q in quotes if not dropped(q)]
+    kept = [q for q in quotes if not dropped(q)]
+    for o in kept:
+        q = relayed.get(id(o))
+        if q is not None:
+            o.pieces = pieces[id(o)]
+            glued = re.search(r"[.,;:!?]*[\"“”«»„]", text[o.speaker_start:o.speaker_end])  # 'TIME."How'
+            o.channel = (o.speaker_start, o.speaker_start + glued.start() if glued else o.speaker_end)
+            o.speaker_start, o.speaker_end, o.referent, o.others = q.speaker_start, q.speaker_end, q.referent, q.others
+            o.cue_start, o.cue_end, o.act = q.cue_start, q.cue_end, q.act
+    return kept
 
 
 def _speaker_entity(q: Quote, index: EntityIndex, text: str, parsed: bool = True) -> tuple[Entity | None, str | None]:
@@ -1128,8 +1155,10 @@ def _to_dict(q: Quote, index: EntityIndex, text: str, parsed: bool = True) -> di
             "cue_start": q.cue_start, "cue_end": q.cue_end,
             "confidence": None if q.confidence is None else round(q.confidence, 3),
             "act": "speech" if q.quoted or q.kind != "indirect" else q.act,
+            "channel": {"start": q.channel[0], "end": q.channel[1], "text": text[q.channel[0]:q.channel[1]]}
+            if q.channel else None,
             "quoted": [{"start": a, "end": b, "text": text[a:b]} for a, b in q.quoted or []],
-            "content": [{"start": a, "end": b, "text": text[a:b]} for a, b in _content_pieces(q, text)]}
+            "content": [{"start": a, "end": b, "text": text[a:b]} for a, b in q.pieces or _content_pieces(q, text)]}
 
 
 def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:

@@ -170,7 +170,8 @@ def _entity_rows(a: Article) -> list[dict[str, Any]]:
 def _quote_rows(a: Article) -> list[dict[str, Any]]:
     payload = a.analysis.get("quotes") or {}
     return [{"article_id": a.id, **{f: q.get(f) for f in ("text", "kind", "speaker", "speaker_id", "cue",
-                                                          "start", "end")}, "speakers": quote_speaker(q)}
+                                                          "start", "end")}, "speakers": quote_speaker(q),
+             "channel": (q.get("channel") or {}).get("text")}
             for q in payload.get("quotes") or []]
 
 

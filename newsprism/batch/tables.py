@@ -27,7 +27,8 @@ SCHEMAS: dict[str, pa.Schema] = {
                            ("text", _STR), ("start", pa.int32()), ("end", pa.int32())]),
     "quotes": pa.schema([("article_id", _STR), ("text", _STR), ("kind", _STR), ("speaker", _STR),
                          ("speaker_id", _STR), ("cue", _STR), ("start", pa.int32()), ("end", pa.int32()),
-                         ("speakers", _STR)]),  # every speaker of a joint statement, 'A and B'; else `speaker`
+                         ("speakers", _STR),  # every speaker of a joint statement, 'A and B'; else `speaker`
+                         ("channel", _STR)]),  # where the outlet had the words from ('according to CNN': 'CNN')
     "places": pa.schema([("article_id", _STR), ("name", _STR), ("text", _STR), ("start", pa.int32()),
                          ("end", pa.int32()), ("lat", pa.float64()), ("lon", pa.float64()), ("country", _STR),
                          ("geonameid", pa.int64())]),

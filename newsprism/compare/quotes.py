@@ -51,6 +51,7 @@ class Quote:
     # analysis says which)
     cue: str | None = None  # the words that report it ('said', 'denied', 'according to'), where known
     co_speakers: tuple[tuple[str | None, str], ...] = ()  # (id, name) of the others in a joint statement
+    channel: str | None = None  # where the outlet had the words from ('X said, according to CNN': 'CNN')
 
     @property
     def speakers(self) -> list[str]:
@@ -70,11 +71,12 @@ class Quote:
 _KIND_WORDS = {"direct": "quote", "partial": "partial quote", "indirect": "reported speech"}
 
 
-def carrier_label(how: str, kind: str | None) -> str:
+def carrier_label(how: str, kind: str | None, channel: str | None = None) -> str:
     """How an outlet carries an utterance, as every report prints it: 'verbatim, quote', 'trimmed, partial
-    quote', 'paraphrased, reported speech'."""
+    quote', 'paraphrased, reported speech'; 'via CNN' where the outlet says where it had the words from."""
     word = _KIND_WORDS.get(kind or "")
-    return f"{how}, {word}" if word else how
+    label = f"{how}, {word}" if word else how
+    return f"{label}, via {channel}" if channel else label
 
 
 def cue_phrase(cue: str | None, speaker: str | None) -> str:
@@ -102,7 +104,7 @@ class Carrier:
 
     @property
     def label(self) -> str:
-        return carrier_label(self.how, self.quote.kind)
+        return carrier_label(self.how, self.quote.kind, self.quote.channel)
 
 
 @dataclass
@@ -176,9 +178,10 @@ def _from_payload(article: Article, index: int, q: dict) -> Quote:
         text = " … ".join(p for p in pieces if p) or text
     act = q.get("act") if q.get("act") in {"stance", "unsaid"} else "speech"  # payloads before `act`: speech
     joint = [s for s in q.get("speakers") or [] if isinstance(s, dict) and s.get("speaker")]
+    channel = q.get("channel") if isinstance(q.get("channel"), dict) else {}
     return Quote(index, start, end, text, kind, q.get("speaker"), q.get("speaker_id"), act,
                  _cue_words(article, q, start),
-                 tuple((s.get("speaker_id"), str(s["speaker"])) for s in joint[1:]))
+                 tuple((s.get("speaker_id"), str(s["speaker"])) for s in joint[1:]), channel.get("text") or None)
 
 
 # The preposition a cue takes before what it reports: '[called for] further talks', '[insisted on] a vote'.

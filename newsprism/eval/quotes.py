@@ -4,7 +4,9 @@ Each record has `id`, `text` and `attributions` (`source`, `cue`, `content`, eac
 A predicted quote matches a gold content span when their word-token intersection over union is at least
 0.5 (one-to-one, best pairs first; a direct quote's content is its quoted pieces, without the attribution
 between them); the speaker is right when the predicted speaker span overlaps the gold source span.
-Gold quotes are "direct" when their content holds a quotation mark.
+Gold quotes are "direct" when their content holds a quotation mark. Where the text says '"...," X said,
+according to Y', PolNeAR's source is Y and newsprism's speaker X (Y is the quote's `channel`): such quotes
+count as wrong speakers here.
 """
 
 from __future__ import annotations

@@ -39,7 +39,8 @@ def _quotes(c: "Comparison") -> list[dict[str, Any]]:
     return [{"id": e.id, "speaker": e.speaker, "text": e.text, "kind": e.kind, "cue": e.cue,
              "carriers": [{"outlet": c.names[k.quote.article], "how": k.how, "kind": k.quote.kind, "cue": k.quote.cue,
                            "start": k.quote.start, "end": k.quote.end, "text": k.quote.text,
-                           "speaker_as_given": k.quote.speaker_label, "diff": k.diff} for k in e.carriers]}
+                           "speaker_as_given": k.quote.speaker_label, "channel": k.quote.channel,
+                           "diff": k.diff} for k in e.carriers]}
             for e in c.ledger]
 
 
