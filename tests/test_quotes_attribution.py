@@ -476,3 +476,11 @@ def test_according_to_after_said_names_the_channel_not_the_speaker(text, cue, ch
     quote = analyze_text(text, "en")["quotes"]["quotes"][0]
     assert quote["speaker"] == "Tom Baker" and quote["cue"] == cue
     assert quote["channel"]["text"] == channel
+
+
+def test_a_word_inside_the_quotation_is_never_its_speaker():
+    """The parse can hang a noun of the quotation on the cue as its subject; the name beside the cue speaks."""
+    text = ('“In his career, the man has left a trail of bankruptcies, thousands of lawsuits, angry investors and '
+            'contractors who feel cheated,” Baker said.“Who would trust him?')
+    quote = analyze_text(text, "en")["quotes"]["quotes"][0]
+    assert quote["speaker_text"] == "Baker" and quote["cue"] == "said"

@@ -675,6 +675,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                     not (lexicon.model is not None and tok.pos_ in _POS_GROUPS and lemma.isalpha()):
                 continue
             speaker = _past_dateline(_speaker_token(tok), tok)
+            if speaker is not None and speaker.i in quoted and tok.i not in quoted:
+                speaker = _name_beside(tok, quoted)  # the parse took a word of the quotation for the subject
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS) and \
                     (lexicon.model is None or speechy and not lexicon.has(lemma, tok.pos_)):
                 continue
@@ -684,6 +686,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             if span is None and (speaker is None or not speechy):
                 continue
             s = _speaker_span(speaker, para.start) if speaker is not None else (None, None)
+            if speaker is not None and speaker.left_edge.i in quoted:  # its left edge too: the name alone
+                s = (para.start + _name_start(speaker).idx, s[1])
             referent = _referent(speaker) if speaker is not None else None
             out.append(Quote(*(span or (-1, -1)), "indirect", s[0], s[1], para.start + tok.idx,
                              para.start + tok.idx + len(tok.text),
@@ -691,6 +695,23 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                              confidence=confidence, act=_act(tok, lemma),
                              others=_co_speakers(speaker, para.start) if speaker is not None else None))
     return out
+
+
+def _name_start(tok: Token) -> Token:
+    """The first word of the proper name `tok` ends ('Michael R. Bloomberg')."""
+    while tok.i > 0 and tok.nbor(-1).pos_ == "PROPN" and tok.nbor(-1).ent_iob_ != "O":
+        tok = tok.nbor(-1)
+    return tok
+
+
+def _name_beside(cue: Token, quoted: set[int]) -> Token | None:
+    """The name or pronoun right before the cue ('..." Bloomberg said') or right after it ('said Bloomberg'),
+    outside the quotation."""
+    for i in (cue.i - 1, cue.i + 1):
+        if 0 <= i < len(cue.doc) and i not in quoted and (cue.doc[i].pos_ == "PROPN" or
+                                                           cue.doc[i].lower_ in _PERSON_PRONOUNS):
+            return cue.doc[i]
+    return None
 
 
 def _noun_relations(para: ParsedParagraph) -> list[Quote]:
