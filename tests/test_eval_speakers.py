@@ -48,3 +48,10 @@ def test_bad_or_empty_data_gives_a_message_not_a_traceback(tmp_path, content):
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "bad.jsonl" in result.stderr
+
+
+def test_a_label_cut_at_an_accent_or_a_misspelt_name_still_matches_its_person():
+    from newsprism.eval.speakers import same_speaker
+    assert same_speaker("Felipe Calder", "Felipe Calderón") and same_speaker("Vicente Fox", "Vincente Fox")
+    assert not same_speaker("Felipe Calder", "Felipe Calderwood")
+    assert not same_speaker("Bill Clinton", "Hillary Rodham Clinton") and not same_speaker("Donald Trump", "Melania Trump")
