@@ -1,4 +1,4 @@
-"""Which person a 'he' or 'she' stands for (made-up sentences; BASIL measures it: `eval speakers`)."""
+"""Which person a pronoun or a description stands for (made-up sentences; BASIL measures it: `eval speakers`)."""
 
 from __future__ import annotations
 
@@ -43,3 +43,10 @@ def test_a_familiar_given_name_counts_as_the_formal_one():
     """'Bibi' is listed in aliases.json as a form of Benjamin, whatever the name table says of 'Bibi'."""
     text = 'Sarah Adler met Bibi Stern on Monday.\n\n"We agreed on nothing," he said.'
     assert _pronoun_owner(text, "he") == "Bibi Stern"
+
+
+def test_a_role_with_a_place_before_it_is_the_person_so_titled():
+    text = ('Texas Gov. Tom Baker announced his campaign on Monday in Austin.\n\n'
+            '"We will win this race, and we will win it big," the Texas governor said.')
+    quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith("We will"))
+    assert quote["speaker"] == "Tom Baker"

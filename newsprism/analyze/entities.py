@@ -513,9 +513,11 @@ def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> Non
         person.mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", person.name, "role", False))
 
 
-# 'the president', 'the former governor': a role with no country, standing for the one person the article
-# gave that title before ('former President Bill Clinton' is 'the former president', not 'the president').
-_BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?P<former>former\s+)?(?:(?:then|outgoing|incoming|Republican|Democratic|GOP)\s+)?"
+# 'the president', 'the former governor', 'the Texas governor': a role with no country, standing for the one
+# person the article gave that title before ('former President Bill Clinton' is 'the former president', not 'the president').
+_BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?P<former>former\s+)?(?:(?:then|outgoing|incoming|Republican|Democratic|GOP)\s+)?" \
+    r"(?:[A-Z][a-z]+\s+){0,2}"  # where: 'the Texas governor', 'the New Jersey governor'
+
 _TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "gen.": "general", "amb.": "ambassador"}
 
 
