@@ -484,3 +484,13 @@ def test_a_word_inside_the_quotation_is_never_its_speaker():
             'contractors who feel cheated,” Baker said.“Who would trust him?')
     quote = analyze_text(text, "en")["quotes"]["quotes"][0]
     assert quote["speaker_text"] == "Baker" and quote["cue"] == "said"
+
+
+@pytest.mark.parametrize("text, start, channel", [
+    ('Tom Baker said in a statement released by his campaign that he would run.\n\n'
+     '"We will win this race, and everyone knows it," the statement continued.', "We will", "the statement"),
+    ('A statement from John Smith called the plan "a disgrace to the city" on Monday.', "the plan", "A statement"),
+])
+def test_a_document_speaks_for_whoever_issued_it(text, start, channel):
+    quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith(start))
+    assert quote["speaker"] in {"Tom Baker", "John Smith"} and quote["channel"]["text"] == channel

@@ -1200,11 +1200,73 @@ def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
         _pronoun_speakers(quotes, parsed.text, cues)
     _nearest_person_speakers(quotes, index)
     _chained_pronoun_speakers(quotes, index, parsed.text)
+    if cues is None:
+        _document_speakers(quotes, parsed)
     return {"version": VERSION, "quotes": [_to_dict(q, index, parsed.text, cues is None) for q in quotes]}
 
 
 # How far (characters) 'he said' after a quote looks back to the speaker of the quote before it.
 CHAIN_REACH = 300
+
+# Documents that speak for whoever issued them: 'a statement from X said', 'X issued a statement calling ...',
+# 'X said in a statement. ... "...," the statement continued'.
+DOCUMENT_NOUNS = frozenset("""statement letter memo memorandum release ad advertisement post tweet email resolution
+transcript op-ed""".split())  # not 'video': footage shows what others said and did
+_ISSUING = frozenset("issue release send write post publish sign draft circulate put tweet".split())
+# How far (characters) 'the statement said' looks back to the statement whose issuer it names.
+DOCUMENT_REACH = 1500
+
+
+def _issuer(doc: Token) -> Token | None:
+    """Who issued a document the parse names: 'X said in a statement (released by his campaign)', 'X issued a
+    statement', 'a statement from X', 'a memo circulated by X'; the first of these that names someone."""
+    head, found = doc.head, []
+    if doc.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in {"VERB", "AUX"}:
+        found.append(_speaker_token(head.head))
+    if doc.dep_ == "dobj" and head.lemma_.lower() in _ISSUING:
+        found.append(_speaker_token(head))
+    for child in doc.children:
+        if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+            found.append(next((g for g in child.children if g.dep_ == "pobj"), None))
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((g for g in child.children if g.dep_ == "agent"), None)
+            found.append(next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None)
+    return next((t for t in found if person_like(t) and t.lemma_.lower() not in DOCUMENT_NOUNS), None)
+
+
+def _document_speakers(quotes: list[Quote], parsed: Parsed) -> None:
+    """A quote whose speaker is a document ('the statement continued') is the words of the document's issuer,
+    named where the document is ('a statement from X') or where the article brought it up before ('X said
+    in a statement'); the document becomes the quote's channel."""
+    issued: list[tuple[int, int, str, tuple[int, int]]] = []  # (start, end, lemma, issuer span) per document
+    for para in parsed.paragraphs:
+        if para.doc is None:
+            continue
+        for tok in para.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN" and lemma in DOCUMENT_NOUNS:
+                issuer = _issuer(tok)
+                if issuer is not None:
+                    issued.append((para.start + tok.idx, para.start + tok.idx + len(tok.text), lemma,
+                                   _speaker_span(_past_dateline(issuer, tok) or issuer, para.start)))
+    if not issued:
+        return
+    for q in quotes:
+        if q.speaker_start is None or q.channel is not None or q.referent is not None:
+            continue
+        head = re.findall(r"[\w-]+", parsed.text[q.speaker_start:q.speaker_end])
+        lemma = head[-1].lower() if head else ""
+        if lemma.rstrip("s") in DOCUMENT_NOUNS and lemma not in DOCUMENT_NOUNS:
+            lemma = lemma.rstrip("s")
+        if lemma not in DOCUMENT_NOUNS:
+            continue
+        own = [d for d in issued if q.speaker_start <= d[0] < q.speaker_end]
+        before = [d for d in issued if d[2] == lemma and q.speaker_start - DOCUMENT_REACH <= d[0] < q.speaker_start]
+        found = own[-1] if own else before[-1] if before else None
+        if found is not None:
+            q.channel = (q.speaker_start, q.speaker_end)
+            q.speaker_start, q.speaker_end = found[3]
+            q.others = None
 
 
 def _chained_pronoun_speakers(quotes: list[Quote], index: EntityIndex, text: str) -> None:
