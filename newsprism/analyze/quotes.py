@@ -879,10 +879,11 @@ def _colon_introducer(span: tuple[int, int], para: ParsedParagraph, before: Pars
     """A quotation a clause introduces with a colon, in its paragraph ('X was quick to retort: "..."') or at
     the end of the paragraph before ('X responded in a statement:' and the quote below): the clause's
     subject speaks, when it names someone, the clause's verb being the cue."""
-    lead = text[:span[0]].rstrip(_MARKS_AND_PUNCT.replace(":", "") + "\n'")
+    window = max(0, span[0] - 20)
+    lead = text[window:span[0]].rstrip(_MARKS_AND_PUNCT.replace(":", "") + "\n'")
     if not lead.endswith(":"):
         return None
-    colon_at = len(lead) - 1
+    colon_at = window + len(lead) - 1
     host = para if para.start <= colon_at < para.start + len(para.text) else before
     if host is None or host.doc is None or not host.start <= colon_at < host.start + len(host.text):
         return None
@@ -1238,7 +1239,7 @@ def _document_speakers(quotes: list[Quote], parsed: Parsed) -> None:
     """A quote whose speaker is a document ('the statement continued') is the words of the document's issuer,
     named where the document is ('a statement from X') or where the article brought it up before ('X said
     in a statement'); the document becomes the quote's channel."""
-    issued: list[tuple[int, int, str, tuple[int, int]]] = []  # (start, end, lemma, issuer span) per document
+    issued: list[tuple[int, str, tuple[int, int]]] = []  # (where, lemma, issuer span) per document
     for para in parsed.paragraphs:
         if para.doc is None:
             continue
@@ -1247,7 +1248,7 @@ def _document_speakers(quotes: list[Quote], parsed: Parsed) -> None:
             if tok.pos_ == "NOUN" and lemma in DOCUMENT_NOUNS:
                 issuer = _issuer(tok)
                 if issuer is not None:
-                    issued.append((para.start + tok.idx, para.start + tok.idx + len(tok.text), lemma,
+                    issued.append((para.start + tok.idx, lemma,
                                    _speaker_span(_past_dateline(issuer, tok) or issuer, para.start)))
     if not issued:
         return
@@ -1261,11 +1262,11 @@ def _document_speakers(quotes: list[Quote], parsed: Parsed) -> None:
         if lemma not in DOCUMENT_NOUNS:
             continue
         own = [d for d in issued if q.speaker_start <= d[0] < q.speaker_end]
-        before = [d for d in issued if d[2] == lemma and q.speaker_start - DOCUMENT_REACH <= d[0] < q.speaker_start]
+        before = [d for d in issued if d[1] == lemma and q.speaker_start - DOCUMENT_REACH <= d[0] < q.speaker_start]
         found = own[-1] if own else before[-1] if before else None
         if found is not None:
             q.channel = (q.speaker_start, q.speaker_end)
-            q.speaker_start, q.speaker_end = found[3]
+            q.speaker_start, q.speaker_end = found[2]
             q.others = None
 
 
