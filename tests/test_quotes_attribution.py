@@ -490,6 +490,8 @@ def test_a_word_inside_the_quotation_is_never_its_speaker():
     ('Tom Baker said in a statement released by his campaign that he would run.\n\n'
      '"We will win this race, and everyone knows it," the statement continued.', "We will", "the statement"),
     ('A statement from John Smith called the plan "a disgrace to the city" on Monday.', "the plan", "A statement"),
+    ('John Smith\'s statement said the plan was "a disgrace to the city" and had to go.', "the plan",
+     "John Smith's statement"),
 ])
 def test_a_document_speaks_for_whoever_issued_it(text, start, channel):
     quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith(start))

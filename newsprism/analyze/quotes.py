@@ -1220,13 +1220,16 @@ DOCUMENT_REACH = 1500
 
 def _issuer(doc: Token) -> Token | None:
     """Who issued a document the parse names: 'X said in a statement (released by his campaign)', 'X issued a
-    statement', 'a statement from X', 'a memo circulated by X'; the first of these that names someone."""
+    statement', "X's statement", 'a statement from X', 'a memo circulated by X'; the first of these that names
+    someone."""
     head, found = doc.head, []
     if doc.dep_ == "pobj" and head.lower_ == "in" and head.head.pos_ in {"VERB", "AUX"}:
         found.append(_speaker_token(head.head))
     if doc.dep_ == "dobj" and head.lemma_.lower() in _ISSUING:
         found.append(_speaker_token(head))
     for child in doc.children:
+        if child.dep_ == "poss":  # "Akin's ad", 'the campaign's statement'
+            found.append(child)
         if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
             found.append(next((g for g in child.children if g.dep_ == "pobj"), None))
         if child.dep_ == "acl" and child.tag_ == "VBN":
