@@ -13,11 +13,15 @@ def _pronoun_owner(text: str, pronoun: str) -> str | None:
     return None
 
 
+def _speaker(text: str, opening: str) -> str | None:
+    """The speaker of the quote that opens with `opening`."""
+    return next(q["speaker"] for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith(opening))
+
+
 def test_the_subject_of_the_sentence_before_outranks_a_possessor_named_after_it():
     text = 'Tom Baker dismissed John Smith\'s plan on Monday.\n\n"It will never work," he said.'
     assert _pronoun_owner(text, "he") == "Tom Baker"
-    quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith("It will"))
-    assert quote["speaker"] == "Tom Baker"
+    assert _speaker(text, "It will") == "Tom Baker"
 
 
 def test_in_its_own_sentence_the_least_embedded_subject_wins():
@@ -35,8 +39,7 @@ def test_a_given_name_rules_out_a_person_of_the_other_sex():
     text = ("Ruth Miller met Donald Brown's aides, and Donald Brown later spoke to reporters.\n\n"
             '"It was a mistake," she said.')
     assert _pronoun_owner(text, "she") == "Ruth Miller"
-    quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith("It was"))
-    assert quote["speaker"] == "Ruth Miller"
+    assert _speaker(text, "It was") == "Ruth Miller"
 
 
 def test_a_familiar_given_name_counts_as_the_formal_one():
@@ -48,5 +51,4 @@ def test_a_familiar_given_name_counts_as_the_formal_one():
 def test_a_role_with_a_place_before_it_is_the_person_so_titled():
     text = ('Texas Gov. Tom Baker announced his campaign on Monday in Austin.\n\n'
             '"We will win this race, and we will win it big," the Texas governor said.')
-    quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith("We will"))
-    assert quote["speaker"] == "Tom Baker"
+    assert _speaker(text, "We will") == "Tom Baker"

@@ -598,6 +598,16 @@ def _inside_quotation(text: str, start: int, paragraph_start: int) -> bool:
     return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
+def _doc_span(parsed: Parsed, start: int, end: int) -> Any | None:
+    """The parse's tokens over text[start:end] (expanded to whole tokens), or None without a parse there."""
+    starts = [p.start for p in parsed.paragraphs]
+    para = parsed.paragraphs[max(0, bisect.bisect_right(starts, start) - 1)] if starts else None
+    if para is None or para.doc is None or not para.start <= start < para.start + len(para.text):
+        return None
+    span = para.doc.char_span(start - para.start, end - para.start, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
     """'he'/'she' as a subject, among the persons mentioned in the PRONOUN_WINDOW before it (names inside
     quotation marks aside) whose sex, when the text tells it, fits the pronoun: a subject of its own sentence
@@ -615,13 +625,11 @@ def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
         return not _inside_quotation(parsed.text, pos, para_starts[max(0, bisect.bisect_right(para_starts, pos) - 1)])
 
     anchors: list[_Anchor] = []
-    for para in docs:
-        for person in persons:
-            for m in person.mentions:
-                if para.start <= m.start < para.start + len(para.text) and outside_quotes(m.start):
-                    span = para.doc.char_span(m.start - para.start, m.end - para.start, alignment_mode="expand")
-                    role, depth = _role_of(span.root) if span is not None and len(span) else ("other", 0)
-                    anchors.append(_Anchor(m.start, bisect.bisect_right(starts, m.start), role, depth, person))
+    for person in persons:
+        for m in person.mentions:
+            span = _doc_span(parsed, m.start, m.end)
+            if span is not None and outside_quotes(m.start):
+                anchors.append(_Anchor(m.start, bisect.bisect_right(starts, m.start), *_role_of(span.root), person))
     anchors.sort(key=lambda a: a.start)
     for para in docs:
         for tok in para.doc:
@@ -706,8 +714,7 @@ def _surname_mentions(parsed: Parsed, persons: list[Entity], others: list[Entity
         before = _NAME_BEFORE.search(text[max(0, m.start() - 40):m.start()])
         if before and not is_title(before.group(1)) or re.match(r"[ \t]+[A-Z]", text[m.end():m.end() + 3]):
             continue
-        para = next((p for p in parsed.paragraphs if p.start <= m.start() < p.start + len(p.text)), None)
-        span = para.doc.char_span(m.start() - para.start, m.end() - para.start) if para and para.doc else None
+        span = _doc_span(parsed, m.start(), m.end())
         actor = span is not None and span.root.dep_ in _ACTOR_DEPS
         person = surnames[m.group()]
         person.mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", person.name, "alias", actor))

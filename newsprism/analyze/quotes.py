@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .entities import PRONOUN_SEX, Entity, EntityIndex, person_sex
 from .nlp import Parsed, ParsedParagraph
-from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, speech_cues
+from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, source_adpositions, speech_cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -1036,7 +1036,8 @@ def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     # are X's, with X's cue; Y is where the reporter had them
     relayed = {}
     for o in quotes:
-        if o.cue_start is not None and text[o.cue_start:o.cue_end].lower().startswith("according") and not o.channel:
+        if o.cue_start is not None and not o.channel and \
+                " ".join(text[o.cue_start:o.cue_end].lower().split()) in source_adpositions()[0]:
             inner = [q for q in quotes if inside(q, o) and q.speaker_start is not None and
                      q.cue_end <= o.cue_start <= q.cue_end + RELAY_REACH and  # a quotation is X's: '"...," X said'
                      (q.quoted or any(b <= q.cue_start for _, b in o.quoted or []))]
