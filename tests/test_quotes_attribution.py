@@ -496,3 +496,16 @@ def test_a_word_inside_the_quotation_is_never_its_speaker():
 def test_a_document_speaks_for_whoever_issued_it(text, start, channel):
     quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith(start))
     assert quote["speaker"] in {"Tom Baker", "John Smith"} and quote["channel"]["text"] == channel
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the parse heads the subject on the organisation: the person named before the cue holds its title
+    ("The National Council for Fair Elections President Maria Delgado said that the ruling was unfair.",
+     "Maria Delgado"),
+    ("The Center for Fair Elections President Maria Delgado said that the ruling was unfair.", "Maria Delgado"),
+    # a person the organisation acts through, or whom a described speaker works for, does not speak
+    ("The committee led by Senator John Smith said that the bill would pass.", "the committee"),
+    ("A spokesman for Senator John Smith said that the bill would pass.", "a spokesman"),
+])
+def test_a_person_titled_by_an_organisation_speaks_for_it(text, speaker):
+    assert _one(text, "said")["speaker"] == speaker

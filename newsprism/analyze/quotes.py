@@ -674,7 +674,7 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                     not (tok.pos_ in {"VERB", "AUX"} and lemma in OBJECT_CUES) and \
                     not (lexicon.model is not None and tok.pos_ in _POS_GROUPS and lemma.isalpha()):
                 continue
-            speaker = _past_dateline(_speaker_token(tok), tok)
+            speaker = _title_holder(_past_dateline(_speaker_token(tok), tok), tok)
             if speaker is not None and speaker.i in quoted and tok.i not in quoted:
                 speaker = _name_beside(tok, quoted)  # the parse took a word of the quotation for the subject
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS) and \
@@ -695,6 +695,29 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                              confidence=confidence, act=_act(tok, lemma),
                              others=_co_speakers(speaker, para.start) if speaker is not None else None))
     return out
+
+
+# Entity types of a subject head that is an organisation or place, not a person.
+_BODY_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def _title_holder(speaker: Token | None, cue: Token) -> Token | None:
+    """'The National Organization for Women President Terry O'Neill said': the parse heads such a subject on
+    the organisation (the person its 'for' governs), or gives the cue two subjects; the person named right
+    before the cue with a title before the name holds it and speaks. Not a person coordinated with the
+    organisation ('the Media and Marco Rubio'), nor one further down a chain of prepositions ('Democrats
+    with ties to the Clintons'), nor one an organisation acts through ('the group led by X')."""
+    if speaker is None or speaker.ent_type_ not in _BODY_ENTS or cue.i == 0:
+        return speaker
+    name = cue.doc[cue.i - 1]
+    if name.ent_type_ != "PERSON" or name.pos_ != "PROPN" or name.i <= speaker.i or \
+            any(t.is_punct or t.pos_ in {"VERB", "AUX"} for t in speaker.doc[speaker.i:name.i]):
+        return speaker
+    titled = any(c.dep_ == "compound" and c.ent_type_ != "PERSON" and c.i < name.i for c in name.children)
+    governed = name.dep_ == "pobj" and name.head.dep_ == "prep" and name.head.head.i == speaker.i or \
+        name.dep_ == "appos" and name.head.i == speaker.i
+    second_subject = name.dep_ in SPEAKER_DEPS and name.head.i == cue.i
+    return name if titled and (governed or second_subject) else speaker
 
 
 def _name_start(tok: Token) -> Token:
