@@ -52,3 +52,12 @@ def test_a_role_with_a_place_before_it_is_the_person_so_titled():
     text = ('Texas Gov. Tom Baker announced his campaign on Monday in Austin.\n\n'
             '"We will win this race, and we will win it big," the Texas governor said.')
     assert _speaker(text, "We will") == "Tom Baker"
+
+
+def test_a_name_after_a_quotation_that_mixes_curly_and_straight_marks_is_outside_it():
+    # '“...," X said': the straight mark closes the curly one, so X is a subject a pronoun can stand for
+    text = ("Tom Reyes, a two-term congressman, will challenge House Whip Kevin Marsh for the post.\n\n"
+            "Marsh began gathering commitments on Wednesday. Marsh's job is to round up votes.\n\n"
+            "\u201cI was stunned by the result. But the message is clear,\" Reyes said in a statement.\n\n"
+            "He also said that he would run for the post.")
+    assert _speaker(text, "that he would run") == "Tom Reyes"

@@ -591,11 +591,17 @@ def _role_of(token: Any) -> tuple[str, int]:
     return ("possessor" if token.dep_ == "poss" else "other"), 0
 
 
+_QUOTATION_MARK = re.compile('["\u201c\u201d\u00ab\u00bb]')
+
+
 def _inside_quotation(text: str, start: int, paragraph_start: int) -> bool:
     """Whether a position lies between quotation marks of its paragraph (a name inside someone's words is
     seldom who a pronoun after them stands for)."""
-    before = text[paragraph_start:start]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+    inside = False
+    for mark in _QUOTATION_MARK.findall(text, paragraph_start, start):
+        # a straight mark closes whatever is open: papers mix them ('\u201cI was stunned ...," X said')
+        inside = mark in "\u201c\u00ab" or mark == '"' and not inside
+    return inside
 
 
 def _doc_span(parsed: Parsed, start: int, end: int) -> Any | None:
