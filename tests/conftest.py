@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("NEWSPRISM_SHARED", ROOT.parent / "shared"))
 DATA = SHARED / "data"
 SEEDS = DATA / "seeds"
+
+
+def eval_on_bad_file(tmp_path: Path, task: str, content: str) -> subprocess.CompletedProcess:
+    """`newsprism eval TASK --data bad.jsonl` on a file holding `content`, in a child process, so that a
+    traceback would reach its stderr."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "newsprism.present.cli", "eval", task, "--data", str(bad)],
+                          capture_output=True, text=True)
 
 
 @pytest.fixture

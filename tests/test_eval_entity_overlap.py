@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
 
+from .conftest import eval_on_bad_file
 from newsprism.eval.entity_overlap import command
 
 
@@ -33,9 +32,6 @@ def test_entity_overlap_follows_the_entities_rating(tmp_path, data_dir):
 
 @pytest.mark.parametrize("content", ["not json\n", '{"pair_id": "a", "lang1": "en"}\n'])
 def test_bad_data_file_gives_a_message_not_a_traceback(tmp_path, content):
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text(content, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "newsprism.present.cli", "eval", "entity-overlap", "--data", str(bad)],
-                            capture_output=True, text=True)
+    result = eval_on_bad_file(tmp_path, "entity-overlap", content)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "bad.jsonl" in result.stderr

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from itertools import islice
 
 import pytest
 from click.testing import CliRunner
 
-from .conftest import DATA
+from .conftest import DATA, eval_on_bad_file
 from newsprism.eval.quotes import _gold, _predicted, score
 from newsprism.present.cli import cli
 
@@ -71,9 +69,6 @@ def test_eval_quotes_measures_the_parser_free_fallback(tmp_path):
 
 @pytest.mark.parametrize("content", ["not json\n", '{"id": "a"}\n'])
 def test_bad_data_file_gives_a_message_not_a_traceback(tmp_path, content):
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text(content, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "newsprism.present.cli", "eval", "quotes", "--data", str(bad)],
-                            capture_output=True, text=True)
+    result = eval_on_bad_file(tmp_path, "quotes", content)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "bad.jsonl" in result.stderr

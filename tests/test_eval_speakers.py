@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
 
+from .conftest import eval_on_bad_file
 from newsprism.eval.speakers import command, gold_spans, person_label
 
 
@@ -42,10 +41,7 @@ def test_speakers_on_basil_articles(tmp_path, data_dir):
 
 @pytest.mark.parametrize("content", ["not json\n", '{"id": "a", "text": "x", "bias_spans": []}\n'])
 def test_bad_or_empty_data_gives_a_message_not_a_traceback(tmp_path, content):
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text(content, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "newsprism.present.cli", "eval", "speakers", "--data", str(bad)],
-                            capture_output=True, text=True)
+    result = eval_on_bad_file(tmp_path, "speakers", content)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "bad.jsonl" in result.stderr
 
