@@ -44,6 +44,14 @@ def test_clauses_are_never_cut_inside_a_quotation(gold):
         assert split_clauses(sentence) == [(0, len(sentence))]
 
 
+def test_a_quotation_that_mixes_curly_and_straight_marks_ends_where_it_closes():
+    # the straight mark closes the curly one: what follows is the reporter's, and may be a second claim
+    mixed = "\u201cWe must act before the summer recess,\" Smith said on Monday, but Jones said the plan would fail."
+    parts = [mixed[a:b] for a, b in split_clauses(mixed)]
+    assert parts == ["\u201cWe must act before the summer recess,\" Smith said on Monday",
+                     "but Jones said the plan would fail."]
+
+
 def test_split_clauses_cuts_a_semicolon_between_two_statements_only():
     two = "Russia agreed to resume grain exports to Turkey within days; Turkey lowered its import tariffs on Russian wheat."
     assert len(split_clauses(two)) == 2

@@ -20,6 +20,7 @@ from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, get_aliases
 from .dates import month_and_day_names
 from .gazetteer import get_gazetteer
 from .nlp import Parsed
+from .sentences import inside_quote, quoted_regions
 from .speech import stop_words
 
 __all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "same_person", "story_people", "VERSION"]
@@ -591,19 +592,6 @@ def _role_of(token: Any) -> tuple[str, int]:
     return ("possessor" if token.dep_ == "poss" else "other"), 0
 
 
-_QUOTATION_MARK = re.compile('["\u201c\u201d\u00ab\u00bb]')
-
-
-def _inside_quotation(text: str, start: int, paragraph_start: int) -> bool:
-    """Whether a position lies between quotation marks of its paragraph (a name inside someone's words is
-    seldom who a pronoun after them stands for)."""
-    inside = False
-    for mark in _QUOTATION_MARK.findall(text, paragraph_start, start):
-        # a straight mark closes whatever is open: papers mix them ('\u201cI was stunned ...," X said')
-        inside = mark in "\u201c\u00ab" or mark == '"' and not inside
-    return inside
-
-
 def _doc_span(parsed: Parsed, start: int, end: int) -> Any | None:
     """The parse's tokens over text[start:end] (expanded to whole tokens), or None without a parse there."""
     starts = [p.start for p in parsed.paragraphs]
@@ -624,11 +612,15 @@ def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
         return
     docs = [p for p in parsed.paragraphs if p.doc is not None]
     starts = sorted(p.start + sent.start_char for p in docs for sent in p.doc.sents)
-    para_starts = sorted(p.start for p in parsed.paragraphs)
+    paragraphs = sorted(parsed.paragraphs, key=lambda p: p.start)
+    para_starts = [p.start for p in paragraphs]
+    quoted = [quoted_regions(p.text, unclosed=True) for p in paragraphs]
     sex = {id(p): person_sex(parsed.text, p) for p in persons}
 
     def outside_quotes(pos: int) -> bool:
-        return not _inside_quotation(parsed.text, pos, para_starts[max(0, bisect.bisect_right(para_starts, pos) - 1)])
+        """Not inside someone's words: a name there is seldom who a pronoun after them stands for."""
+        k = max(0, bisect.bisect_right(para_starts, pos) - 1)
+        return not inside_quote(pos - para_starts[k], quoted[k])
 
     anchors: list[_Anchor] = []
     for person in persons:

@@ -16,7 +16,7 @@ import re
 
 from ..model import Sentence
 
-__all__ = ["split_sentences", "sentence_spans"]
+__all__ = ["split_sentences", "sentence_spans", "quoted_regions", "inside_quote"]
 
 # Abbreviations that end with a full stop but rarely end a sentence in news text (lowercased, no dot).
 _ABBREV = {
@@ -91,8 +91,10 @@ def is_abbreviation(before: str) -> bool:
     return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(\w\.)+\w", word))
 
 
-def _quoted_regions(text: str) -> list[tuple[int, int]]:
-    """(open, close) positions of double quotations that close within the text."""
+def quoted_regions(text: str, unclosed: bool = False) -> list[tuple[int, int]]:
+    """(open, close) positions of the double quotations that close within the text, marks paired in order
+    whatever their shape ('“I was stunned ...," X said' closes at the straight mark). With `unclosed`, a
+    quotation still open at the end runs to len(text) (it goes on in the next paragraph)."""
     regions, opened = [], None
     for m in _QUOTE.finditer(text):
         mark = m.group(0)
@@ -101,23 +103,27 @@ def _quoted_regions(text: str) -> list[tuple[int, int]]:
         elif opened is not None and mark in _CLOSING:
             regions.append((opened, m.start()))
             opened = None
+    if unclosed and opened is not None:
+        regions.append((opened, len(text)))
     return regions
 
 
-def _inside_quote(pos: int, regions: list[tuple[int, int]]) -> bool:
+def inside_quote(pos: int, regions: list[tuple[int, int]]) -> bool:
+    """Whether `pos` lies after the opening mark of one of `regions` (from quoted_regions), up to its closing
+    mark."""
     return any(a < pos <= b for a, b in regions)
 
 
 def _split_paragraph(text: str) -> list[tuple[int, int]]:
     cuts = [0]
-    quoted = _quoted_regions(text)
+    quoted = quoted_regions(text)
     closing = {b for _, b in quoted}
     for m in [*_BOUNDARY.finditer(text), *(g for g in _GLUED_BOUNDARY.finditer(text) if _glued(text, g))]:
         end = m.end()
         if end in closing and text[end] == '"':
             end += 1  # a straight quote glued to the next word closes the quotation it ends: 'this?"His reply'
         if text[m.start() - 1] == "." and (is_abbreviation(text[:end]) or _ordinal(text, m.start() - 1)) or \
-                _inside_quote(end, quoted):
+                inside_quote(end, quoted):
             continue
         cuts.append(end)
     for m in _CJK_BOUNDARY.finditer(text):

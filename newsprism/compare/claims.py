@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..analyze.sentences import split_sentences
+from ..analyze.sentences import inside_quote, quoted_regions, split_sentences
 from ..model import Article
 
 __all__ = ["Claim", "claims_of", "split_clauses"]
@@ -49,17 +49,13 @@ class Claim:
         return f"{self.article}:{self.index}"
 
 
-def _inside_quotes(text: str, pos: int) -> bool:
-    before = text[:pos]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") or before.count("«") > before.count("»")
-
-
 def split_clauses(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of the clauses of one sentence (the whole sentence when it has one fact)."""
     spans, start = [], 0
+    quoted = quoted_regions(text, unclosed=True)
     for m in _CUT.finditer(text):
         left, right = text[start:m.start()], text[m.end():]
-        if _inside_quotes(text, m.start()) or _WHERE_ASIDE.match(right):
+        if inside_quote(m.start(), quoted) or _WHERE_ASIDE.match(right):
             continue
         if len(_WORD.findall(left)) >= MIN_CLAUSE_WORDS and len(_WORD.findall(right)) >= MIN_CLAUSE_WORDS:
             spans.append((start, m.start()))
