@@ -23,7 +23,7 @@ from .framing import FramingRow, build_framing
 from .quotes import LedgerEntry, Quote, build_ledger, quotes_of, speaker_counts
 from .summary import Summary, summarise
 
-__all__ = ["Comparison", "compare_articles", "outlet_names", "analyze_if_available"]
+__all__ = ["Comparison", "compare_articles", "outlet_names", "analyze_if_available", "align_claims"]
 
 # Cross-language quotes whose embeddings are this close are one utterance translated.
 TRANSLATED_QUOTE_COSINE = 0.75
@@ -118,8 +118,10 @@ def outlet_names(articles: list[Article]) -> dict[int, str]:
     return names
 
 
-def _edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray,
-           words: WordVectors) -> list[tuple[Claim, Claim, float]]:
+def align_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray,
+                 words: WordVectors) -> list[tuple[Claim, Claim, float]]:
+    """The aligned claim pairs of every two articles (`vectors`: the claims' core-text embeddings, in order),
+    with their scores: what the fact matrix groups into facts."""
     signals = [signals_of(articles[c.article], c) for c in claims]
     by_article: dict[int, list[int]] = {}
     for k, c in enumerate(claims):
@@ -205,7 +207,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     names = outlet_names(articles)
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
     vectors = encode_by_length(encoder, [core_text(c.text) for c in claims])
-    edges = _edges(articles, claims, vectors, word_vectors(encoder))
+    edges = align_claims(articles, claims, vectors, word_vectors(encoder))
     people = _story_people(articles)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
     _canonical_speakers(quotes, people)
