@@ -234,3 +234,26 @@ def test_story_report_compares_a_stored_story_and_copies_count_once(tmp_path, re
     alone = next(r for r in rows if r["articles"] == 1)
     result = runner.invoke(cli, ["--db", db, "story", str(alone["id"]), "--report", "md"])
     assert result.exit_code == 1 and "a comparison needs two" in result.output
+
+
+def test_each_cell_gives_the_strongest_alignment_behind_it(report_json):
+    """`match` is the best score among the alignments between the cell's claims and another outlet's in the
+    same fact; `weak` says it is below WEAK_MATCH, and the reason says so too."""
+    from newsprism.compare.facts import WEAK_MATCH
+
+    score = {frozenset((a["a"], a["b"])): a["score"] for a in report_json["alignments"]}
+    seen_weak = seen_strong = False
+    for fact in report_json["facts"]:
+        for outlet, cell in fact["cells"].items():
+            mine = {e["claim"] for e in cell["evidence"]}
+            others = {e["claim"] for o, c in fact["cells"].items() if o != outlet for e in c["evidence"]}
+            best = max((score[frozenset((a, b))] for a in mine for b in others if frozenset((a, b)) in score),
+                       default=None)
+            if cell["status"] == "omitted" or not others:
+                assert cell["match"] is None and not cell["weak"]
+                continue
+            assert cell["match"] == pytest.approx(best, abs=1e-4)
+            assert cell["weak"] == (best < WEAK_MATCH) == ("weak match" in cell["reason"])
+            seen_weak |= cell["weak"]
+            seen_strong |= not cell["weak"]
+    assert seen_weak and seen_strong

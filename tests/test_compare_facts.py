@@ -361,3 +361,27 @@ def test_speakers_are_compared_between_claims_aligned_with_each_other_not_throug
     assert "attributed to" not in fact.cells[0].reason
     assert "attributed to Vladimir Putin here; Recep Tayyip Erdogan in B; Recep Tayyip Erdogan in D" in \
         fact.cells[2].reason
+
+
+def test_a_cell_resting_on_a_weak_alignment_says_so_and_the_summary_cites_it_last(gold):
+    """Trade (DW 'lift sanctions on trade and tourism', TRT 'lift all trade restrictions') declared aligned
+    at 0.72, below WEAK_MATCH; no-fly at 0.9. Trade comes first in both articles, so it heads the fact list,
+    but a consensus line resting on the strong alignment is read first."""
+    from newsprism.compare.facts import WEAK_MATCH
+    from newsprism.compare.summary import summarise
+
+    assert 0.72 < WEAK_MATCH <= 0.9
+    dw, trt = make(gold, "dw", ["dw12", "dw7"]), make(gold, "trt", ["trt21", "trt9"])
+    claims = [c for i, a in enumerate([dw, trt]) for c in claims_of(a, i)]
+    by = {(c.article, c.index): c for c in claims}
+    edges = [(by[0, 0], by[1, 0], 0.72), (by[0, 1], by[1, 1], 0.9)]
+    facts = build_facts([dw, trt], claims, edges, {0: "DW", 1: "TRT"}, {})
+    trade = next(f for f in facts if by[0, 0] in f.claims)
+    no_fly = next(f for f in facts if by[0, 1] in f.claims)
+    assert facts.index(trade) < facts.index(no_fly)
+    for cell in trade.cells.values():
+        assert cell.weak and cell.match == pytest.approx(0.72) and "weak match (0.72): check the evidence" in cell.reason
+    for cell in no_fly.cells.values():
+        assert not cell.weak and cell.match == pytest.approx(0.9) and "weak match" not in cell.reason
+    assert trade.cells[1].status == "qualified"  # the flag adds to a status, it does not replace it
+    assert [line.fact for line in summarise(facts, 2).consensus] == [no_fly.id, trade.id]

@@ -48,10 +48,18 @@ def _is_statement(text: str) -> bool:
         not text.startswith(FRAGMENT_MARK)
 
 
+def _weakly_cited(fact: Fact) -> bool:
+    """Some outlet the fact cites rests on a weak alignment (facts.WEAK_MATCH)."""
+    return any(cell.weak for cell in fact.cells.values())
+
+
 def summarise(facts: list[Fact], article_count: int,
               speaker_of: Callable[[Fact], str | None] | None = None) -> Summary:
-    """`speaker_of(fact)`: who speaks the fact's sentence when it is a quotation that does not name them."""
-    consensus = sorted((f for f in facts if f.sources >= 2), key=lambda f: (not _is_statement(f.text), -f.sources))
+    """`speaker_of(fact)`: who speaks the fact's sentence when it is a quotation that does not name them.
+    Consensus lines: statements first, then the most sources, then facts every citation of which rests on a
+    strong alignment."""
+    consensus = sorted((f for f in facts if f.sources >= 2),
+                       key=lambda f: (not _is_statement(f.text), -f.sources, _weakly_cited(f)))
     summary = Summary([_line(f, speaker_of) for f in consensus[:MAX_CONSENSUS]])
     for i in range(article_count):
         unique = [f for f in facts if f.articles == {i} and _is_statement(f.text)]

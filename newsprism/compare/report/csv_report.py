@@ -15,7 +15,7 @@ from typing import Any
 __all__ = ["CSV_COLUMNS", "facts_csv"]
 
 CSV_COLUMNS = ["fact", "fact_text", "sources", "first", "outlet", "article_id", "status", "reason", "evidence",
-               "spans", "quoted"]
+               "spans", "quoted", "match"]
 # Spreadsheets run a cell that opens with one of these as a formula (CSV injection): such a cell gets a
 # leading apostrophe, which they show as text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -39,6 +39,7 @@ def facts_csv(comparison: dict[str, Any]) -> str:
             evidence = cell.get("evidence") or []
             row = [f["id"], f["text"], f["sources"], f.get("first") or "", a["outlet"], a["id"], cell.get("status"),
                    cell.get("reason"), " | ".join(x["text"] for x in evidence),
-                   ";".join(f"{x['start']}-{x['end']}" for x in evidence), " | ".join(cell.get("quoted") or [])]
+                   ";".join(f"{x['start']}-{x['end']}" for x in evidence), " | ".join(cell.get("quoted") or []),
+                   "" if cell.get("match") is None else cell["match"]]
             writer.writerow([_cell(v) for v in row])
     return out.getvalue()

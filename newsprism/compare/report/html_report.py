@@ -29,6 +29,7 @@ th{background:#eef1f4;font-size:13px}
 .st b{display:block;font-size:13px}
 .reported{background:#d9f2de}.omitted{background:#f1f2f4;color:#7a848e}
 .qualified{background:#fff0c2}.conflicting{background:#ffd6d6}
+.weak{outline:2px dashed #8a6d00;outline-offset:-4px}.legend .weak{background:#fff;outline-offset:-2px}
 .legend span{display:inline-block;padding:2px 8px;margin-right:6px;border-radius:3px;font-size:12px}
 .fid{font-weight:700;font-size:12px;color:#3d4852;white-space:nowrap}
 .side{display:grid;gap:16px}
@@ -106,12 +107,13 @@ def _matrix(c: "Comparison") -> str:
     head = "".join(f"<th>{escape(c.names[i])}</th>" for i in range(n))
     rows = []
     for f in c.facts:
-        cells = "".join(f'<td class="st {f.cells[i].status}"><b>{f.cells[i].status}</b>'
+        cells = "".join(f'<td class="st {f.cells[i].status}{" weak" if f.cells[i].weak else ""}"><b>{f.cells[i].status}</b>'
                         f'<span class="why">{escape(f.cells[i].reason)}</span>{_evidence(f, i)}</td>' for i in range(n))
         first = f'<div class="meta">first: {escape(c.names[f.first])}</div>' if f.first is not None else ""
         rows.append(f'<tr data-fact="{f.id}"><td><span class="fid">{f.id}</span> {escape(f.text)}{first}</td>'
                     f"<td>{f.sources}</td>{cells}</tr>")
     legend = "".join(f'<span class="{s}">{s}</span>' for s in ("reported", "qualified", "conflicting", "omitted"))
+    legend += '<span class="weak" title="the alignment behind the cell is weak: check the evidence">weak match</span>'
     return (f'<div class="legend">{legend}</div><table class="matrix"><tr><th>fact</th>'
             f'<th title="independent sources">src</th>{head}</tr>{"".join(rows)}</table>')
 

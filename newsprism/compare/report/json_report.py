@@ -30,6 +30,7 @@ def _facts(c: "Comparison") -> list[dict[str, Any]]:
     return [{"id": f.id, "text": f.text, "sources": f.sources,
              "first": c.names[f.first] if f.first is not None else None,
              "cells": {c.names[i]: {"status": cell.status, "reason": cell.reason, "quoted": cell.quoted,
+                                    "match": None if cell.match is None else round(cell.match, 4), "weak": cell.weak,
                                     "evidence": [_span(x) for x in cell.evidence]}
                        for i, cell in f.cells.items()}}
             for f in c.facts]
