@@ -7,9 +7,11 @@ pair claims that say different things about it. Without labels their share is es
 negatives: each article is also aligned with the most similar article of another story (by its mean claim
 vector), where every alignment is chance. The chance alignments per article pair, scaled to the number of
 same-story pairs, estimate how many same-story alignments are chance; `est_precision` is one minus that
-share, overall and per score band. Other stories are less alike than two reports of one story, so the
-estimate is an upper bound on the precision; a file whose stories repeat an event under two ids (AllSides
-does) makes some "negatives" true alignments and lowers it.
+share, overall and per score band. It errs both ways: another story is less alike than a second report of
+the same one, which leaves chance alignments uncounted (the estimate runs high); stories on related events
+share facts (BASIL has several on Clinton's emails, and "McCarthy's district is 35 percent Latino" in two),
+and AllSides repeats events under two ids, which counts true alignments as chance (it runs low). Few
+stories give few close negatives: run it on a whole file.
 """
 
 from __future__ import annotations
