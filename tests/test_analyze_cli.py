@@ -43,3 +43,5 @@ def test_bench_analysis_reports_articles_per_second():
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.output.strip().splitlines()[-1])
     assert metrics["articles"] == 5 and metrics["failures"] == 0 and metrics["articles_per_s"] > 0
+    # the peer in the same run: spaCy parsing the same texts alone, which is part of the analysis
+    assert metrics["parse_only_articles_per_s"] > metrics["articles_per_s"] and 0 < metrics["parse_share"] < 1
