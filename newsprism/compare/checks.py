@@ -27,11 +27,10 @@ _QUALIFIERS: dict[str, re.Pattern[str]] = {
     # `qualified` cells read by hand, the 16 that only a modal made qualified were none of them a hedge.
     "hedge": re.compile(r"\b(?:possibly|reportedly|allegedly|apparently|likely|unlikely|expected to|believed to|"
                         r"appears? to|seems? to|suspected|purportedly|supposedly)\b"),
-    # 'only' after a determiner is an adjective ('the only Republican member'), and 'up to' before no number
-    # a phrasal verb ('signed up to take part'): neither limits a fact.
+    # 'up to' before no number is a phrasal verb ('signed up to take part'): it limits no fact ('only' after a
+    # determiner, an adjective, is left out below).
     "scope": re.compile(r"\b(?:partly|partially|temporar(?:y|ily)|in some form|at least|up to(?=\s+(?:\$|€|£)?\d)|"
-                        r"at most|(?<!\bthe )(?<!\ban )(?<!\ba )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\btheir )(?<!\bour )only|"
-                        r"entirely)\b"),
+                        r"at most|only|entirely)\b"),
 }
 # A qualifying clause runs from its marker to the next clause boundary.
 _CLAUSE_END = re.compile(r"[,;:.!?\"”)]|\s(?:and|but|while)\s")
@@ -84,6 +83,10 @@ _NOT_A_SCOPE = re.compile(r"\bnot\s+$")
 # 'is expected to', 'are widely believed to' hedge what the reporter states; 'he expected to win' reports
 # what the subject expected, and hedges nothing.
 _PASSIVE_BE = re.compile(r"\b(?:is|are|was|were|be|been|being|'s|’s)\s+(?:\w+ly\s+)?$")
+# 'only' and 'likely' after a determiner or a possessive are adjectives ('the only Republican member', 'his
+# mother's only child', 'a likely Democratic nominee', 'his likely GOP rival'): they describe someone or
+# something, and neither limit nor hedge the fact the claim states.
+_DETERMINED = re.compile(r"(?:\b(?:the|a|an|his|her|its|their|our|my|your)|['’]s)\s+$")
 
 
 def _not_a_qualifier(kind: str, lowered: str, m: re.Match) -> bool:
@@ -92,7 +95,9 @@ def _not_a_qualifier(kind: str, lowered: str, m: re.Match) -> bool:
         return bool(_NOT_A_CONDITION.search(before) or _NOT_A_CONDITION_AFTER.match(lowered, m.end()))
     if kind == "hedge" and m.group(0) in {"expected to", "believed to"}:
         return not _PASSIVE_BE.search(before)
-    return kind == "scope" and m.group(0) == "only" and bool(_NOT_A_SCOPE.search(before))
+    if kind == "hedge" and m.group(0) in {"likely", "unlikely"}:
+        return bool(_DETERMINED.search(before))
+    return kind == "scope" and m.group(0) == "only" and bool(_NOT_A_SCOPE.search(before) or _DETERMINED.search(before))
 
 
 def qualifiers(text: str) -> list[Qualifier]:
