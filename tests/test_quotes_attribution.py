@@ -130,6 +130,22 @@ def test_short_quote_with_its_own_cue_is_kept_but_an_uncued_one_is_a_scare_quote
     assert _quotes('The so-called "safe zones" were never built.') == []
 
 
+def test_a_programme_named_where_the_words_were_said_is_not_part_of_them():
+    quotes = _quotes('"We will not back down on this," the senator said on NBC\'s "Meet the Press." '
+                     '"Not this year, and not next year."')
+    assert [q["text"] for q in quotes] == ["We will not back down on this", "Not this year, and not next year."]
+    assert {q["speaker"] for q in quotes} == {"the senator"}
+    # after 'on'/'in'/'to'/'told', only a span whose words are all capitalised (but a, the, with ...) is a title
+    from newsprism.analyze.quotes import _names_a_title
+
+    def title(text: str) -> bool:
+        return _names_a_title((text.index('"') + 1, text.rindex('"')), text)
+
+    assert title('He told Fox News\' "On the Record with Greta Van Susteren" that') and title('she wrote in "Hard Choices"')
+    assert not title('He said in "the coming weeks" that') and not title('She said: "We Will Rebuild"')
+    assert not title('He said "Not Now" to the offer')  # no place of speech before it
+
+
 @pytest.mark.skipif(not POLNEAR.is_file(), reason="PolNeAR dev data not available")
 def test_eval_on_held_out_polnear_sample_beats_the_old_rules(tmp_path):
     # 30 odd (held-out) records; the rules before the learned lexicon scored F1 0.600 and recall 0.504 here,

@@ -231,6 +231,25 @@ class Quote:
 _LINE_END = re.compile(r"(?<=[.!?:\"”’'])[ \t]*\n")
 
 
+# A programme, paper or book named in quotation marks where the speaker spoke or wrote ('he said on Fox News'
+# "On the Record with Greta Van Susteren."', 'told "Meet the Press"', 'speaking to "CBS This Morning"', 'wrote in
+# "The Art of the Deal"'): a title, not more of what was said. A bare 'to' is left out: 'a rebuttal to Trump's
+# "Make America Great Again"' quotes a slogan.
+_TITLE_PLACE = re.compile(r"(?i:\b(?:on|in|told)|\b(?:speak|speaks|speaking|spoke|talk|talks|talking|talked|said|says|"
+                          r"wrote|writes|writing)\s+to)\s+(?:[A-Z][\w.&'’-]*\s+){0,4}$")
+_TITLE_SMALL = frozenset("a an and at by for from in of on or the to with".split())
+
+
+def _names_a_title(span: tuple[int, int], text: str) -> bool:
+    """The quotation-mark span is a title where words were said or written: set after 'on', 'in', 'told' or
+    'spoke to' (and an outlet's name), with every word capitalised but short function words."""
+    if not _TITLE_PLACE.search(text[max(0, span[0] - 60):span[0]].rstrip("\"“„«'‘")):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[span[0]:span[1]])
+    return 0 < len(words) <= 10 and words[0][0].isupper() and \
+        all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL)
+
+
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
     """Content spans (without the marks) of quotation-mark pairs: curly, straight, doubled apostrophes
     (''...'') and guillemets. An opening mark never closed in the paragraph runs to the paragraph's end
@@ -935,6 +954,9 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
     relations += _headline(para)
     last: tuple[tuple[int, int], Quote | None] = ((-1, -1), None)
     for span in _quote_marks(para):
+        if _names_a_title(span, text):
+            last = (span, None)
+            continue
         words = len(re.findall(r"\w+", text[span[0]:span[1]]))
         owner = _attach(span, relations, text)
         if owner is not None and para.doc is None and owner.cue_end is not None and span[0] >= owner.cue_end and \
