@@ -61,3 +61,27 @@ def test_a_name_after_a_quotation_that_mixes_curly_and_straight_marks_is_outside
             "\u201cI was stunned by the result. But the message is clear,\" Reyes said in a statement.\n\n"
             "He also said that he would run for the post.")
     assert _speaker(text, "that he would run") == "Tom Reyes"
+
+
+def test_a_description_by_state_party_or_candidacy_is_the_person_so_described():
+    text = ("Sen. Tom Baker (R-Fla.) and Sen. Ann Cole (D-Ohio) spoke on Monday.\n\n"
+            '"We will not give up the fight," the Florida Republican said.\n\n'
+            '"Nor will we stop asking questions," the Ohio Democrat said.\n\n'
+            "Republican presidential candidate Jim Ward was in Iowa, where Tom Baker and Ann Cole also campaigned.\n\n"
+            '"The plan is a disaster for farmers," the GOP presidential candidate said.\n\n'
+            '"We need better roads," the longtime senator said.')
+    assert _speaker(text, "We will not") == "Tom Baker"
+    assert _speaker(text, "Nor will") == "Ann Cole"
+    assert _speaker(text, "The plan") == "Jim Ward"  # Baker was called a senator, not a candidate
+    # 'the longtime senator': both were titled 'Sen.' and are named as often: left as written
+    assert _speaker(text, "We need") == "the longtime senator"
+
+
+def test_a_description_said_of_someone_or_followed_by_a_name_stands_for_no_one_before():
+    text = ("Republican presidential candidate Jim Ward was in Iowa on Monday.\n\n"
+            "Voters there see Ann Cole as the Republican nominee with the best chance.\n\n"
+            '"I will win," the Republican front-runner, Sam Hill, said.')
+    entities = analyze_text(text, "en")["entities"]["entities"]
+    ward = next(e for e in entities if e["name"] == "Jim Ward")
+    assert [m["text"] for m in ward["mentions"]] == ["Jim Ward"]
+    assert _speaker(text, "I will") == "Sam Hill"

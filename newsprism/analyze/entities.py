@@ -516,7 +516,8 @@ def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> Non
 
 # 'the president', 'the former governor', 'the Texas governor': a role with no country, standing for the one
 # person the article gave that title before ('former President Bill Clinton' is 'the former president', not 'the president').
-_BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?P<former>former\s+)?(?:(?:then|outgoing|incoming|Republican|Democratic|GOP)\s+)?" \
+_BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?P<former>former\s+)?(?:(?:then|outgoing|incoming|Republican|Democratic|GOP|" \
+    r"conservative|liberal|moderate|progressive|freshman|junior|senior|longtime|veteran)\s+)?" \
     r"(?:[A-Z][a-z]+\s+){0,2}"  # where: 'the Texas governor', 'the New Jersey governor'
 
 _TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "gen.": "general", "amb.": "ambassador"}
@@ -554,6 +555,72 @@ def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -
         fitting.sort(key=lambda p: -len(p.mentions))
         if len(fitting) == 1 or fitting and len(fitting[0].mentions) >= 2 * len(fitting[1].mentions):
             fitting[0].mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", fitting[0].name, "role", False))
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, tuple[str, ...]]:
+    data = json.loads(resources.files("newsprism").joinpath("data", "us_states.json").read_text(encoding="utf-8"))
+    return {name: tuple(abbreviations) for name, abbreviations in data["states"].items()}
+
+
+# What a description of a person by party, state or candidacy rests on, in the words set beside a name.
+_PARTY_EVIDENCE = {"republican": re.compile(r"\b(?:Republican|GOP)\b|\bR-[A-Z]"),
+                   "democrat": re.compile(r"\bDemocrat(?:ic)?\b|\bD-[A-Z]")}
+_PARTY_WORD = {"republican": "republican", "gop": "republican", "democrat": "democrat", "democratic": "democrat"}
+_CANDIDACY_EVIDENCE = re.compile(r"\b(?:candidate|hopeful|nominee|contender|front-?runner|presidential)\b", re.I)
+# The words right before a name that describe its bearer ('Florida Republican Sen.', 'GOP presidential candidate'):
+# capitalised words, title abbreviations and the words of a candidacy, back to the first other word.
+_LEAD_WORD = r"(?:[A-Z][\w'’-]*|(?:Sen|Gov|Rep|Lt|Gen|Dr|Mr|Mrs|Ms|Pres|Atty|Sgt|Col|Adm)\.|presidential|candidate|" \
+    r"hopeful|nominee|front-?runner|contender|former|then-\w+|vice|lieutenant)"
+_LEAD = re.compile(rf"(?:{_LEAD_WORD}\s+)+$")
+# ... and right after it: '(R-Fla.)', ', R-Fla.,', ', a Republican from Florida,'.
+_TAIL = re.compile(r"\s*(?:\(([^)]{1,30})\)|,\s*([^,;]{1,50}?)\s*[,;])")
+
+
+def _described_as(text: str, m: Mention) -> str:
+    """The words the article set beside one mention of a name to describe its bearer."""
+    lead = _LEAD.search(text[max(0, m.start - 80):m.start])
+    tail = _TAIL.match(text, m.end, min(len(text), m.end + 60))
+    return " ".join(x for x in (lead.group() if lead else "", tail and (tail.group(1) or tail.group(2)) or "") if x)
+
+
+def _description_pattern() -> re.Pattern[str]:
+    states = "|".join(re.escape(s) for s in sorted(_us_states(), key=len, reverse=True))
+    return re.compile(rf"(?<!\bis )(?<!\bwas )(?<!\bbe )(?<!\bbeen )(?<!\bbecome )(?<!\bbecame )(?<!\bas )(?<!\bare )"
+                      rf"(?<!\bwere )(?<!\bof )(?<!\bdecide )(?<!\bpick )(?<!\bchoose )"  # not 'is the nominee'
+                      rf"\b[Tt]he\s+(?:(?P<state>{states})\s+(?P<noun>Republican|Democrat)|(?=GOP|Republican|Democratic|"
+                      rf"presidential)(?:(?P<party>GOP|Republican|Democratic)\s+)?(?:presidential\s+)?"
+                      rf"(?P<head>candidate|nominee|hopeful|front-?runner|contender))"
+                      rf"\b(?!['’]s|-|\s+(?:who|that|whom|for|of|to|[A-Z])|\s*,\s*[A-Z][a-z])")
+
+
+def _fits_description(description: re.Match, said: str) -> bool:
+    if description.group("state"):
+        state = description.group("state")
+        forms = (state, *_us_states()[state])
+        return bool(_PARTY_EVIDENCE[description.group("noun").lower()].search(said)) and \
+            any(re.search(rf"(?<![\w.]){re.escape(f)}(?!\w)", said) for f in forms)
+    party = description.group("party")
+    return bool(_CANDIDACY_EVIDENCE.search(said)) and \
+        (party is None or bool(_PARTY_EVIDENCE[_PARTY_WORD[party.lower()]].search(said)))
+
+
+def _resolve_descriptions(text: str, persons: list[Entity]) -> None:
+    """'the Florida Republican said', 'the GOP presidential candidate said': the person whose name the article
+    set beside every part of the description before ('Sen. Marco Rubio (R-Fla.)', 'Republican presidential
+    candidate Donald Trump'), when only one was, or one it names at least twice as often as any other so
+    described. A bare 'the candidate' is left alone (in a race every rival is one), as are a description
+    said of someone ('if he is the nominee', 'see her as the candidate who ...') and one a name follows ('the
+    Republican front-runner, Donald Trump,')."""
+    taken = [(x.start, x.end) for p in persons for x in p.mentions]
+    for d in _description_pattern().finditer(text):
+        if any(a < d.end() and d.start() < b for a, b in taken):
+            continue
+        fitting = [p for p in persons if any(m.start < d.start() and m.how in {"ner", "alias", "capitalised"} and
+                                             _fits_description(d, _described_as(text, m)) for m in p.mentions)]
+        fitting.sort(key=lambda p: -len(p.mentions))
+        if len(fitting) == 1 or fitting and len(fitting[0].mentions) >= 2 * len(fitting[1].mentions):
+            fitting[0].mentions.append(Mention(d.start(), d.end(), d.group(), "PERSON", fitting[0].name, "role", False))
 
 
 # Salience of a person mention as what a later 'he'/'she' stands for, after Lappin and Leass (1994): the
@@ -735,6 +802,7 @@ def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIn
     _surname_mentions(parsed, persons, others)
     _resolve_roles(parsed.text, persons, aliases)
     _resolve_bare_roles(parsed.text, persons, aliases)
+    _resolve_descriptions(parsed.text, persons)
     _resolve_pronouns(parsed, persons)
     return EntityIndex(_merge_same_key(persons + others))
 
