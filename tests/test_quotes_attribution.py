@@ -130,6 +130,15 @@ def test_short_quote_with_its_own_cue_is_kept_but_an_uncued_one_is_a_scare_quote
     assert _quotes('The so-called "safe zones" were never built.') == []
 
 
+@pytest.mark.parametrize("text, cue", [
+    ("Like other Republican hopefuls, Tom Baker is sharply critical of the new trade policy.", "critical"),
+    ("Tom Baker, however, is not worried that the bill will pass.", "worried"),
+    ("Tom Baker seemed confident that the bill would pass.", "confident"),
+])
+def test_an_adjective_cue_after_a_copula_is_held_by_the_copulas_subject(text, cue):
+    assert _one(text, cue)["speaker"] == "Tom Baker"
+
+
 def test_a_programme_named_where_the_words_were_said_is_not_part_of_them():
     quotes = _quotes('"We will not back down on this," the senator said on NBC\'s "Meet the Press." '
                      '"Not this year, and not next year."')

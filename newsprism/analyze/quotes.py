@@ -304,6 +304,8 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ in {"conj", "advcl", "xcomp"}:
         return _speaker_token(verb.head, depth + 1)
+    if verb.dep_ in {"acomp", "oprd"} and verb.pos_ == "ADJ" and verb.head.lemma_ in {"be", "seem", "appear", "remain", "become"}:
+        return _speaker_token(verb.head, depth + 1)  # 'X is critical of', 'X isn't worried that': the copula's subject
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
