@@ -77,6 +77,16 @@ def test_relative_pronoun_is_the_source_span_and_its_antecedent_the_speaker():
     assert q["speaker_text"] == "who" and q["speaker"] == "Jane Smith"
 
 
+@pytest.mark.parametrize("text, cue", [
+    ("The remarks echo those of his successor, Tom Baker, who a week ago asserted that the state will not pay.",
+     "asserted"),  # the antecedent is a description the person is named beside
+    ("Enter Tom Baker, a former party aide who describes himself online as a patriot.", "describes"),
+])
+def test_a_relative_pronoun_stands_for_the_person_its_described_antecedent_names(text, cue):
+    q = _one(text, cue)
+    assert q["speaker_text"] == "who" and q["speaker"] == "Tom Baker"
+
+
 def test_raising_passive_cue_keeps_its_subject_in_the_content_and_has_no_speaker():
     q = _one("The central bank is expected to raise interest rates in December.", "expected")
     assert q["text"] == "The central bank is expected to raise interest rates in December"

@@ -360,7 +360,17 @@ def _referent(speaker: Token) -> Token | None:
     verb = speaker.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    return verb.head if verb.dep_ == "relcl" else None
+    if verb.dep_ != "relcl":
+        return None
+    antecedent = verb.head
+    # 'his successor, Felipe Calderón, who asserted': the person the described antecedent is named as; 'Ms.
+    # Lauten, a former aide who describes': the person the antecedent describes
+    if antecedent.pos_ == "NOUN":
+        named = next((c for c in antecedent.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+        if named is None and antecedent.dep_ == "appos" and antecedent.head.ent_type_ == "PERSON":
+            named = antecedent.head
+        return named or antecedent
+    return antecedent
 
 
 def _co_speakers(speaker: Token, offset: int) -> list[tuple[int, int]] | None:
