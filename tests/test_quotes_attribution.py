@@ -87,6 +87,17 @@ def test_a_relative_pronoun_stands_for_the_person_its_described_antecedent_names
     assert q["speaker_text"] == "who" and q["speaker"] == "Tom Baker"
 
 
+@pytest.mark.parametrize("text", [
+    # spaCy makes 'Ann Cole' a conjunct of 'Thursday' and leaves 'said' without a subject in both
+    "In a statement issued Thursday, Ann Cole, a lawyer with Dunn Carter, said the firm had been hired to "
+    "represent the committee.",
+    "In a note issued Friday, Ann Cole, a spokesman for the campaign, said the firm had been hired to represent "
+    "the committee.",
+])
+def test_a_name_set_off_by_a_long_apposition_before_the_cue_speaks(text):
+    assert _one(text, "said")["speaker"] == "Ann Cole"
+
+
 def test_raising_passive_cue_keeps_its_subject_in_the_content_and_has_no_speaker():
     q = _one("The central bank is expected to raise interest rates in December.", "expected")
     assert q["text"] == "The central bank is expected to raise interest rates in December"

@@ -706,6 +706,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                     not (lexicon.model is not None and tok.pos_ in _POS_GROUPS and lemma.isalpha()):
                 continue
             speaker = _title_holder(_past_dateline(_speaker_token(tok), tok), tok)
+            if speaker is None and speechy and tok.tag_ in {"VBD", "VBZ", "VBP"}:
+                speaker = _subject_set_off(tok, sent)
             if speaker is not None and speaker.i in quoted and tok.i not in quoted:
                 speaker = _name_beside(tok, quoted)  # the parse took a word of the quotation for the subject
             if tok.tag_ == "VB" and (speaker is None or speaker.lower_ in _ASIDE_SUBJECTS) and \
@@ -726,6 +728,28 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                              confidence=confidence, act=_act(tok, lemma),
                              others=_co_speakers(speaker, para.start) if speaker is not None else None))
     return out
+
+
+def _subject_set_off(cue: Token, sent: Span) -> Token | None:
+    """'In a statement issued Thursday, Mark Sheridan, a partner with Patton Boggs, said ...', 'Rep. Bobby
+    Scott, D-Va., one of the nine lawmakers to vote against it, said ...': a long apposition leads the parse
+    to hang the name elsewhere, and the cue gets no subject. The first person named in the sentence and set
+    off by a comma, with the comma before the cue closing the apposition, speaks."""
+    if cue.i == 0 or cue.doc[cue.i - 1].text != "," or cue.i - 1 <= sent.start:
+        return None
+    i = sent.start
+    while i < cue.i - 1:
+        t = cue.doc[i]
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
+            end = i
+            while end + 1 < cue.i and cue.doc[end + 1].ent_iob_ == "I":
+                end += 1
+            if cue.doc[end + 1].text == "," and end + 1 < cue.i - 1 and \
+                    not any(x.text in {";", "\"", "“", "”"} for x in cue.doc[end + 1:cue.i]):
+                return cue.doc[end]
+            return None  # the first person named is not set off: the sentence is shaped otherwise
+        i += 1
+    return None
 
 
 # Entity types of a subject head that is an organisation or place, not a person.
