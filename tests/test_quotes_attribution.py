@@ -171,7 +171,7 @@ def test_a_programme_named_where_the_words_were_said_is_not_part_of_them():
     def title(text: str) -> bool:
         return _names_a_title((text.index('"') + 1, text.rindex('"')), text)
 
-    assert title('He told Fox News\' "On the Record with Greta Van Susteren" that') and title('she wrote in "Hard Choices"')
+    assert title('He told City News\' "The Evening Report with Jane Dale" that') and title('she wrote in "Hard Choices"')
     assert not title('He said in "the coming weeks" that') and not title('She said: "We Will Rebuild"')
     assert not title('He said "Not Now" to the offer')  # no place of speech before it
 

@@ -607,11 +607,11 @@ def _fits_description(description: re.Match, said: str) -> bool:
 
 def _resolve_descriptions(text: str, persons: list[Entity]) -> None:
     """'the Florida Republican said', 'the GOP presidential candidate said': the person whose name the article
-    set beside every part of the description before ('Sen. Marco Rubio (R-Fla.)', 'Republican presidential
-    candidate Donald Trump'), when only one was, or one it names at least twice as often as any other so
+    set beside every part of the description before ('Sen. Tom Baker (R-Fla.)', 'Republican presidential
+    candidate Jim Ward'), when only one was, or one it names at least twice as often as any other so
     described. A bare 'the candidate' is left alone (in a race every rival is one), as are a description
     said of someone ('if he is the nominee', 'see her as the candidate who ...') and one a name follows ('the
-    Republican front-runner, Donald Trump,')."""
+    Republican front-runner, Sam Hill,')."""
     taken = [(x.start, x.end) for p in persons for x in p.mentions]
     for d in _description_pattern().finditer(text):
         if any(a < d.end() and d.start() < b for a, b in taken):

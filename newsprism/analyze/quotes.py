@@ -231,10 +231,10 @@ class Quote:
 _LINE_END = re.compile(r"(?<=[.!?:\"”’'])[ \t]*\n")
 
 
-# A programme, paper or book named in quotation marks where the speaker spoke or wrote ('he said on Fox News'
-# "On the Record with Greta Van Susteren."', 'told "Meet the Press"', 'speaking to "CBS This Morning"', 'wrote in
-# "The Art of the Deal"'): a title, not more of what was said. A bare 'to' is left out: 'a rebuttal to Trump's
-# "Make America Great Again"' quotes a slogan.
+# A programme, paper or book named in quotation marks where the speaker spoke or wrote ('she said on NBC's "Meet
+# the Press."', 'told "Face the Nation"', 'speaking to "Good Morning America"', 'wrote in "Hard Choices"'): a
+# title, not more of what was said. A bare 'to' is left out: 'a reply to the rival's "Yes We Can"' quotes a
+# slogan.
 _TITLE_PLACE = re.compile(r"(?i:\b(?:on|in|told)|\b(?:speak|speaks|speaking|spoke|talk|talks|talking|talked|said|says|"
                           r"wrote|writes|writing)\s+to)\s+(?:[A-Z][\w.&'’-]*\s+){0,4}$")
 _TITLE_SMALL = frozenset("a an and at by for from in of on or the to with".split())
@@ -363,8 +363,8 @@ def _referent(speaker: Token) -> Token | None:
     if verb.dep_ != "relcl":
         return None
     antecedent = verb.head
-    # 'his successor, Felipe Calderón, who asserted': the person the described antecedent is named as; 'Ms.
-    # Lauten, a former aide who describes': the person the antecedent describes
+    # 'his successor, Tom Baker, who asserted': the person the described antecedent is named as; 'Ann Cole, a
+    # former aide who describes': the person the antecedent describes
     if antecedent.pos_ == "NOUN":
         named = next((c for c in antecedent.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
         if named is None and antecedent.dep_ == "appos" and antecedent.head.ent_type_ == "PERSON":
@@ -731,9 +731,9 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
 
 
 def _subject_set_off(cue: Token, sent: Span) -> Token | None:
-    """'In a statement issued Thursday, Mark Sheridan, a partner with Patton Boggs, said ...', 'Rep. Bobby
-    Scott, D-Va., one of the nine lawmakers to vote against it, said ...': a long apposition leads the parse
-    to hang the name elsewhere, and the cue gets no subject. The first person named in the sentence and set
+    """'In a statement issued Thursday, Ann Cole, a lawyer with Dunn Carter, said ...', 'Rep. Tom Baker, D-Va.,
+    one of nine members to vote against it, said ...': a long apposition leads the parse to hang the name
+    elsewhere (a conjunct of 'Thursday', the subject of 'vote'), and the cue gets no subject. The first person named in the sentence and set
     off by a comma, with the comma before the cue closing the apposition, speaks."""
     if cue.i == 0 or cue.doc[cue.i - 1].text != "," or cue.i - 1 <= sent.start:
         return None

@@ -9,7 +9,7 @@ vector), where every alignment is chance. The chance alignments per article pair
 same-story pairs, estimate how many same-story alignments are chance; `est_precision` is one minus that
 share, overall and per score band. It errs both ways: another story is less alike than a second report of
 the same one, which leaves chance alignments uncounted (the estimate runs high); stories on related events
-share facts (BASIL has several on Clinton's emails, and "McCarthy's district is 35 percent Latino" in two),
+share facts (BASIL has several on Clinton's emails, and two on one congressman that give the same figure),
 and AllSides repeats events under two ids, which counts true alignments as chance (it runs low). Few
 stories give few close negatives: run it on a whole file.
 """
