@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from .conftest import eval_on_bad_file
@@ -34,9 +35,10 @@ def test_chance_alignment_on_basil_stories(tmp_path, data_dir):
         assert (story_of[row["a"]] == story_of[row["b"]]) == (row["kind"] == "same")
 
 
-def test_a_file_with_one_story_is_explained(tmp_path):
-    one = "\n".join(json.dumps({"id": f"a{i}", "story": "s", "text": "Officials said the bridge reopened today."})
-                    for i in range(3))
-    result = eval_on_bad_file(tmp_path, "chance-alignment", one)
+@pytest.mark.parametrize("stories", [["s", "s", "s"], ["s1", "s2", "s3"]])  # one story; no story with two
+def test_a_file_without_two_stories_and_a_story_pair_is_explained(tmp_path, stories):
+    lines = "\n".join(json.dumps({"id": f"a{i}", "story": s, "text": "Officials said the bridge reopened today."})
+                      for i, s in enumerate(stories))
+    result = eval_on_bad_file(tmp_path, "chance-alignment", lines)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "two or more" in result.stdout + result.stderr

@@ -569,21 +569,25 @@ _PARTY_EVIDENCE = {"republican": re.compile(r"\b(?:Republican|GOP)\b|\bR-[A-Z]")
 _PARTY_WORD = {"republican": "republican", "gop": "republican", "democrat": "democrat", "democratic": "democrat"}
 _CANDIDACY_EVIDENCE = re.compile(r"\b(?:candidate|hopeful|nominee|contender|front-?runner|presidential)\b", re.I)
 # The words right before a name that describe its bearer ('Florida Republican Sen.', 'GOP presidential candidate'):
-# capitalised words, title abbreviations and the words of a candidacy, back to the first other word.
-_LEAD_WORD = r"(?:[A-Z][\w'’-]*|(?:Sen|Gov|Rep|Lt|Gen|Dr|Mr|Mrs|Ms|Pres|Atty|Sgt|Col|Adm)\.|presidential|candidate|" \
-    r"hopeful|nominee|front-?runner|contender|former|then-\w+|vice|lieutenant)"
-_LEAD = re.compile(rf"(?:{_LEAD_WORD}\s+)+$")
+# capitalised words, titles (aliases.is_title: 'Sen.') and the words of a candidacy, back to the first other word.
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w'’-]*")
+_LEAD_WORDS = frozenset("presidential candidate hopeful nominee front-runner frontrunner contender former".split())
 # ... and right after it: '(R-Fla.)', ', R-Fla.,', ', a Republican from Florida,'.
 _TAIL = re.compile(r"\s*(?:\(([^)]{1,30})\)|,\s*([^,;]{1,50}?)\s*[,;])")
 
 
 def _described_as(text: str, m: Mention) -> str:
     """The words the article set beside one mention of a name to describe its bearer."""
-    lead = _LEAD.search(text[max(0, m.start - 80):m.start])
+    lead: list[str] = []
+    for word in reversed(text[max(0, m.start - 80):m.start].split()):
+        if not (_CAPITALISED_WORD.fullmatch(word) or is_title(word) or word.lower() in _LEAD_WORDS or word.startswith("then-")):
+            break
+        lead.insert(0, word)
     tail = _TAIL.match(text, m.end, min(len(text), m.end + 60))
-    return " ".join(x for x in (lead.group() if lead else "", tail and (tail.group(1) or tail.group(2)) or "") if x)
+    return " ".join([*lead, *([tail.group(1) or tail.group(2)] if tail else [])])
 
 
+@lru_cache(maxsize=1)
 def _description_pattern() -> re.Pattern[str]:
     states = "|".join(re.escape(s) for s in sorted(_us_states(), key=len, reverse=True))
     return re.compile(rf"(?<!\bis )(?<!\bwas )(?<!\bbe )(?<!\bbeen )(?<!\bbecome )(?<!\bbecame )(?<!\bas )(?<!\bare )"

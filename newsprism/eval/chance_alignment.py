@@ -87,6 +87,13 @@ def command(data: str, predictions: str | None, limit: int | None) -> None:
     """Share of the fact matrix's alignments that are chance, estimated with hard negatives (no labels)."""
     started = time.perf_counter()
     articles, labels = _load(data, limit)
+    by_story: dict[str, list[int]] = defaultdict(list)
+    for i, story in enumerate(labels):
+        by_story[story].append(i)
+    same_pairs = [p for members in by_story.values() for p in itertools.combinations(members, 2)]
+    if not same_pairs:
+        raise DataFormatError("no-story-pairs", f"{data}: no story has two articles.",
+                              "Give two or more articles per story.")
     for a in articles:
         analyze_if_available(a)  # the entity names the alignment score reads, as comparisons have them
     claims = [claims_of(a, 0) for a in articles]
@@ -99,10 +106,6 @@ def command(data: str, predictions: str | None, limit: int | None) -> None:
         offset += len(cs)
     means = np.vstack([r.mean(0) if len(r) else np.zeros(vectors.shape[1], np.float32) for r in rows])
     means /= np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-9)
-    by_story: dict[str, list[int]] = defaultdict(list)
-    for i, story in enumerate(labels):
-        by_story[story].append(i)
-    same_pairs = [p for members in by_story.values() for p in itertools.combinations(members, 2)]
     negative_pairs = hard_negatives(means, labels)
     words = word_vectors(encoder)
     scores: dict[str, list[float]] = {"same": [], "negative": []}
@@ -117,9 +120,6 @@ def command(data: str, predictions: str | None, limit: int | None) -> None:
                 scores[kind].append(s)
                 out.append({"kind": kind, "a": articles[i].id, "b": articles[j].id, "a_claim": a.index,
                             "b_claim": b.index, "score": round(s, 4), "a_text": a.text, "b_text": b.text})
-    if not same_pairs:
-        raise DataFormatError("no-story-pairs", f"{data}: no story has two articles.",
-                              "Give two or more articles per story.")
     write_predictions(predictions, out)
     scale = len(same_pairs) / max(1, len(negative_pairs))
     same_bands, negative_bands = band_counts(scores["same"]), band_counts(scores["negative"])
