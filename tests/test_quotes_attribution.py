@@ -555,3 +555,23 @@ def test_a_document_speaks_for_whoever_issued_it(text, start, channel):
 ])
 def test_a_person_titled_by_an_organisation_speaks_for_it(text, speaker):
     assert _one(text, "said")["speaker"] == speaker
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("In a Gallup poll released Monday, 52 percent of voters backed the plan to build the bridge.",
+     "a Gallup poll", "52 percent of voters backed the plan to build the bridge"),
+    ("In the latest polls, Tom Baker leads Jim Ward by nine points.", "the latest polls",
+     "Tom Baker leads Jim Ward by nine points"),
+])
+def test_a_poll_opening_the_sentence_is_the_source_of_its_figures(text, source, content):
+    quote = _one(text, "In")
+    assert quote["speaker_text"] == source and quote["text"] == content and quote["kind"] == "indirect"
+
+
+@pytest.mark.parametrize("text", [
+    "In a survey of 800 voters, most respondents said they would vote for Tom Baker.",  # 'said' has it
+    "In a speech on Monday, Tom Baker attacked the plan to build the bridge.",  # a speech is not a poll
+    "Tom Baker leads Jim Ward by nine points in the latest polls.",  # not set off at the start
+])
+def test_a_poll_phrase_is_no_source_where_the_sentence_has_its_own(text):
+    assert not [q for q in _quotes(text) if q["cue"].lower() == "in"]

@@ -831,6 +831,33 @@ def _according_to(para: ParsedParagraph) -> list[Quote]:
     return out
 
 
+# What a sentence-opening 'In a/the ... X,' names as the source of the figures after it.
+_FINDINGS = frozenset({"poll", "survey"})
+
+
+def _findings_source(para: ParsedParagraph) -> list[Quote]:
+    """'In a Gallup poll released Monday, 52 percent of voters backed the plan.': the poll reports what the
+    sentence says (PolNeAR's cue 'in'). Only a sentence-opening phrase set off by a comma, whose object is
+    a poll or a survey; where the sentence has a speech cue of its own ('In a poll, voters said ...'), that
+    cue's relation stands instead (see _paragraph_quotes)."""
+    out = []
+    for sent in para.doc.sents:
+        first = sent[0]
+        if first.lower_ != "in" or first.dep_ != "prep":
+            continue
+        obj = next((c for c in first.children if c.dep_ == "pobj"), None)
+        comma = first.right_edge.i + 1
+        if obj is None or obj.lemma_.lower() not in _FINDINGS or comma >= sent.end or para.doc[comma].text != ",":
+            continue
+        kept = [t for t in para.doc[comma + 1:sent.end] if not t.is_punct]
+        if len(kept) < 3:
+            continue
+        a, b = _speaker_span(obj, para.start)
+        out.append(Quote(para.start + kept[0].idx, para.start + kept[-1].idx + len(kept[-1].text), "indirect",
+                         a, b, para.start + first.idx, para.start + first.idx + len(first.text)))
+    return out
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
@@ -987,6 +1014,9 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
                       cues: SpeechCues | None = None, before: ParsedParagraph | None = None) -> list[Quote]:
     relations = (_verb_relations(para) + _according_to(para) + _noun_relations(para)) if para.doc is not None \
         else _pattern_relations(para, text, cues)
+    if para.doc is not None:
+        relations += [q for q in _findings_source(para) if not any(
+            o.act == "speech" and o.cue_start is not None and q.cue_start <= o.cue_start < q.end for o in relations)]
     relations += _headline(para)
     last: tuple[tuple[int, int], Quote | None] = ((-1, -1), None)
     for span in _quote_marks(para):
