@@ -14,6 +14,7 @@ from typing import Any, Hashable, Sequence
 import click
 
 from ..errors import DataFormatError
+from ..embed import get_encoder
 from ..stories.corpus import CorpusArticle, cluster_corpus
 from .common import emit_metrics, prf, read_jsonl, write_predictions
 
@@ -65,11 +66,14 @@ def load_articles(path: str) -> tuple[str, list[CorpusArticle], list[str]]:
 @click.command("stories")
 @click.option("--data", required=True, type=click.Path(), help="JSONL in the ecbplus or allsides-triplets format.")
 @click.option("--predictions", type=click.Path(), help="Write {id, story_pred} per article as JSONL.")
-def command(data: str, predictions: str | None) -> None:
+@click.option("--encoder", envvar="NEWSPRISM_ENCODER", default=None, metavar="NAME",
+              help="Embedding model (default: the offline multilingual USE); the clustering settings follow it.")
+def command(data: str, predictions: str | None, encoder: str | None) -> None:
     """Story clustering: B-cubed and pairwise P/R/F1, all articles in one clustering run."""
     fmt, articles, gold = load_articles(data)
-    labels = cluster_corpus(articles)
+    model = get_encoder(encoder)
+    labels = cluster_corpus(articles, encoder=model)
     write_predictions(predictions, ({"id": a.id, "story_pred": int(l)} for a, l in zip(articles, labels)))
-    emit_metrics({"task": "stories", "format": fmt, "articles": len(articles), "gold_stories": len(set(gold)),
+    emit_metrics({"task": "stories", "format": fmt, "encoder": model.name, "articles": len(articles), "gold_stories": len(set(gold)),
                   "predicted_stories": len(set(labels)), "bcubed": bcubed(gold, list(labels)),
                   "pairwise": pairwise(gold, list(labels))})

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .cluster import DEFAULT_SETTINGS, ClusterSettings
+from .cluster import DEFAULT_SETTINGS, ClusterSettings, rescale_cosine
 from .wire import NearDuplicateIndex, same_source
 
 __all__ = ["ArticleSignals", "Assignment", "StoryState", "StoryIndex"]
@@ -168,7 +168,8 @@ class StoryIndex:
     def _story_score(self, story: StoryState, embed: np.ndarray, entity: dict[str, float],
                      words: dict[str, float], a: ArticleSignals, density: _Density) -> float:
         s = self.settings
-        emb = float(story.embed_sum @ embed)
+        # the mean cosine with the members, rescaled, then summed again as the term dot products are
+        emb = rescale_cosine(float(story.embed_sum @ embed) / story.count, s) * story.count
         cross = bool(a.language and story.language and a.language != story.language)
         score = (s.w_embed * emb + s.w_entity * _dot(entity, story.entity_sum)
                  + s.w_words * (emb if cross else _dot(words, story.words_sum))) / story.count
@@ -197,7 +198,7 @@ class StoryIndex:
         if not nearest:
             return None
         s = self.settings
-        emb = self.index.reconstruct_batch(np.asarray(nearest, dtype=np.int64)) @ embed
+        emb = rescale_cosine(self.index.reconstruct_batch(np.asarray(nearest, dtype=np.int64)) @ embed, s)
         meta = [self.article_meta[i] for i in nearest]
         cross = np.array([bool(a.language and m[2] and a.language != m[2]) for m in meta])
         entity = _hashed_dots(terms[0], [self.article_terms[i][0] for i in nearest])

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..embed import Encoder, get_encoder
 from ..model import Article, Rejected, majority_language, primary_language
-from .cluster import DEFAULT_SETTINGS, ClusterSettings, Features, cluster_batch
+from .cluster import ClusterSettings, Features, cluster_batch, settings_for_encoder
 from .corpus import day_number, language_codes
 from .embeddings import article_embedding_text
 from .features import TermSpace, analysed_entity_terms, entity_terms, latest_year, word_terms
@@ -135,13 +135,14 @@ class StoryAssigner:
     """Assigns articles to stories one at a time; the index is rebuilt from the store on first use."""
 
     store: Any
-    settings: ClusterSettings = DEFAULT_SETTINGS
+    settings: ClusterSettings | None = None  # None: those calibrated for the encoder
     encoder: Encoder | None = None
     index: StoryIndex | None = None
 
     def _ready(self) -> StoryIndex:
         if self.index is None:
             self.encoder = self.encoder or get_encoder()
+            self.settings = self.settings or settings_for_encoder(self.encoder.name)
             self.index = StoryIndex(self.settings, dim=self.encoder.dim)
             done = self.store.members_in_order()
             rows = {r["id"]: r for r in self.store.story_inputs([m["article_id"] for m in done])}
@@ -167,7 +168,7 @@ class StoryAssigner:
                     message=f"article {row['id']} could not be assigned to a story ({type(exc).__name__}: {exc}). "
                             "Run `newsprism cluster --new-only` to retry; report it if it persists."))
                 continue
-            self.store.put_member(a.article_id, a.story, a.score, a.syndication_group, _settings_tag(self.settings))
+            self.store.put_member(a.article_id, a.story, a.score, a.syndication_group, _settings_tag(index.settings))
             refresh_story(self.store, a.story, self.encoder.name)
             out.append(a)
         return out
@@ -201,10 +202,12 @@ def _features(signals: Sequence[ArticleSignals]) -> Features:
                     language=language_codes([s.language for s in signals]), years=np.array([s.year for s in signals]))
 
 
-def recluster(store: Any, settings: ClusterSettings = DEFAULT_SETTINGS, encoder: Encoder | None = None,
+def recluster(store: Any, settings: ClusterSettings | None = None, encoder: Encoder | None = None,
               on_progress: Any = None) -> dict[str, Any]:
-    """Every stored article into stories in one batch run; replaces the stories there were."""
+    """Every stored article into stories in one batch run; replaces the stories there were. `settings`
+    default to those calibrated for the encoder."""
     encoder = encoder or get_encoder()
+    settings = settings or settings_for_encoder(encoder.name)
     rows = store.story_inputs()
     signals = signals_for(store, rows, encoder)
     labels = cluster_batch(_features(signals), settings) if signals else np.zeros(0, dtype=int)
@@ -219,7 +222,7 @@ def recluster(store: Any, settings: ClusterSettings = DEFAULT_SETTINGS, encoder:
             "syndicated": sum(1 for s, g in zip(signals, groups) if s.id != g)}
 
 
-def assign_new(store: Any, settings: ClusterSettings = DEFAULT_SETTINGS,
+def assign_new(store: Any, settings: ClusterSettings | None = None,
                encoder: Encoder | None = None) -> list[Assignment]:
     return StoryAssigner(store, settings, encoder).assign_ids(store.unassigned_article_ids())
 
