@@ -257,3 +257,25 @@ def test_each_cell_gives_the_strongest_alignment_behind_it(report_json):
             seen_weak |= cell["weak"]
             seen_strong |= not cell["weak"]
     assert seen_weak and seen_strong
+
+
+@pytest.mark.slow
+def test_the_story_encoder_setting_leaves_comparisons_on_the_encoder_they_are_calibrated_for(report_json, monkeypatch):
+    """$NEWSPRISM_ENCODER picks the model for story embeddings; claim alignment, whose weights are fitted on
+    the default encoder's vectors, keeps that one (e5's 384-d vectors once broke the comparison)."""
+    from newsprism.analyze.quotes import get_cue_lexicon
+    from newsprism.embed import get_encoder
+
+    monkeypatch.setenv("NEWSPRISM_ENCODER", "multilingual-e5-small")
+    for cached in (get_encoder, get_cue_lexicon):  # loaded once per process: load them under the setting
+        cached.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["compare", DW, TRT, "--report", "json"])
+    finally:
+        monkeypatch.delenv("NEWSPRISM_ENCODER")
+        for cached in (get_encoder, get_cue_lexicon):
+            cached.cache_clear()
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.stdout)["facts"]
+    assert [(f["text"], {o: c["status"] for o, c in f["cells"].items()}) for f in facts] == \
+        [(f["text"], {o: c["status"] for o, c in f["cells"].items()}) for f in report_json["facts"]]

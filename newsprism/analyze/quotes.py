@@ -156,9 +156,9 @@ class CueLexicon:
         if not self._no_encoder:
             try:
                 from ..compare.align import word_vectors
-                from ..embed import get_encoder
+                from ..embed import DEFAULT_ENCODER, get_encoder
 
-                vectors = word_vectors(get_encoder()).lookup(lemmas)
+                vectors = word_vectors(get_encoder(DEFAULT_ENCODER)).lookup(lemmas)  # learned on its vectors
             except Exception:  # no encoder: the sparse model alone (and no retry for every word)
                 self._no_encoder = True
         mean, comps = self._basis

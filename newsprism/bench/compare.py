@@ -17,7 +17,7 @@ import click
 
 from ..analyze.sentences import split_sentences
 from ..compare import compare_articles
-from ..embed import get_encoder
+from ..embed import DEFAULT_ENCODER, get_encoder
 from ..errors import DataFormatError
 from ..eval.common import read_jsonl
 from ..model import Article
@@ -49,7 +49,7 @@ def story_articles(path: str | Path, size: int) -> tuple[list[Article], list[Art
 def command(data: str, size: int, rounds: int) -> None:
     """Seconds to compare a story of --size real articles (target: < 5 s for 10)."""
     articles, warm = story_articles(data, size)
-    compare_articles(warm, encoder=get_encoder())
+    compare_articles(warm, encoder=get_encoder(DEFAULT_ENCODER))
     timings, cpu = [], []
     for _ in range(rounds):
         start, start_cpu = time.perf_counter(), time.process_time()

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..analyze.aliases import entity_key, get_aliases
-from ..embed import Encoder, get_encoder
+from ..embed import DEFAULT_ENCODER, Encoder, get_encoder
 from ..errors import NewsprismError
 from ..model import Article
 from .align import WordVectors, core_text, feature_matrix, score_pairs, signals_of, weights_for, word_vectors
@@ -203,7 +203,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     if len(articles) < 2:
         raise NewsprismError("too-few-articles", f"a comparison needs at least two articles, got {len(articles)}.",
                              "Pass two or more article files or stored ids.")
-    encoder = encoder or get_encoder()
+    encoder = encoder or get_encoder(DEFAULT_ENCODER)  # the alignment weights are calibrated on it
     names = outlet_names(articles)
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
     vectors = encode_by_length(encoder, [core_text(c.text) for c in claims])

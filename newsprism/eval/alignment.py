@@ -23,7 +23,7 @@ import numpy as np
 from ..compare.align import (ALIGN_THRESHOLD, BIAS, FEATURES, STEM_FEATURES, WEIGHTS, Signals, WordVectors,
                              core_text, feature_matrix, score_pairs, signals_of, word_vectors)
 from ..compare.claims import Claim
-from ..embed import get_encoder
+from ..embed import DEFAULT_ENCODER, get_encoder
 from ..errors import DataFormatError
 from ..model import Article
 from .common import emit_metrics, prf, read_jsonl, write_predictions
@@ -137,7 +137,7 @@ def grouped_cv(features: np.ndarray, gold: np.ndarray, groups: np.ndarray, folds
 
 def _encode(stories: dict[str, list[list[ScoredSentence]]]) -> dict[int, np.ndarray]:
     sentences = [s for arts in stories.values() for art in arts for s in art]
-    vectors = get_encoder().encode([core_text(s.text) for s in sentences])
+    vectors = get_encoder(DEFAULT_ENCODER).encode([core_text(s.text) for s in sentences])
     return {id(s): v for s, v in zip(sentences, vectors)}
 
 
@@ -149,7 +149,7 @@ def command(data: str, predictions: str | None, fit: bool) -> None:
     """Sentence alignment across articles of a story: ROC AUC, AP, P/R/F1 of `aligned`."""
     stories = load_stories(data)
     vectors = _encode(stories)
-    words = word_vectors(get_encoder())
+    words = word_vectors(get_encoder(DEFAULT_ENCODER))
     rows, feats, gold, groups = [], [], [], []
     for story, articles in stories.items():
         for a, b, f in story_pairs(articles, vectors, words):

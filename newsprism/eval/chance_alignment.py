@@ -30,7 +30,7 @@ from ..compare.align import core_text, word_vectors
 from ..compare.claims import Claim, claims_of
 from ..compare.core import align_claims, analyze_if_available
 from ..compare.facts import FACT_THRESHOLD
-from ..embed import get_encoder
+from ..embed import DEFAULT_ENCODER, get_encoder
 from ..errors import DataFormatError
 from ..model import Article
 from ..stories.embeddings import FileVectorCache, embed_texts
@@ -97,7 +97,7 @@ def command(data: str, predictions: str | None, limit: int | None) -> None:
     for a in articles:
         analyze_if_available(a)  # the entity names the alignment score reads, as comparisons have them
     claims = [claims_of(a, 0) for a in articles]
-    encoder = get_encoder()
+    encoder = get_encoder(DEFAULT_ENCODER)
     flat = [c for cs in claims for c in cs]
     vectors = embed_texts([core_text(c.text) for c in flat], FileVectorCache(), encoder)
     rows, offset = [], 0

@@ -23,7 +23,7 @@ import numpy as np
 from ..analyze.language import detect_language
 from ..analyze.sentences import split_sentences
 from ..compare.align import Signals, content_words, soft_word_match, word_vectors
-from ..embed import E5_ENCODER, get_encoder
+from ..embed import DEFAULT_ENCODER, E5_ENCODER, get_encoder
 from .embeddings import VectorCache, embed_texts
 from .features import TermSpace, entity_terms
 
@@ -74,7 +74,7 @@ def pair_features(pairs: Sequence[tuple[str, str]], cache: VectorCache) -> np.nd
     texts = list(dict.fromkeys(t for pair in pairs for t in pair))
     split = {t: _sentences(t) for t in texts}
     bounds = np.cumsum([0] + [len(split[t]) for t in texts])
-    encoders = get_encoder(), get_encoder(E5_ENCODER)
+    encoders = get_encoder(DEFAULT_ENCODER), get_encoder(E5_ENCODER)  # the weights are fitted on these two
     cosines, views = [], []
     for encoder in encoders:
         left = embed_texts([a for a, _ in pairs], cache, encoder)
