@@ -575,3 +575,13 @@ def test_a_poll_opening_the_sentence_is_the_source_of_its_figures(text, source, 
 ])
 def test_a_poll_phrase_is_no_source_where_the_sentence_has_its_own(text):
     assert not [q for q in _quotes(text) if q["cue"].lower() == "in"]
+
+
+def test_a_plural_who_after_two_coordinated_names_speaks_for_both():
+    quote = _one("The plan is opposed by Ann Cole and Jim Ward, who say it would cost the city too much.", "say")
+    assert {s["speaker"] for s in quote["speakers"] or []} == {"Ann Cole", "Jim Ward"}
+    for text, cue in [("The plan is opposed by Ann Cole, who says it would cost the city too much.", "says"),
+                      ("The plan is opposed by Ann Cole and Jim Ward, who says it would cost the city too much.", "says"),
+                      ("The plan was opposed by Ann Cole and Jim Ward, who said it would cost the city too much.", "said")]:
+        alone = _one(text, cue)  # singular, or past tense: no telling whether both spoke
+        assert alone["speakers"] is None, text

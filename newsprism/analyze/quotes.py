@@ -388,6 +388,30 @@ def _co_speakers(speaker: Token, offset: int) -> list[tuple[int, int]] | None:
     return out if out and joined else None
 
 
+def _fellow_referents(speaker: Token, referent: Token, offset: int) -> list[tuple[int, int]] | None:
+    """The other people a relative 'who' stands for with its referent: 'Ann Cole and Jim Ward, who said ...'
+    (the parse hangs the clause on one of the coordinated names). Only where every one of them is a named
+    person: in 'Citizens United, which struck down ...' the list around the name is not who acts. And only
+    where the verb is plural ('who say', 'who are backing'): 'Tom Baker and Jim Ward, who is running' and
+    'A, B and C, who joked' speak for the last name alone, or may."""
+    verb = speaker.head
+    if speaker.lower_ != "who" or not (verb.tag_ == "VBP" or any(
+            c.dep_ in {"aux", "auxpass"} and (c.tag_ == "VBP" or c.lower_ == "were") for c in verb.children)):
+        return None
+    top = referent
+    while top.dep_ == "conj" and top.head is not top:
+        top = top.head
+    names, todo = [top], [top]
+    while todo:
+        conjuncts = [c for c in todo.pop().children if c.dep_ == "conj"]
+        names += conjuncts
+        todo += conjuncts
+    joined = any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for t in names for c in t.children)
+    if len(names) < 2 or not joined or any(t.ent_type_ != "PERSON" for t in names):
+        return None
+    return [_speaker_span(t, offset) for t in names if t is not referent]
+
+
 def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
     """From the subject's left edge to its head word: drops relative clauses and appositions, and a
     dateline the parse hangs on the subject ('WASHINGTON — Donald Trump said')."""
@@ -726,7 +750,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                              para.start + tok.idx + len(tok.text),
                              referent=_speaker_span(referent, para.start) if referent is not None else None,
                              confidence=confidence, act=_act(tok, lemma),
-                             others=_co_speakers(speaker, para.start) if speaker is not None else None))
+                             others=(_co_speakers(speaker, para.start) if speaker is not None else None) or
+                             (_fellow_referents(speaker, referent, para.start) if referent is not None else None)))
     return out
 
 
