@@ -40,9 +40,9 @@ _BOUNDARY = re.compile(
 # 2009.The White House ...", 'he said.“We ...'): a terminator right after a lowercase letter or digit, met
 # by a capitalised word with no space between (`_glued` checks the letter cases, in any script; a straight
 # quote glued to the next word opens a quotation there, 'the report read."Such ...'). Only a
-# capital followed by a lowercase letter counts, so "U.S.Army", "ASP.NET" and "3.5" stay whole;
-# abbreviations ("Gov.Sarah") are checked as for any boundary.
-_GLUED_BOUNDARY = re.compile(r"""(?<=[\w)][.!?])(?:["'](?!\w)|[”’»)\]])*(?=["“‘«(\[]?(?:\w\w|I[\s'’]))""")
+# capital followed by a lowercase letter (or the word "I" or "A") counts, so "U.S.Army", "ASP.NET" and
+# "3.5" stay whole; abbreviations ("Gov.Sarah") are checked as for any boundary.
+_GLUED_BOUNDARY = re.compile(r"""(?<=[\w)][.!?])(?:["'](?!\w)|[”’»)\]])*(?=["“‘«(\[]?(?:\w\w|I[\s'’]|A\s))""")
 _OPENING_MARKS = "\"“‘«(["
 
 
@@ -50,7 +50,8 @@ def _glued(text: str, m: re.Match) -> bool:
     before = text[m.start() - 2]
     after = text[m.end():m.end() + 3].lstrip(_OPENING_MARKS)
     return (before.islower() or before.isdigit() or before == ")") and after[:1].isupper() and \
-        (after[1:2].islower() or after[:1] == "I" and after[1:2] in (" ", "'", "’"))  # 'said.“I believe
+        (after[1:2].islower() or after[:1] == "I" and after[1:2] in (" ", "'", "’")  # 'said.“I believe'
+         or after[:1] == "A" and after[1:2] == " ")  # 'seeking comment.A senior official'
 
 
 # German, Turkish, Scandinavian and Slavic prose writes ordinals with a full stop: "vom 1. Juli", "am 3.
