@@ -110,14 +110,15 @@ def _story_records(out: Path, tasks: list[FileTask], order: dict[str, int]) -> d
     for task in tasks:
         articles = pq.read_table(part_path(out, task.key, "articles"),
                                  columns=["id", "title", "text", "published", "language"]).to_pylist()
-        vectors = pq.read_table(part_path(out, task.key, "embeddings"), columns=["vector", "title_vector"])
+        vectors = pq.read_table(part_path(out, task.key, "embeddings"), columns=["model", "vector", "title_vector"])
+        models = vectors.column("model").to_pylist()
         # float32 rows, not Python lists: lists of floats cost ~32 KB an article (9.8 GB at 200k).
         matrix, titles = _matrix(vectors.column("vector")), _matrix(vectors.column("title_vector"))
         for i, article in enumerate(articles):
             if article["id"] in seen:
                 continue
             seen.add(article["id"])
-            records.append({**article, "vector": matrix[i], "title_vector": titles[i]})
+            records.append({**article, "model": models[i], "vector": matrix[i], "title_vector": titles[i]})
     return time_windows(records)
 
 

@@ -67,7 +67,8 @@ def _labels(records: list[dict[str, Any]]) -> np.ndarray:
         vectors[content_id(article_embedding_text(r["title"], r["text"]))] = np.asarray(r["vector"], np.float32)
         if r["title"] and r["title"].strip():
             vectors[content_id(r["title"])] = np.asarray(r["title_vector"], np.float32)
+    encoder = get_encoder(records[0].get("model"))  # the batch's encoder: its vectors and its settings
     cache = MemoryVectorCache()
-    cache.put_vectors(get_encoder().name, vectors)
+    cache.put_vectors(encoder.name, vectors)
     articles = [CorpusArticle(r["id"], r["text"], r["title"], r["published"], r["language"]) for r in records]
-    return cluster_corpus(articles, cache=cache)
+    return cluster_corpus(articles, cache=cache, encoder=encoder)
