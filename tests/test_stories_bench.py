@@ -34,3 +34,23 @@ def test_perturbed_copies_differ_from_their_original(tmp_path, monkeypatch, data
     assert 0.8 < float(original.embed @ copy.embed) < 0.999
     assert not set(original.entity) & set(copy.entity)
     assert (original.minhash != copy.minhash).all()
+
+
+@pytest.mark.slow
+def test_bench_stories_runs_on_the_chosen_encoder(tmp_path, monkeypatch, data_dir):
+    """$NEWSPRISM_ENCODER=multilingual-e5-small: e5's 384-d vectors and its settings (a 512-d index for the
+    USE's vectors once failed here)."""
+    from newsprism.embed import get_encoder
+
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("NEWSPRISM_ENCODER", "multilingual-e5-small")
+    get_encoder.cache_clear()  # loaded once per process: load it under the setting
+    try:
+        result = CliRunner().invoke(command, ["--articles", "400", "--real", "60", "--slices", "2",
+                                              "--data", str(data_dir)])
+    finally:
+        monkeypatch.delenv("NEWSPRISM_ENCODER")
+        get_encoder.cache_clear()
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output.strip().splitlines()[-1])
+    assert report["encoder"] == "multilingual-e5-small" and report["stories"] > 60

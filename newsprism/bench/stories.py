@@ -20,7 +20,9 @@ from pathlib import Path
 import click
 import numpy as np
 
+from ..embed import Encoder, get_encoder
 from ..eval.common import read_jsonl
+from ..stories.cluster import settings_for_encoder
 from ..stories.corpus import day_number
 from ..stories.embeddings import FileVectorCache, article_embedding_text, embed_texts
 from ..stories.features import entity_terms, latest_year, word_terms
@@ -33,13 +35,13 @@ NOISE = 0.02  # per-dimension noise on unit vectors: cosine with the original ~0
 DEFAULT_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 
 
-def real_signals(data: Path, limit: int | None = None) -> list[ArticleSignals]:
+def real_signals(data: Path, limit: int | None = None, encoder: Encoder | None = None) -> list[ArticleSignals]:
     rows = []
     for name in ("allsides-triplets/dev.jsonl", "ecbplus/dev.jsonl"):
         if (data / name).is_file():
             rows += list(read_jsonl(data / name, required=("id", "text")))
     rows = rows[:limit]
-    vectors = embed_texts([article_embedding_text(r.get("title"), r["text"]) for r in rows], FileVectorCache())
+    vectors = embed_texts([article_embedding_text(r.get("title"), r["text"]) for r in rows], FileVectorCache(), encoder)
     out = []
     for r, v in zip(rows, vectors):
         full = f"{r.get('title') or ''}\n{r['text']}"
@@ -79,10 +81,11 @@ def _slope(stories: list[int], per_article_s: list[float]) -> float | None:
               help="Folder with allsides-triplets/ and ecbplus/ (the real articles to repeat).")
 def command(articles: int, slices: int, real_limit: int | None, data: str) -> None:
     """Incremental story assignment: articles/s, peak memory, cost growth with the number of stories."""
-    real = real_signals(Path(data), limit=min(articles, real_limit or articles))
+    encoder = get_encoder()  # $NEWSPRISM_ENCODER: the story encoder, with the settings calibrated for it
+    real = real_signals(Path(data), limit=min(articles, real_limit or articles), encoder=encoder)
     if not real:
         raise click.ClickException(f"no real articles under {data}. Point --data at ../shared/data.")
-    index = StoryIndex()
+    index = StoryIndex(settings_for_encoder(encoder.name), dim=encoder.dim)
     step = max(1, articles // slices)
     points, elapsed, start = [], 0.0, time.perf_counter()
     for i, sig in enumerate(perturbed_stream(real, articles), 1):
@@ -96,7 +99,8 @@ def command(articles: int, slices: int, real_limit: int | None, data: str) -> No
             start = now
     per_article = [1 / p["articles_per_s"] for p in points]
     click.echo(json.dumps({
-        "task": "bench-stories", "articles": articles, "real_articles": len(real), "stories": len(index.stories),
+        "task": "bench-stories", "encoder": encoder.name, "articles": articles, "real_articles": len(real),
+        "stories": len(index.stories),
         "assign_articles_per_s": round(articles / elapsed, 1), "slices": points,
         "cost_growth_loglog_slope": _slope([p["stories"] for p in points], per_article),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
