@@ -309,13 +309,15 @@ def test_dask_shuffle_groups_like_the_local_one(dask_cluster):
 def test_a_batch_with_another_encoder_clusters_with_that_encoders_settings(corpus, tmp_path):
     """`batch --encoder multilingual-e5-small`: a window clusters the e5 vectors with e5's settings, as
     `newsprism cluster --encoder multilingual-e5-small` would (they were once clustered with the USE's
-    settings, which merge more: 90 stories for the 120 undated AllSides leads here, against 113)."""
+    settings, which merge more: 26 stories for 40 undated AllSides leads, against 36)."""
     from newsprism.embed import get_encoder
     from newsprism.stories.corpus import CorpusArticle, cluster_corpus
     from newsprism.stories.embeddings import MemoryVectorCache
 
+    manifest = tmp_path / "two-files.txt"  # two of the six files: e5 encodes every article once more
+    manifest.write_text("".join(f"{corpus['manifest'].parent / f'part{i}.jsonl'}\n" for i in range(2)))
     out = tmp_path / "e5"
-    run_batch(corpus["manifest"], out, LocalExecutor(), encoder="multilingual-e5-small", analyze=False)
+    run_batch(manifest, out, LocalExecutor(), encoder="multilingual-e5-small", analyze=False)
     rows = pq.read_table(out / "tables" / "articles.parquet", columns=["id", "title", "text", "published"]).to_pylist()
     undated = [r for r in rows if not r["published"]]
     window = {frozenset(s) for s in _result(out)["stories"] if s <= {r["id"] for r in undated}}
@@ -324,4 +326,4 @@ def test_a_batch_with_another_encoder_clusters_with_that_encoders_settings(corpu
     alone = {}
     for r, label in zip(undated, labels):
         alone.setdefault(int(label), set()).add(r["id"])
-    assert len(undated) > 100 and window == {frozenset(s) for s in alone.values()}
+    assert len(undated) > 30 and window == {frozenset(s) for s in alone.values()}
