@@ -13,8 +13,8 @@ from typing import Any, Hashable, Sequence
 
 import click
 
-from ..errors import DataFormatError
 from ..embed import get_encoder
+from ..errors import DataFormatError
 from ..stories.corpus import CorpusArticle, cluster_corpus
 from .common import emit_metrics, prf, read_jsonl, write_predictions
 
@@ -74,6 +74,6 @@ def command(data: str, predictions: str | None, encoder: str | None) -> None:
     model = get_encoder(encoder)
     labels = cluster_corpus(articles, encoder=model)
     write_predictions(predictions, ({"id": a.id, "story_pred": int(l)} for a, l in zip(articles, labels)))
-    emit_metrics({"task": "stories", "format": fmt, "encoder": model.name, "articles": len(articles), "gold_stories": len(set(gold)),
-                  "predicted_stories": len(set(labels)), "bcubed": bcubed(gold, list(labels)),
-                  "pairwise": pairwise(gold, list(labels))})
+    emit_metrics({"task": "stories", "format": fmt, "encoder": model.name, "articles": len(articles),
+                  "gold_stories": len(set(gold)), "predicted_stories": len(set(labels)),
+                  "bcubed": bcubed(gold, list(labels)), "pairwise": pairwise(gold, list(labels))})

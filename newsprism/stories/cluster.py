@@ -76,6 +76,8 @@ def settings_for_encoder(name: str | None) -> ClusterSettings:
     from ..embed import E5_ENCODER
 
     return E5_SETTINGS if name == E5_ENCODER else DEFAULT_SETTINGS
+
+
 # Dense average linkage costs O(block^2) memory and time; bigger components are split at a higher cut.
 MAX_BLOCK = 1500
 BLOCK_STEP = 0.02

@@ -89,7 +89,8 @@ def _story_report(store: Any, story_id: int, report: str, output: str | None, le
                    f"{E5_SETTINGS.threshold} with multilingual-e5-small).")
 @click.option("--encoder", envvar="NEWSPRISM_ENCODER", default=None, metavar="NAME",
               help="Embedding model: use-multilingual-v3 (default, offline), multilingual-e5-small (offline, "
-                   "about 4x slower, better at telling events apart) or st:<sentence-transformers model>.")
+                   "about 4-5x slower to encode, better at telling events apart) or "
+                   "st:<sentence-transformers model>.")
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
 def cluster(ctx: click.Context, new_only: bool, threshold: float | None, encoder: str | None,
