@@ -580,8 +580,9 @@ def test_a_poll_phrase_is_no_source_where_the_sentence_has_its_own(text):
 def test_a_plural_who_after_two_coordinated_names_speaks_for_both():
     quote = _one("The plan is opposed by Ann Cole and Jim Ward, who say it would cost the city too much.", "say")
     assert {s["speaker"] for s in quote["speakers"] or []} == {"Ann Cole", "Jim Ward"}
+    # singular, or past tense: no telling whether both spoke
     for text, cue in [("The plan is opposed by Ann Cole, who says it would cost the city too much.", "says"),
-                      ("The plan is opposed by Ann Cole and Jim Ward, who says it would cost the city too much.", "says"),
-                      ("The plan was opposed by Ann Cole and Jim Ward, who said it would cost the city too much.", "said")]:
-        alone = _one(text, cue)  # singular, or past tense: no telling whether both spoke
+                      ("The plan is opposed by Ann Cole and Jim Ward, who says it would cost too much.", "says"),
+                      ("The plan was opposed by Ann Cole and Jim Ward, who said it would cost too much.", "said")]:
+        alone = _one(text, cue)
         assert alone["speakers"] is None, text

@@ -73,8 +73,8 @@ def test_boundary_that_lost_its_space(text, expected):
 
 def test_scraped_texts_with_glued_sentences_are_split(data_dir):
     """BASIL's texts lost the space between many sentences ('... of 2009.The White House ...', 'said.“I
-    believe', 'comment.A senior official'): the splitter still cuts there, except inside a quotation closed in its paragraph (kept whole
-    by design)."""
+    believe', 'comment.A senior official'): the splitter still cuts there, except inside a quotation closed
+    in its paragraph (kept whole by design)."""
     records = [json.loads(line) for line in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
     sentences = [s for r in records for s in split_sentences(r["text"])]
     for next_word, least in ((r"[A-Z][a-z]", 1000), (r"I[ '’]", 50), (r"A ", 10)):

@@ -580,7 +580,8 @@ def _described_as(text: str, m: Mention) -> str:
     """The words the article set beside one mention of a name to describe its bearer."""
     lead: list[str] = []
     for word in reversed(text[max(0, m.start - 80):m.start].split()):
-        if not (_CAPITALISED_WORD.fullmatch(word) or is_title(word) or word.lower() in _LEAD_WORDS or word.startswith("then-")):
+        if not (_CAPITALISED_WORD.fullmatch(word) or is_title(word) or word.lower() in _LEAD_WORDS
+                or word.startswith("then-")):
             break
         lead.insert(0, word)
     tail = _TAIL.match(text, m.end, min(len(text), m.end + 60))

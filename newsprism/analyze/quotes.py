@@ -304,7 +304,8 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ in {"conj", "advcl", "xcomp"}:
         return _speaker_token(verb.head, depth + 1)
-    if verb.dep_ in {"acomp", "oprd"} and verb.pos_ == "ADJ" and verb.head.lemma_ in {"be", "seem", "appear", "remain", "become"}:
+    if verb.dep_ in {"acomp", "oprd"} and verb.pos_ == "ADJ" and \
+            verb.head.lemma_ in {"be", "seem", "appear", "remain", "become"}:
         return _speaker_token(verb.head, depth + 1)  # 'X is critical of', 'X isn't worried that': the copula's subject
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
@@ -373,19 +374,22 @@ def _referent(speaker: Token) -> Token | None:
     return antecedent
 
 
+def _coordinated(head: Token) -> list[Token]:
+    """The nouns coordinated with `head` by 'and' ('Erdogan and Putin', 'A, B and C'), after `head` itself;
+    [] without an 'and': then the parse took an apposition for a conjunct ('Christie, New Jersey's governor,')."""
+    chain, todo = [head], [head]
+    while todo:
+        conjuncts = [c for c in todo.pop().children if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"}]
+        chain += conjuncts
+        todo += conjuncts
+    joined = any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for t in chain for c in t.children)
+    return chain if len(chain) > 1 and joined else []
+
+
 def _co_speakers(speaker: Token, offset: int) -> list[tuple[int, int]] | None:
     """The other speakers of a joint statement, coordinated with the subject: 'Erdogan and Putin agreed',
     'Erdogan and his Russian counterpart Vladimir Putin said' (the named person in apposition speaks)."""
-    out, chain, todo = [], [speaker], [speaker]
-    while todo:
-        for c in todo.pop().children:
-            if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN"}:
-                out.append(_speaker_span(_referent(c) or c, offset))
-                chain.append(c)
-                todo.append(c)
-    # without an 'and' the parse took an apposition for a second subject ('Christie, New Jersey's governor,')
-    joined = any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for t in chain for c in t.children)
-    return out if out and joined else None
+    return [_speaker_span(_referent(c) or c, offset) for c in _coordinated(speaker)[1:]] or None
 
 
 def _fellow_referents(speaker: Token, referent: Token, offset: int) -> list[tuple[int, int]] | None:
@@ -401,13 +405,8 @@ def _fellow_referents(speaker: Token, referent: Token, offset: int) -> list[tupl
     top = referent
     while top.dep_ == "conj" and top.head is not top:
         top = top.head
-    names, todo = [top], [top]
-    while todo:
-        conjuncts = [c for c in todo.pop().children if c.dep_ == "conj"]
-        names += conjuncts
-        todo += conjuncts
-    joined = any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for t in names for c in t.children)
-    if len(names) < 2 or not joined or any(t.ent_type_ != "PERSON" for t in names):
+    names = _coordinated(top)
+    if not names or any(t.ent_type_ != "PERSON" for t in names):
         return None
     return [_speaker_span(t, offset) for t in names if t is not referent]
 
@@ -758,8 +757,9 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
 def _subject_set_off(cue: Token, sent: Span) -> Token | None:
     """'In a statement issued Thursday, Ann Cole, a lawyer with Dunn Carter, said ...', 'Rep. Tom Baker, D-Va.,
     one of nine members to vote against it, said ...': a long apposition leads the parse to hang the name
-    elsewhere (a conjunct of 'Thursday', the subject of 'vote'), and the cue gets no subject. The first person named in the sentence and set
-    off by a comma, with the comma before the cue closing the apposition, speaks."""
+    elsewhere (a conjunct of 'Thursday', the subject of 'vote'), and the cue gets no subject. The first
+    person named in the sentence and set off by a comma, with the comma before the cue closing the
+    apposition, speaks."""
     if cue.i == 0 or cue.doc[cue.i - 1].text != "," or cue.i - 1 <= sent.start:
         return None
     i = sent.start
