@@ -53,6 +53,21 @@ def test_eval_quotes_on_a_real_sample(tmp_path):
     assert len(rows) == 25 and {"start", "end", "speaker_start", "speaker_end", "speaker", "cue"} <= set(rows[0]["quotes"][0])
 
 
+def test_eval_quotes_scores_the_half_the_cue_model_has_not_seen(tmp_path):
+    """`--records odd` keeps the records at odd positions (scripts/learn_cues.py learns from the even ones)."""
+    records = _records(8)
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    preds = tmp_path / "preds.jsonl"
+    result = CliRunner().invoke(cli, ["eval", "quotes", "--data", str(sample), "--records", "odd", "--limit", "3",
+                                      "--predictions", str(preds)])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.output.strip().splitlines()[-1])
+    assert metrics["records"] == "odd" and metrics["articles"] == 3
+    scored = [json.loads(line)["id"] for line in preds.read_text(encoding="utf-8").splitlines()]
+    assert scored == [records[1]["id"], records[3]["id"], records[5]["id"]]
+
+
 def test_eval_quotes_measures_the_parser_free_fallback(tmp_path):
     """`--no-parser` scores what languages without a spaCy pipeline get: direct quotes with the speaker beside
     the speech cue (before the cues of data/speech_verbs.json, 2 % of these had one), and a little reported
