@@ -54,7 +54,7 @@ def test_eval_quotes_on_a_real_sample(tmp_path):
 
 
 def test_eval_quotes_scores_the_half_the_cue_model_has_not_seen(tmp_path):
-    """`--records odd` keeps the records at odd positions (scripts/learn_cues.py learns from the even ones)."""
+    """`--records odd` keeps the records at odd positions (unseen by `scripts/learn_cues.py --records even`)."""
     records = _records(8)
     sample = tmp_path / "sample.jsonl"
     sample.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")

@@ -115,9 +115,9 @@ def score(docs: list[tuple[list[dict], list[dict]]]) -> dict[str, Any]:
 @click.option("--predictions", type=click.Path(), help="Write {id, quotes: [...]} per article as JSONL.")
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
 @click.option("--records", type=click.Choice(["all", "even", "odd"]), default="all", show_default=True,
-              help="Score every record, or only those at even or odd 0-based line positions. The cue model in "
-                   "newsprism/data/cues.json learned from the even records of PolNeAR dev: `--records odd` "
-                   "measures it on articles it has not seen.")
+              help="Score every record, or only those at even or odd 0-based line positions. With a cue model "
+                   "learned by `scripts/learn_cues.py --records even`, `--records odd` measures it on articles "
+                   "it has not seen (the shipped one learned from all of PolNeAR dev).")
 @click.option("--no-parser", "no_parser", is_flag=True,
               help="Measure the fallback that languages without a spaCy pipeline get: quotation marks and the "
                    "speech cues of newsprism/data/speech_verbs.json, no parse (direct quotes only).")
