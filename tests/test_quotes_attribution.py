@@ -245,8 +245,13 @@ def test_object_with_what_is_said_of_it_is_the_content():
 
 @pytest.mark.parametrize("text, cue, content", [
     ("Clinton slammed his plan as too vague during a stop in Flint.", "slammed", "his plan as too vague"),
-    ("Warren criticized the bill on Tuesday.", "criticized", "the bill")])
-def test_object_content_leaves_out_when_and_where_it_was_said(text, cue, content):
+    ("Warren criticized the bill on Tuesday.", "criticized", "the bill"),
+    ("Tom Baker denounced the new tax plan in a statement on Friday.", "denounced", "the new tax plan"),
+    ("Ann Cole criticized the governor's budget in an interview with the Daily Planet.", "criticized",
+     "the governor's budget"),
+    ("Tom Baker denounced the promotion of coal through federal grants.", "denounced",
+     "the promotion of coal through federal grants")])
+def test_object_content_leaves_out_when_where_and_in_what_it_was_said(text, cue, content):
     assert _one(text, cue)["text"] == content
 
 

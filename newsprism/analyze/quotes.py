@@ -595,17 +595,26 @@ def _run_on_clause_end(tok: Token, head: Token, offset: int) -> int:
 _SCENE_PREPS = frozenset({"at", "during", "amid", "after", "before", "since", "until", "despite"})
 
 
+# What the words came in ('denounced the plan [in a statement]', 'slammed it [in a tweet]'): the channel, not
+# what was said.
+_CHANNEL_PREPS = frozenset({"in", "on", "via", "through"})
+_CHANNEL_NOUNS = frozenset("""statement interview speech tweet post letter email e-mail release briefing conference
+appearance op-ed column memo call video ad remarks address rally""".split())
+
+
 def _scene(prep: Token) -> bool:
-    """A prepositional phrase that says when, where or despite what something was said."""
+    """A prepositional phrase that says when, where, in what or despite what something was said."""
     obj = next((g for g in prep.children if g.dep_ in _PREP_OBJECTS), None)
-    return prep.lower_ in _SCENE_PREPS or obj is not None and obj.ent_type_ in {"DATE", "TIME"}
+    return prep.lower_ in _SCENE_PREPS or obj is not None and (
+        obj.ent_type_ in {"DATE", "TIME"} or prep.lower_ in _CHANNEL_PREPS and obj.lemma_.lower() in _CHANNEL_NOUNS)
 
 
 def _following_preps_end(tok: Token, head: Token, offset: int) -> int:
     """End of the prepositional phrases the parse hangs on the cue right after its object: PolNeAR's
     content keeps them ('denounced [the promotion of X through grants]', 'slammed [his proposal as too
     vague]'); measured on the even records, about four spans gained for each one lost. The run stops at
-    the first phrase that sets the scene ('on Thursday', 'at a rally'): PolNeAR leaves those out."""
+    the first phrase that sets the scene ('on Thursday', 'at a rally', 'in a statement'): PolNeAR leaves those
+    out."""
     return _run_on_end(tok, head, offset, lambda c, last: c.dep_ == "prep" and c.left_edge.i <= last.i + 2
                        and not _scene(c))
 
