@@ -250,7 +250,9 @@ def test_object_with_what_is_said_of_it_is_the_content():
     ("Ann Cole criticized the governor's budget in an interview with the Daily Planet.", "criticized",
      "the governor's budget"),
     ("Tom Baker denounced the promotion of coal through federal grants.", "denounced",
-     "the promotion of coal through federal grants")])
+     "the promotion of coal through federal grants"),
+    ("Tom Baker criticized the mayor on his call for higher taxes.", "criticized",
+     "the mayor on his call for higher taxes")])
 def test_object_content_leaves_out_when_where_and_in_what_it_was_said(text, cue, content):
     assert _one(text, cue)["text"] == content
 

@@ -596,8 +596,9 @@ _SCENE_PREPS = frozenset({"at", "during", "amid", "after", "before", "since", "u
 
 
 # What the words came in ('denounced the plan [in a statement]', 'slammed it [in a tweet]'): the channel, not
-# what was said.
-_CHANNEL_PREPS = frozenset({"in", "on", "via", "through"})
+# what was said. Not after 'on', where the noun is more often the topic ('criticized the mayor on his call for
+# higher taxes'); on PolNeAR dev's odd half 'on' gained nothing.
+_CHANNEL_PREPS = frozenset({"in", "via", "through"})
 _CHANNEL_NOUNS = frozenset("""statement interview speech tweet post letter email e-mail release briefing conference
 appearance op-ed column memo call video ad remarks address rally""".split())
 
