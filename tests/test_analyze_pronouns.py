@@ -54,6 +54,17 @@ def test_a_role_with_a_place_before_it_is_the_person_so_titled():
     assert _speaker(text, "We will") == "Tom Baker"
 
 
+def test_a_vice_president_or_lieutenant_governor_is_not_the_president_or_governor():
+    """'Vice President X' titles X vice president: 'the president' after it is someone else."""
+    text = ("Vice President Tom Baker and Lt. Gov. Ann Cole visited the plant in Ohio on Monday.\n\n"
+            '"We will not forget you," the president told the crowd.\n\n'
+            '"Jobs are coming back," the governor said.\n\n'
+            '"This is only the start," the vice president said.')
+    assert _speaker(text, "We will not") == "the president"
+    assert _speaker(text, "Jobs are") == "the governor"
+    assert _speaker(text, "This is only") == "Tom Baker"
+
+
 def test_a_name_after_a_quotation_that_mixes_curly_and_straight_marks_is_outside_it():
     # '“...," X said': the straight mark closes the curly one, so X is a subject a pronoun can stand for
     text = ("Tom Reyes, a two-term congressman, will challenge House Whip Kevin Marsh for the post.\n\n"

@@ -23,7 +23,8 @@ from .nlp import Parsed
 from .sentences import inside_quote, quoted_regions
 from .speech import stop_words
 
-__all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "same_person", "story_people", "VERSION"]
+__all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "same_person", "story_people", "bare_role",
+           "titled_as", "title_lead", "VERSION"]
 
 VERSION = "entities-1"
 KEEP_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
@@ -518,32 +519,56 @@ def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> Non
 # person the article gave that title before ('former President Bill Clinton' is 'the former president', not 'the president').
 _BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?P<former>former\s+)?(?:(?:then|outgoing|incoming|Republican|Democratic|GOP|" \
     r"conservative|liberal|moderate|progressive|freshman|junior|senior|longtime|veteran)\s+)?" \
-    r"(?:[A-Z][a-z]+\s+){0,2}"  # where: 'the Texas governor', 'the New Jersey governor'
+    r"(?P<place>(?:[A-Z][a-z]+\s+){0,2})"  # where: 'the Texas governor', 'the New Jersey governor'
 
+# Roles that, bare ('the leader', 'the spokesman'), do not stand for one titled person.
+_NOT_BARE_ROLES = frozenset({"counterpart", "leader", "spokesman", "spokeswoman", "spokesperson"})
 _TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "gen.": "general", "amb.": "ambassador"}
+# Words that make a title another office: 'Vice President X' is not 'the president', nor 'Lt. Gov. X' 'the
+# governor', nor 'Attorney General X' 'the general'.
+_OTHER_OFFICE = re.compile(r"\b(?:vice|deputy|lieutenant|lt\.|assistant|associate|attorney|surgeon|inspector|"
+                           r"solicitor|secretary|under)[\s-]*$", re.IGNORECASE)
+
+
+def titled_as(lead: str, role: str, former: bool, place: str = "") -> bool:
+    """Whether `lead`, the words right before a name, ends in `role` as its title ('President ', 'former Gov.
+    '), former or not as asked, and, given a `place` ('Texas'), with the place among those words ('Texas Gov.
+    ')."""
+    forms = [re.escape(role)] + [re.escape(a) for a, r in _TITLE_ABBREVIATIONS.items() if r == role]
+    title = re.compile(rf"(?:^|[^\w.])(?P<former>former\s+|ex-)?(?:{'|'.join(forms)})\s+$", re.IGNORECASE)
+    found = title.search(lead)
+    return found is not None and bool(found.group("former")) == former and \
+        not _OTHER_OFFICE.search(lead[:found.start() + 1]) and \
+        (not place or re.search(rf"\b{re.escape(place)}\b", lead[:found.start() + 1]) is not None)
+
+
+def title_lead(text: str, start: int, written: str) -> str:
+    """The words before a name mention that may hold its title: the text just before it, and the titles the
+    mention opens with ('Gov. ' of 'Gov. Rick Perry')."""
+    titles = _TITLES.match(written)
+    return text[max(0, start - 40):start] + (titles.group() if titles else "")
 
 
 def _titled(text: str, person: Entity, role: str, former: bool, before: int) -> bool:
     """Whether the article put `role` as a title right before one of the person's names earlier than
     `before` ('President Obama', 'former Gov. Mike Huckabee'), former or not as asked."""
-    forms = [re.escape(role)] + [re.escape(a) for a, r in _TITLE_ABBREVIATIONS.items() if r == role]
-    title = re.compile(rf"(?:^|[^\w.])(?P<former>former\s+|ex-)?(?:{'|'.join(forms)})\s+$", re.IGNORECASE)
-    for m in person.mentions:
-        if m.start >= before or m.how not in {"ner", "alias", "capitalised"}:
-            continue
-        lead = text[max(0, m.start - 40):m.start] + m.text[:len(m.text) - len(m.name)]
-        found = title.search(lead)
-        if found is not None and bool(found.group("former")) == former:
-            return True
-    return False
+    return any(m.start < before and m.how in {"ner", "alias", "capitalised"} and
+               titled_as(title_lead(text, m.start, m.text), role, former) for m in person.mentions)
+
+
+def bare_role(words: str) -> tuple[str, bool, str] | None:
+    """(role, former, place) for a person described by a role alone ('the president', 'the former governor',
+    'the Texas governor': ('governor', False, 'Texas')); None for anything else."""
+    roles = sorted(get_aliases().roles - _NOT_BARE_ROLES, key=len, reverse=True)
+    m = re.fullmatch(_BARE_ROLE_PREFIX + rf"(?P<role>{'|'.join(re.escape(r) for r in roles)})", " ".join(words.split()))
+    return (m.group("role").lower(), bool(m.group("former")), m.group("place").strip()) if m else None
 
 
 def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -> None:
     """'the president said': the person the article titled 'President' before, when only one was, or one
     the article names at least twice as often as any other so titled (two presidents named alike in the
     story leave it unresolved)."""
-    roles = sorted(aliases.roles - {"counterpart", "leader", "spokesman", "spokeswoman", "spokesperson"},
-                   key=len, reverse=True)
+    roles = sorted(aliases.roles - _NOT_BARE_ROLES, key=len, reverse=True)
     pattern = re.compile(_BARE_ROLE_PREFIX + rf"(?P<role>{'|'.join(re.escape(r) for r in roles)})\b"
                          rf"(?!['’]s|\s+(?:of\s+)?[A-Z])")
     taken = [(x.start, x.end) for p in persons for x in p.mentions]
