@@ -319,6 +319,26 @@ def test_one_utterance_holds_one_quote_per_outlet_unless_the_outlet_split_it(dat
             assert len({k.quote.article for k in entry.carriers}) == 3
 
 
+def test_a_role_the_article_never_titled_is_the_person_another_outlet_titled_so(data_dir):
+    """BASIL's Perry ad story: HuffPost writes '"As president, I'll end Obama's war on religion ...," the Texas
+    governor continues' and never calls Perry governor; Fox News titles him 'Texas Gov. Rick Perry'. In the
+    comparison the quote is Perry's, as in the other two outlets. Fox's 'releasing several statements laying
+    out its argument' shows no speaker 'its'."""
+    from newsprism.compare import compare_articles
+    from newsprism.compare.quotes import quotes_of
+
+    articles = _basil_story(data_dir, "the Texas governor continues")
+    hpo = next(i for i, a in enumerate(articles) if "the Texas governor continues" in a.text)
+    fox = next(i for i, a in enumerate(articles) if "laying out its argument" in a.text)
+    alone = [q for q in quotes_of(articles[hpo], hpo) if q.text.startswith("As president, I'll end")]
+    assert [q.speaker for q in alone] == ["the Texas governor"]  # the article alone does not say who
+    c = compare_articles(articles)
+    quote = next(q for q in c.quotes if q.article == hpo and q.text.startswith("As president, I'll end"))
+    assert quote.speaker == "Rick Perry"
+    assert "the Texas governor" not in c.speakers[hpo]
+    assert not {"its", "his"} & set(c.speakers[fox])
+
+
 def test_a_joint_statement_is_each_speakers_and_names_them_all(gold):
     """TRT: 'Erdogan and his Russian counterpart Vladimir Putin said they support ... zones'; DW: 'Putin said' the
     zones are a step towards a ceasefire (gold's zones-support fact). Putin states it in both: no note that the

@@ -1256,7 +1256,7 @@ def _speaker_entity(q: Quote, index: EntityIndex, text: str, parsed: bool = True
 _BODY_NOUNS = frozenset("magazine newspaper paper network channel broadcaster company firm corporation party agency "
                         "office ministry department group groups organization organisation board committee council "
                         "commission".split())
-_UNNAMED_HEADS = _PERSON_PRONOUNS | _RELATIVE | {"whose"} | frozenset(
+_UNNAMED_HEADS = _PERSON_PRONOUNS | _RELATIVE | {"whose", "his", "her", "its", "their", "my", "our"} | frozenset(
     "it this these those one some others many all both few several most any each either neither none much "
     "little close someone somebody anyone anybody everyone everybody nobody".split())
 

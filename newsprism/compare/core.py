@@ -106,6 +106,35 @@ def _canonical_speakers(quotes: list[Quote], people: dict[str, tuple[str, str]])
         q.co_speakers = tuple((i, n or "") for i, n in (canonical(i, n) for i, n in q.co_speakers))
 
 
+def _story_roles(articles: list[Article], quotes: list[Quote], people: dict[str, tuple[str, str]]) -> None:
+    """'"...," the Texas governor continues' in an article that titled nobody so: the one person another
+    article of the story titled so ('Texas Gov. Rick Perry'), when this article names that person too. A
+    reader of the story knows who is meant; the article alone does not say."""
+    try:
+        from ..analyze.entities import bare_role, title_lead, titled_as
+    except ImportError:  # an install without the analyze stage has no entities payloads either
+        return
+    persons = [[e for e in (a.analysis.get("entities") or {}).get("entities", []) if e.get("type") == "PERSON"
+                and e.get("id")] for a in articles]
+
+    def story_id(e: dict) -> tuple[str, str]:
+        return people.get(str(e["id"]), (str(e["id"]), str(e.get("name") or e["id"])))
+
+    for q in quotes:
+        described = bare_role(q.speaker) if q.speaker and not q.speaker_id else None
+        if described is None:
+            continue
+        role, former, place = described
+        fitting = {story_id(e) for a, found in zip(articles, persons) for e in found
+                   if any(m.get("how") in {"ner", "alias", "capitalised"} and isinstance(m.get("start"), int) and
+                          titled_as(title_lead(a.text, m["start"], str(m.get("text") or "")), role, former, place)
+                          for m in e.get("mentions", []))}
+        named_here = {story_id(e)[0] for e in persons[q.article]}
+        fitting = {f for f in fitting if f[0] in named_here}
+        if len(fitting) == 1:
+            q.speaker_id, q.speaker = fitting.pop()
+
+
 def outlet_names(articles: list[Article]) -> dict[int, str]:
     """A short distinct label per article: the outlet, else the file name, else the id."""
     names: dict[int, str] = {}
@@ -211,6 +240,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     people = _story_people(articles)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
     _canonical_speakers(quotes, people)
+    _story_roles(articles, quotes, people)
     facts = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes), syndication)
     ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},
                           _translated_pairs(articles, quotes, encoder))
