@@ -377,6 +377,11 @@ def test_each_relation_says_whether_it_reports_speech_or_a_stance():
     ("WASHINGTON -- Real estate tycoon Donald Trump said Thursday he has doubts about the report.", "Donald Trump"),
     ("LIVINGSTON, N.J. — Gov. Chris Christie declared an uphill candidacy on Tuesday, vowing to fight on.",
      "Chris Christie"),
+    # a label opening a paragraph added later (met on BASIL: 'UPDATE' was the speaker of three quotes)
+    ('UPDATE: Library director Ann Cole said in a statement, "We will review the report."', "Ann Cole"),
+    ("UPDATE 4:10 p.m. -- The Daily Herald reports that the council has voted to close the library.",
+     "Daily Herald"),
+    ("UPDATE: 7:19 p.m. -- Jim Ward told reporters that he would appeal the ruling.", "Jim Ward"),
 ])
 def test_a_dateline_is_never_the_speaker(text, speaker):
     quotes = _quotes(text)

@@ -319,10 +319,21 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][\w.]*(?:\s[A-Z
                        r"(?:—|–|--|-)\s+")
 
 
+# A label that opens a paragraph added to a story later ('UPDATE: X said', 'UPDATE 2:52 p.m. -- Records
+# revealed', 'CORRECTION: ...'): like a dateline, it names no one.
+_TIME = r"\(?\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*[A-Z]{2,3}T)?\)?"
+_SEPARATOR = r"(?:—|–|--|-)"
+_UPDATE_LABEL = re.compile(rf"^\s*(?:UPDATED?|CORRECTION|CLARIFICATION|EDITOR['’]S NOTE)"
+                           rf"(?:[,:]\s*(?:{_TIME}\s*)?(?:{_SEPARATOR}\s*)?|\s+{_TIME}\s*(?::|{_SEPARATOR})?\s*|"
+                           rf"\s*{_SEPARATOR}\s*)")
+
+
 def _dateline_end(doc: Any) -> int:
-    """Character offset where a paragraph's dateline ends (0 without one)."""
-    found = _DATELINE.match(doc.text)
-    return found.end() if found else 0
+    """Character offset where a paragraph's dateline, or a label such as 'UPDATE:', ends (0 without one)."""
+    label = _UPDATE_LABEL.match(doc.text)
+    start = label.end() if label else 0
+    found = _DATELINE.match(doc.text[start:])
+    return start + found.end() if found else start
 
 
 def _past_dateline(speaker: Token | None, cue: Token) -> Token | None:
