@@ -525,8 +525,8 @@ _BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?P<former>former\s+)?(?:(?:then|outgoing|incom
 _NOT_BARE_ROLES = frozenset({"counterpart", "leader", "spokesman", "spokeswoman", "spokesperson"})
 _TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "gen.": "general", "amb.": "ambassador"}
 # Words that make a title another office: 'Vice President X' is not 'the president', nor 'Lt. Gov. X' 'the
-# governor', nor 'Attorney General X' 'the general'.
-_OTHER_OFFICE = re.compile(r"\b(?:vice|deputy|lieutenant|lt\.|assistant|associate|attorney|surgeon|inspector|"
+# governor', nor 'Attorney General X' 'the general' ('Associate Justice X' is still 'the justice').
+_OTHER_OFFICE = re.compile(r"\b(?:vice|deputy|lieutenant|lt\.|assistant|attorney|surgeon|inspector|"
                            r"solicitor|secretary|under)[\s-]*$", re.IGNORECASE)
 
 
