@@ -65,6 +65,26 @@ def test_a_vice_president_or_lieutenant_governor_is_not_the_president_or_governo
     assert _speaker(text, "This is only") == "Tom Baker"
 
 
+def test_a_surname_after_two_given_names_that_share_it_is_neither_of_them():
+    """'Malia and Sasha Obama ... President Obama' (BASIL): the surname alone is the family's, not Sasha's,
+    so 'the president' was Sasha. Two people named in full, or one named in full too, keep their surname."""
+    text = ("A staffer criticized Ann and Sarah Baker over the parade. The sisters joined Mayor Baker at the "
+            'ceremony.\n\n"We are proud of them," the mayor said.')
+    assert _speaker(text, "We are proud") == "Baker"
+    text = ("Sen. Tom Ward of Oregon and Jim Cole met on Monday. Talks between Ward and Ann Cole followed.\n\n"
+            '"We agreed on nothing," Ward said.')
+    assert _speaker(text, "We agreed") == "Tom Ward"
+    text = ('Sen. Tom Ward of Oregon and Jim Cole met on Monday.\n\n"We agreed on nothing," Cole said.')
+    assert _speaker(text, "We agreed") == "Jim Cole"
+    # PolNeAR: 'brothers Ammon and Ryan Bundy', and Ammon Bundy named alone in full: 'Bundy says' is Ammon
+    text = ("The brothers Tom and Jim Ward were charged in Oregon. Tom Ward led a march on Monday.\n\n"
+            '"We will be back," Mr. Ward said.')
+    assert _speaker(text, "We will be back") == "Tom Ward"
+    text = ("Bill and Hillary Clinton attended the gala. Hillary Clinton spoke first.\n\n"
+            '"We need change," Clinton said.')
+    assert _speaker(text, "We need") == "Hillary Clinton"
+
+
 def test_a_name_after_a_quotation_that_mixes_curly_and_straight_marks_is_outside_it():
     # '“...," X said': the straight mark closes the curly one, so X is a subject a pronoun can stand for
     text = ("Tom Reyes, a two-term congressman, will challenge House Whip Kevin Marsh for the post.\n\n"

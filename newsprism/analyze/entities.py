@@ -404,6 +404,43 @@ def story_people(names: dict[str, str]) -> dict[str, tuple[str, str]]:
     return out
 
 
+# 'Malia and ' before 'Sasha Obama': a given name alone (no capitalised word before it) sharing the surname
+# that follows ('Tom Baker and Ann Cole' are two names in full).
+_FAMILY_LEAD = re.compile(r"(?:^|[^\w\s'’.-]\s*|\b[a-z][\w'’-]*\s+)(?P<given>[A-Z][\w'’-]+),?\s+(?:and|&)\s+$")
+
+
+# A place this big is more likely than a person's given name it shares ('Houston', 'Austin').
+LARGE_PLACE = 100_000
+
+
+def _given_name_not_place(word: str) -> bool:
+    if word.lower() not in _given_names():
+        return False
+    return not any(e.kind != "city" or e.population >= LARGE_PLACE for e in get_gazetteer().candidates(word))
+
+
+def _coordinated_given_names(person: Entity, text: str, surnames: set[str], lone: set[str]) -> set[str] | None:
+    """When every full name of the person comes after another given name that shares its surname ('Malia and
+    Sasha Obama'), those given names (lowercased); else None. The word before 'and' must be a given name: a
+    one-word name the tagger took for a person's somewhere in the article (`lone`), or one the name table
+    lists that is no country, region or large city (the tagger calls 'Malia' a place; not 'Ron Wyden of Oregon
+    and Mark Udall', 'in Syria and Donald Trump'); and not the surname of someone named in full (`surnames`:
+    'talks between Baker and Ann Cole')."""
+    full = [m for m in person.mentions if len(_name_tokens(m.name)) > 1]
+    if not text or not full:
+        return None
+    names = set()
+    for m in full:
+        lead = _FAMILY_LEAD.search(text[max(0, m.start - 40):m.start])
+        if lead is None:
+            return None
+        word = lead.group("given").lower()
+        if word in surnames or not (word in lone or _given_name_not_place(lead.group("given"))):
+            return None
+        names.add(word)
+    return names
+
+
 def _cluster_persons(mentions: list[Mention], aliases: AliasTable, text: str = "") -> list[Entity]:
     """Longest names first; a shorter name joins the person whose surname (or any name part) it is. A lone
     surname that two people share goes to the one its honorific fits ("Mrs. Clinton": the Clinton named
@@ -411,11 +448,20 @@ def _cluster_persons(mentions: list[Mention], aliases: AliasTable, text: str = "
     one named in full more often, then to the one named last before it."""
     clusters: list[tuple[list[str], Entity]] = []
     sex: dict[str, str | None] = {}
+    surnames = {tokens[-1].lower() for m in mentions for tokens in [_name_tokens(m.name)] if len(tokens) > 1}
+    lone = {tokens[0].lower() for m in mentions for tokens in [_name_tokens(m.name)] if len(tokens) == 1}
     for m in sorted(mentions, key=lambda m: (-len(_name_tokens(m.name)), m.start)):
         tokens = _name_tokens(m.name)
         if not tokens:
             continue
         homes = [e for toks, e in clusters if _fits(tokens, toks, aliases)]
+        if len(tokens) == 1:
+            # 'Obama' after 'Malia and Sasha Obama' names the family, not Sasha; after 'brothers Ammon and Ryan
+            # Bundy ... Ammon Bundy', Ammon, the one of them also named alone in full
+            family = {e.key: _coordinated_given_names(e, text, surnames, lone) for e in homes}
+            givens = set().union(*(g for g in family.values() if g is not None))
+            if givens:
+                homes = [e for e in homes if family[e.key] is None and _name_tokens(e.name)[0].lower() in givens]
         if len(homes) > 1:
             wanted = _honorific_sex(text, m)
             for e in homes:
