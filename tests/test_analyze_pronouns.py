@@ -85,6 +85,14 @@ def test_a_surname_after_two_given_names_that_share_it_is_neither_of_them():
     assert _speaker(text, "We need") == "Hillary Clinton"
 
 
+def test_a_surname_the_tagger_missed_is_the_person_so_named_in_full_most_often_then_last():
+    """'Ward told reporters': the tagger takes no name there, and the speaker was the first Ward of the
+    article (PolNeAR: 'Trump spoke' went to Ivanka Trump, named first in a speech report on her father)."""
+    text = ("The brothers Tom and Jim Ward were charged. Reporters marched with Tom Ward on Monday.\n\n"
+            "Ward told reporters that the protest would go on.")
+    assert _speaker(text, "that the protest") == "Tom Ward"
+
+
 def test_a_name_after_a_quotation_that_mixes_curly_and_straight_marks_is_outside_it():
     # '“...," X said': the straight mark closes the curly one, so X is a subject a pronoun can stand for
     text = ("Tom Reyes, a two-term congressman, will challenge House Whip Kevin Marsh for the post.\n\n"

@@ -1250,8 +1250,13 @@ def _speaker_entity(q: Quote, index: EntityIndex, text: str, parsed: bool = True
         found = index.mention_at(a, head, {"ORG", "GPE"})  # 'Vanity Fair magazine', 'the Kremlin press office'
     if found is None:
         last = words[-1].group().lower() if words else None
-        entity = next((e for e in index.entities if e.type == "PERSON" and last and
-                       [last] == e.key.split()[-1:]), None)
+        # a surname the tagger missed: of the people so named, the one named in full most often, then the one
+        # named last before it ('Jane Sanders ... Sanders ticked off' is Bernie), as the entities' own
+        # clustering ranks them
+        named = [e for e in index.entities if e.type == "PERSON" and last and [last] == e.key.split()[-1:]]
+        entity = max(named, key=lambda e: (sum(len(m.name.split()) > 1 for m in e.mentions),
+                                           max((m.start for m in e.mentions if m.start < a), default=-1))) \
+            if named else None
         if entity is not None or not parsed:
             return entity, entity.name if entity else None
         # described, not named: said as written where the relation is speech and its subject is not a
