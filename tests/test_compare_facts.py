@@ -337,6 +337,8 @@ def test_a_role_the_article_never_titled_is_the_person_another_outlet_titled_so(
     assert quote.speaker == "Rick Perry"
     assert "the Texas governor" not in c.speakers[hpo]
     assert not {"its", "his"} & set(c.speakers[fox])
+    # NYT's 'the “don’t ask, don’t tell” policy' names a policy: no quotation of Perry's in the ledger
+    assert not any("ask, don" in e.text for e in c.ledger)
 
 
 def test_a_joint_statement_is_each_speakers_and_names_them_all(gold):

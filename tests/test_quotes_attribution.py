@@ -627,3 +627,24 @@ def test_a_plural_who_after_two_coordinated_names_speaks_for_both():
                       ("The plan was opposed by Ann Cole and Jim Ward, who said it would cost too much.", "said")]:
         alone = _one(text, cue)
         assert alone["speakers"] is None, text
+
+
+@pytest.mark.parametrize("text, name", [
+    ('Sen. Tom Baker defended the "Clean Streets" bill on Monday, saying it would pass.', "Clean Streets"),
+    ("Critics of the \u201cdon\u2019t ask, don\u2019t tell\u201d policy for gays serving in the military rallied.",
+     "don\u2019t ask, don\u2019t tell"),
+    ('As the "Never Baker" movement grows, Ann Cole said she would stay neutral.', "Never Baker"),
+])
+def test_words_in_marks_that_name_a_policy_or_movement_are_no_quotation(text, name):
+    """PolNeAR and BASIL: 'the "Gang of Eight" bill', 'the "Never Trump" movement' and 'the "don't ask, don't
+    tell" policy' were quotes (partial, or direct with a speaker carried over from before)."""
+    quotes = _quotes(text)
+    assert not any(name in p["text"] for q in quotes for p in q["quoted"]), quotes
+    assert not any(q["kind"] == "direct" and name in q["text"] for q in quotes), quotes
+
+
+def test_words_in_marks_before_a_noun_stay_quoted_when_they_are_someones_words():
+    q = _one('Ann Cole said the city would take a "common-sense" approach to the budget.', "said")
+    assert [p["text"] for p in q["quoted"]] == ["common-sense"]
+    q = _one('Tom Baker said the plan was "a disaster" and would fail.', "said")
+    assert [p["text"] for p in q["quoted"]] == ["a disaster"]

@@ -250,6 +250,29 @@ def _names_a_title(span: tuple[int, int], text: str) -> bool:
         all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL)
 
 
+# Nouns a phrase in quotation marks names ('the "don't ask, don't tell" policy', 'the "birther" movement'):
+# the marks set off a name, not words someone said.
+_NAMED_THINGS = frozenset("""policy policies law laws act bill bills program programs programme movement rule rules
+doctrine plan strategy initiative slogan motto tax loophole provision clause amendment agenda era tour ad ads theory
+deal principle standard""".split())  # not 'approach', 'campaign': 'a "common-sense" approach' are someone's words
+_NAME_OPENER = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their|our|so-called)|\w['’]s?)\s*$", re.I)
+_NAME_FOLLOWER = re.compile(r"[,.]?[\"”»'’]*\s+([a-z]+)\b")
+
+
+def _names_a_thing(span: tuple[int, int], text: str) -> bool:
+    """The quotation-mark span is the name of what the noun right after it is ('the "don't ask, don't tell"
+    policy'): a few words after an article or a possessive, before a noun such as policy, law or movement."""
+    if len(re.findall(r"\w+", text[span[0]:span[1]])) > 6:
+        return False
+    after = _NAME_FOLLOWER.match(text, span[1])
+    before = text[max(0, span[0] - 30):span[0]].rstrip("\"“„«'‘")
+    return after is not None and after.group(1) in _NAMED_THINGS and _NAME_OPENER.search(before) is not None \
+        and not _CALLED.search(before)  # 'what Sroka called a "let a thousand flowers bloom" plan': his words
+
+
+_CALLED = re.compile(r"\bcall(?:s|ed|ing)?\b", re.I)
+
+
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
     """Content spans (without the marks) of quotation-mark pairs: curly, straight, doubled apostrophes
     (''...'') and guillemets. An opening mark never closed in the paragraph runs to the paragraph's end
@@ -1066,7 +1089,7 @@ def _paragraph_quotes(para: ParsedParagraph, text: str, previous: Quote | None,
     relations += _headline(para)
     last: tuple[tuple[int, int], Quote | None] = ((-1, -1), None)
     for span in _quote_marks(para):
-        if _names_a_title(span, text):
+        if _names_a_title(span, text) or _names_a_thing(span, text):
             last = (span, None)
             continue
         words = len(re.findall(r"\w+", text[span[0]:span[1]]))
