@@ -35,6 +35,20 @@ def test_a_name_inside_quotation_marks_is_not_what_the_pronoun_after_them_stands
     assert _pronoun_owner(text, "he") == "Tom Baker"
 
 
+def test_a_name_later_in_the_pronouns_own_clause_is_someone_else():
+    """'This triggered a response from Fox, as he called on Trump to apologize and "stop lying"' (BASIL): 'he'
+    had been Trump, the subject of the sentence before. A name in quotation marks, or in a clause of its own
+    joined on, rules no one out."""
+    text = ("Tom Baker fired back on Twitter.\n\n"
+            'This triggered a response from Jim Ward, as he called on Baker to apologize and "stop lying."')
+    assert _pronoun_owner(text, "he") == "Jim Ward"
+    text = 'Tom Baker spoke to reporters on Monday. He said, "Baker never quits," and walked away.'
+    assert _pronoun_owner(text, "He") == "Tom Baker"
+    text = ("Ann Cole made the claim in 1990. She later recanted it, and Cole's lawyer issued a statement "
+            "clarifying it.")
+    assert _pronoun_owner(text, "She") == "Ann Cole"
+
+
 def test_a_given_name_rules_out_a_person_of_the_other_sex():
     text = ("Ruth Miller met Donald Brown's aides, and Donald Brown later spoke to reporters.\n\n"
             '"It was a mistake," she said.')

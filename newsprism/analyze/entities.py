@@ -745,6 +745,22 @@ def _doc_span(parsed: Parsed, start: int, end: int) -> Any | None:
     return span if span is not None and len(span) else None
 
 
+# Dependents that open a clause of their own, about something else than the clause they hang on.
+_OWN_CLAUSE_BREAKS = frozenset({"advcl", "relcl", "acl", "parataxis", "appos"})
+
+
+def _own_clause(head: Any) -> list[Any]:
+    """The tokens of `head`'s clause, without the clauses of their own hung on it (_OWN_CLAUSE_BREAKS, and a
+    verb coordinated with one of its words: 'She recanted, and Ms. Trump's statement said')."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _OWN_CLAUSE_BREAKS and
+                     not (c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}))
+    return out
+
+
 def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
     """'he'/'she' as a subject, among the persons mentioned in the PRONOUN_WINDOW before it (names inside
     quotation marks aside) whose sex, when the text tells it, fits the pronoun: a subject of its own sentence
@@ -779,7 +795,15 @@ def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
             pos = para.start + tok.idx
             here = bisect.bisect_right(starts, pos)
             wanted = PRONOUN_SEX[tok.lower_]
-            window = [a for a in anchors if pos - PRONOUN_WINDOW <= a.start < pos and sex[id(a.person)] in (wanted, None)]
+            # a name after the pronoun in its own clause is someone else ('he called on Trump to apologize', 'he
+            # said Trump would lose'; Principle C), unless it is inside quotation marks (people name themselves)
+            # or in a clause of its own hung on this one ('he said after a prosecutor read the facts Lazar
+            # admitted', 'he told Hannity, at the event where Trump spoke')
+            clause = {para.start + t.idx for t in _own_clause(tok.head) if t.i > tok.i}
+            others = {id(p) for p in persons for m in p.mentions if m.start in clause and outside_quotes(m.start)
+                      and m.how in {"ner", "alias", "capitalised"}}  # a name, not a role or pronoun read so far
+            window = [a for a in anchors if pos - PRONOUN_WINDOW <= a.start < pos and sex[id(a.person)] in (wanted, None)
+                      and id(a.person) not in others]
             same = [a for a in window if a.sentence == here and a.role in {"main", "subject"}]
             before = [a for a in window if a.sentence == here - 1 and a.role == "main"]
             if same:
