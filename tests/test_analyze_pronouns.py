@@ -77,6 +77,11 @@ def test_a_vice_president_or_lieutenant_governor_is_not_the_president_or_governo
     assert _speaker(text, "We will not") == "the president"
     assert _speaker(text, "Jobs are") == "the governor"
     assert _speaker(text, "This is only") == "Tom Baker"
+    # PolNeAR: 'Former New York Gov. George Pataki ... the Ohio governor' had made Pataki the Ohio governor
+    text = ("Former New York Gov. Tom Baker is endorsing Jim Ward.\n\n"
+            '"He is ready," the Ohio governor said.\n\n"So am I," the governor said.')
+    assert _speaker(text, "He is ready") == "the Ohio governor"
+    assert _speaker(text, "So am I") == "the governor"
 
 
 def test_a_surname_after_two_given_names_that_share_it_is_neither_of_them():

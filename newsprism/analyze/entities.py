@@ -545,6 +545,16 @@ def _role_fits(wanted: str, held: str | None, aliases: AliasTable) -> int:
     return 1 if held in (None, "counterpart") else 0
 
 
+def _placed_elsewhere(text: str, person: Entity, place: str) -> bool:
+    """Whether the article set another US state than `place` right before the person's names ('Former New York
+    Gov. George Pataki' is not 'the Ohio governor') and never `place` itself; a person named with no state may
+    still be the one meant ('Sen. Bernie Sanders', 'the Vermont senator')."""
+    leads = [text[max(0, x.start - 40):x.start] for x in person.mentions if x.how in {"ner", "alias", "capitalised"}]
+    if any(re.search(rf"\b{re.escape(place)}\b", lead, re.IGNORECASE) for lead in leads):
+        return False
+    return any(_other_state(lead, place) for lead in leads)
+
+
 def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> None:
     for m in _role_pattern(aliases).finditer(text):
         if m.group("plural") or not m.group(0)[:1].isalpha():
@@ -552,7 +562,7 @@ def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> Non
         country = aliases.country_of(m.group("adj"))
         role = m.group("role").lower()
         scored = [(max((_role_fits(role, r, aliases) for c, r in p.descriptors if c == country), default=0), p)
-                  for p in persons]
+                  for p in persons if country is not None or not _placed_elsewhere(text, p, m.group("adj"))]
         best = max((s for s, _ in scored), default=0)
         if best == 0:
             continue
@@ -578,14 +588,23 @@ _OTHER_OFFICE = re.compile(r"\b(?:vice|deputy|lieutenant|lt\.|assistant|attorney
 
 def titled_as(lead: str, role: str, former: bool, place: str = "") -> bool:
     """Whether `lead`, the words right before a name, ends in `role` as its title ('President ', 'former Gov.
-    '), former or not as asked, and, given a `place` ('Texas'), with the place among those words ('Texas Gov.
-    ')."""
+    '), former or not as asked, and, given a `place` ('Texas'), with no other US state among those words ('New
+    York Gov. ' is no Texas governor; 'Gov. ' may be)."""
     forms = [re.escape(role)] + [re.escape(a) for a, r in _TITLE_ABBREVIATIONS.items() if r == role]
-    title = re.compile(rf"(?:^|[^\w.])(?P<former>former\s+|ex-)?(?:{'|'.join(forms)})\s+$", re.IGNORECASE)
+    title = re.compile(rf"(?:^|[^\w.])(?P<former>(?:former|ex-)\s*(?:[A-Z][\w.]*\s+){{0,2}})?(?:{'|'.join(forms)})\s+$",
+                       re.IGNORECASE)  # 'former New York Gov. ' is former too
     found = title.search(lead)
     return found is not None and bool(found.group("former")) == former and \
         not _OTHER_OFFICE.search(lead[:found.start() + 1]) and \
-        (not place or re.search(rf"\b{re.escape(place)}\b", lead[:found.start() + 1]) is not None)
+        not _other_state(lead, place)
+
+
+def _other_state(lead: str, place: str) -> bool:
+    """Whether `lead` names a US state other than `place` and not `place` itself ('New York Gov. ' for 'the
+    Ohio governor'); False without a place."""
+    if not place or re.search(rf"\b{re.escape(place)}\b", lead, re.IGNORECASE):
+        return False
+    return any(re.search(rf"\b{re.escape(s)}\b", lead) for s in _us_states() if s.lower() != place.lower())
 
 
 def title_lead(text: str, start: int, written: str) -> str:
@@ -595,11 +614,12 @@ def title_lead(text: str, start: int, written: str) -> str:
     return text[max(0, start - 40):start] + (titles.group() if titles else "")
 
 
-def _titled(text: str, person: Entity, role: str, former: bool, before: int) -> bool:
+def _titled(text: str, person: Entity, role: str, former: bool, before: int, place: str = "") -> bool:
     """Whether the article put `role` as a title right before one of the person's names earlier than
-    `before` ('President Obama', 'former Gov. Mike Huckabee'), former or not as asked."""
+    `before` ('President Obama', 'former Gov. Mike Huckabee'), former or not as asked, with the `place` given
+    ('Ohio Gov. X' for 'the Ohio governor')."""
     return any(m.start < before and m.how in {"ner", "alias", "capitalised"} and
-               titled_as(title_lead(text, m.start, m.text), role, former) for m in person.mentions)
+               titled_as(title_lead(text, m.start, m.text), role, former, place) for m in person.mentions)
 
 
 def bare_role(words: str) -> tuple[str, bool, str] | None:
@@ -622,7 +642,7 @@ def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         role, former = m.group("role").lower(), bool(m.group("former"))  # a former president is not 'the president'
-        fitting = [p for p in persons if _titled(text, p, role, former, m.start())]
+        fitting = [p for p in persons if _titled(text, p, role, former, m.start(), m.group("place").strip())]
         fitting.sort(key=lambda p: -len(p.mentions))
         if len(fitting) == 1 or fitting and len(fitting[0].mentions) >= 2 * len(fitting[1].mentions):
             fitting[0].mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", fitting[0].name, "role", False))
