@@ -414,6 +414,7 @@ LARGE_PLACE = 100_000
 
 
 def _given_name_not_place(word: str) -> bool:
+    """A given name the name table lists that is no country, region or large city ('Malia', not 'Syria')."""
     if word.lower() not in _given_names():
         return False
     return not any(e.kind != "city" or e.population >= LARGE_PLACE for e in get_gazetteer().candidates(word))
@@ -550,9 +551,8 @@ def _placed_elsewhere(text: str, person: Entity, place: str) -> bool:
     Gov. George Pataki' is not 'the Ohio governor') and never `place` itself; a person named with no state may
     still be the one meant ('Sen. Bernie Sanders', 'the Vermont senator')."""
     leads = [text[max(0, x.start - 40):x.start] for x in person.mentions if x.how in {"ner", "alias", "capitalised"}]
-    if any(re.search(rf"\b{re.escape(place)}\b", lead, re.IGNORECASE) for lead in leads):
-        return False
-    return any(_other_state(lead, place) for lead in leads)
+    return not any(re.search(rf"\b{re.escape(place)}\b", lead, re.IGNORECASE) for lead in leads) and \
+        any(_other_state(lead, place) for lead in leads)
 
 
 def _resolve_roles(text: str, persons: list[Entity], aliases: AliasTable) -> None:
@@ -604,7 +604,12 @@ def _other_state(lead: str, place: str) -> bool:
     Ohio governor'); False without a place."""
     if not place or re.search(rf"\b{re.escape(place)}\b", lead, re.IGNORECASE):
         return False
-    return any(re.search(rf"\b{re.escape(s)}\b", lead) for s in _us_states() if s.lower() != place.lower())
+    return _state_names().search(lead) is not None
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(_us_states(), key=len, reverse=True)) + r")\b")
 
 
 def title_lead(text: str, start: int, written: str) -> str:
@@ -625,9 +630,14 @@ def _titled(text: str, person: Entity, role: str, former: bool, before: int, pla
 def bare_role(words: str) -> tuple[str, bool, str] | None:
     """(role, former, place) for a person described by a role alone ('the president', 'the former governor',
     'the Texas governor': ('governor', False, 'Texas')); None for anything else."""
-    roles = sorted(get_aliases().roles - _NOT_BARE_ROLES, key=len, reverse=True)
-    m = re.fullmatch(_BARE_ROLE_PREFIX + rf"(?P<role>{'|'.join(re.escape(r) for r in roles)})", " ".join(words.split()))
+    m = _bare_role_pattern().fullmatch(" ".join(words.split()))
     return (m.group("role").lower(), bool(m.group("former")), m.group("place").strip()) if m else None
+
+
+@lru_cache(maxsize=1)
+def _bare_role_pattern() -> re.Pattern[str]:
+    roles = sorted(get_aliases().roles - _NOT_BARE_ROLES, key=len, reverse=True)
+    return re.compile(_BARE_ROLE_PREFIX + rf"(?P<role>{'|'.join(re.escape(r) for r in roles)})")
 
 
 def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -> None:

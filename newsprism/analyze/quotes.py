@@ -257,6 +257,7 @@ doctrine plan strategy initiative slogan motto tax loophole provision clause ame
 deal principle standard""".split())  # not 'approach', 'campaign': 'a "common-sense" approach' are someone's words
 _NAME_OPENER = re.compile(r"(?:\b(?:the|a|an|this|that|its|his|her|their|our|so-called)|\w['’]s?)\s*$", re.I)
 _NAME_FOLLOWER = re.compile(r"[,.]?[\"”»'’]*\s+([a-z]+)\b")
+_CALLED = re.compile(r"\bcall(?:s|ed|ing)?\b", re.I)
 
 
 def _names_a_thing(span: tuple[int, int], text: str) -> bool:
@@ -268,9 +269,6 @@ def _names_a_thing(span: tuple[int, int], text: str) -> bool:
     before = text[max(0, span[0] - 30):span[0]].rstrip("\"“„«'‘")
     return after is not None and after.group(1) in _NAMED_THINGS and _NAME_OPENER.search(before) is not None \
         and not _CALLED.search(before)  # 'what Sroka called a "let a thousand flowers bloom" plan': his words
-
-
-_CALLED = re.compile(r"\bcall(?:s|ed|ing)?\b", re.I)
 
 
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
