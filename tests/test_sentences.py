@@ -40,12 +40,12 @@ def test_unclosed_quotation_does_not_stop_splitting():
 
 def test_abbreviations_initials_and_paragraphs():
     text = ("Gen. Smith met George W. Bush in the U.S. capital on Jan. 5. They spoke with former Sens. John Ashcroft "
-            "and Kit Bond.\n\nA new paragraph.")
+            "and Kit Bond.\n\nA new paragraph. He will face former Cong. Rob Simmons or Atty. Gen. Ann Lee.")
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == ["Gen. Smith met George W. Bush in the U.S. capital on Jan. 5.",
                                            "They spoke with former Sens. John Ashcroft and Kit Bond.",
-                                           "A new paragraph."]
-    assert [s.paragraph for s in sentences] == [0, 0, 1]
+                                           "A new paragraph.", "He will face former Cong. Rob Simmons or Atty. Gen. Ann Lee."]
+    assert [s.paragraph for s in sentences] == [0, 0, 1, 1]
 
 
 @pytest.mark.parametrize("text, expected", [

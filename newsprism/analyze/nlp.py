@@ -58,8 +58,9 @@ def get_pipeline(language: str) -> Any | None:
 # quote no one's). As the sentence splitter's glued boundaries do, a terminator between a lowercase letter
 # or digit and a capitalised word splits the token there. The text is untouched, offsets stay true. (A
 # quotation mark glued after a terminator, 'TIME."How', is left alone: split there, an 'according to TIME'
-# relation ran on over the quotation after it.)
-_GLUED_INFIXES = (r"(?<=[a-z0-9])[.!?](?=[A-Z][a-z])",)
+# relation ran on over the quotation after it.) A colon glued to a quotation ('Rennie wrote:"The ...') is split
+# into cue, colon and quotation mark: as one token 'wrote:"The' the cue was lost.
+_GLUED_INFIXES = (r"(?<=[a-z0-9])[.!?](?=[A-Z][a-z])", r"(?<=[a-z]):(?=[\"“])", r"(?<=:)[\"“](?=\w)")
 
 
 def _split_glued_sentences(nlp: Any) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .entities import PRONOUN_SEX, Entity, EntityIndex, person_sex
 from .nlp import Parsed, ParsedParagraph
+from .sentences import DATELINE
 from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, source_adpositions, speech_cues
 
 if TYPE_CHECKING:
@@ -335,9 +336,6 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-# A wire dateline opening a paragraph: 'WASHINGTON —', 'LIVINGSTON, N.J. —', 'BEIRUT (Reuters) -'.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z.'’ -]*[A-Z.](?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)\n]{1,40}\)\s*)?"
-                       r"(?:—|–|--|-)\s+")
 
 
 # A label that opens a paragraph added to a story later ('UPDATE: X said', 'UPDATE 2:52 p.m. -- Records
@@ -353,7 +351,7 @@ def _dateline_end(doc: Any) -> int:
     """Character offset where a paragraph's dateline, or a label such as 'UPDATE:', ends (0 without one)."""
     label = _UPDATE_LABEL.match(doc.text)
     start = label.end() if label else 0
-    found = _DATELINE.match(doc.text[start:])
+    found = DATELINE.match(doc.text[start:])
     return start + found.end() if found else start
 
 
@@ -363,6 +361,11 @@ def _past_dateline(speaker: Token | None, cue: Token) -> Token | None:
     end = _dateline_end(speaker.doc) if speaker is not None else 0
     if speaker is None or speaker.idx >= end:
         return speaker
+    # 'Denver (AP) – ... after Nebraska and Oklahoma asked ..., saying': another subject of the verb the city
+    # was made the subject of
+    other = next((c for c in speaker.head.children if c.dep_ in SPEAKER_DEPS and c.idx >= end), None)
+    if other is not None:
+        return other
     candidate = next((t for t in speaker.doc if t.idx >= end), None)
     if candidate is None or candidate.i >= cue.i:
         return None
@@ -471,9 +474,18 @@ def _span_of(tok: Token, offset: int) -> tuple[int, int]:
 
 
 def _rest_of_sentence(sent: Span, skip: Token, offset: int) -> tuple[int, int] | None:
-    """The sentence without the cue clause (for 'X is Y, he said' parses where the cue hangs off)."""
+    """The sentence without the cue clause (for 'X is Y, he said' parses where the cue hangs off); only what
+    follows the cue when a quotation opens right after it and nothing before the cue is the subject of what
+    follows ('At the event, Blumenthal, advocating for troops, clearly says, "We have learned ..."', 'Still, she
+    added, "we ..."'; but in 'An economic downturn, he said, "could be ..."' the words before are said too)."""
     skipped = {t.i for t in skip.subtree}
-    kept = [t for t in sent if t.i not in skipped and not t.is_punct]
+    after = skip.i + 1
+    while after < sent.end and sent.doc[after].text in {",", ":"}:
+        after += 1
+    opens = after < sent.end and _OPEN_ONLY.match(sent.doc[after].text) is not None and \
+        not any(t.dep_ in SPEAKER_DEPS | {"expl"} and t.head.i > skip.i for t in sent
+                if t.i < skip.i and t.i not in skipped)
+    kept = [t for t in sent if t.i not in skipped and not t.is_punct and (not opens or t.i > skip.i)]
     if len(kept) < 3:
         return None
     return offset + kept[0].idx, offset + kept[-1].idx + len(kept[-1].text)
@@ -759,6 +771,7 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
     relation without content (span -1) stays to claim a quotation next to its cue ('"...," Erdogan said')."""
     lexicon = get_cue_lexicon()
     quoted = quoted_tokens(para)
+    dateline = _dateline_end(para.doc)
     out = []
     for sent in para.doc.sents:
         for tok in sent:
@@ -779,6 +792,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                     (lexicon.model is None or speechy and not lexicon.has(lemma, tok.pos_)):
                 continue
             span, subject_in_content, confidence = _cue_relation(tok, speaker, sent, para.start, lexicon, tok.i in quoted)
+            if span is not None and span[0] < para.start + dateline < span[1]:
+                span = (para.start + dateline, span[1])  # 'WASHINGTON — X will ..., lawmakers said': nobody's words
             if subject_in_content:
                 speaker = None
             if span is None and (speaker is None or not speechy):
@@ -800,18 +815,21 @@ def _subject_set_off(cue: Token, sent: Span) -> Token | None:
     """'In a statement issued Thursday, Ann Cole, a lawyer with Dunn Carter, said ...', 'Rep. Tom Baker, D-Va.,
     one of nine members to vote against it, said ...': a long apposition leads the parse to hang the name
     elsewhere (a conjunct of 'Thursday', the subject of 'vote'), and the cue gets no subject. The first
-    person named in the sentence and set off by a comma, with the comma before the cue closing the
-    apposition, speaks."""
-    if cue.i == 0 or cue.doc[cue.i - 1].text != "," or cue.i - 1 <= sent.start:
+    person named in the sentence and set off by a comma, with the comma before the cue (or before an adverb
+    of it: ', clearly says') closing the apposition, speaks."""
+    comma = cue.i - 1
+    while comma > sent.start and cue.doc[comma].tag_ in {"RB", "RBR"}:  # ', clearly says'
+        comma -= 1
+    if cue.i == 0 or cue.doc[comma].text != "," or comma <= sent.start:
         return None
     i = sent.start
-    while i < cue.i - 1:
+    while i < comma:
         t = cue.doc[i]
         if t.ent_type_ == "PERSON" and t.ent_iob_ == "B":
             end = i
             while end + 1 < cue.i and cue.doc[end + 1].ent_iob_ == "I":
                 end += 1
-            if cue.doc[end + 1].text == "," and end + 1 < cue.i - 1 and \
+            if cue.doc[end + 1].text == "," and end + 1 < comma and \
                     not any(x.text in {";", "\"", "“", "”"} for x in cue.doc[end + 1:cue.i]):
                 return cue.doc[end]
             return None  # the first person named is not set off: the sentence is shaped otherwise
@@ -889,7 +907,14 @@ def _according_to(para: ParsedParagraph) -> list[Quote]:
         if pobj is None:
             continue
         phrase = {t.i for t in tok.subtree} | {t.i for t in to.subtree} | {tok.i, to.i}
-        kept = [t for t in tok.sent if t.i not in phrase and not t.is_punct]
+        # set inside a clause of its own ('..., he is concerned about the caucus, in which, according to entrance
+        # polls, Trump won 44 percent'), it reports that clause, not the sentence around it (at a clause's end it
+        # is read as the whole sentence's: PolNeAR's annotators do)
+        clause = tok.head if tok.head.pos_ in {"VERB", "AUX"} and tok.head.dep_ in {"relcl", "advcl"} and \
+            tok.head.left_edge.i < tok.i and tok.head.right_edge.i > max(phrase) + 1 else None
+        scope = clause.subtree if clause is not None else tok.sent
+        kept = [t for t in scope if t.i not in phrase and not t.is_punct and t.tag_ not in {"WDT", "WP"} and
+                not (t.dep_ == "prep" and any(c.tag_ in {"WDT", "WP"} for c in t.children))]
         if len(kept) < 3:
             continue
         a, b = _speaker_span(pobj, para.start)
@@ -949,7 +974,7 @@ def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
     return not re.search(r"[“”\"«»]|''", gap) and not _sentence_break(gap)
 
 
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr",
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr", "cong",
                   "prof", "rev", "u.s", "d.c", "inc", "co", "corp", "ltd", "no", "vs", "calif", "fla", "mass",
                   "ariz", "ill", "mich", "pa", "va", "wis", "conn", "colo", "tenn", "ky", "ga", "ala", "la", "md",
                   "mo", "minn", "nev", "okla", "ore", "wash", "tex", "vt", "n.h", "n.y", "n.j", "n.c", "s.c"}
@@ -1199,6 +1224,16 @@ def _content_pieces(q: Quote, text: str) -> list[tuple[int, int]]:
 RELAY_REACH = 80
 
 
+# Between the parts of 'X, according to Y, said': commas, dashes and perhaps an adverb ('also'), no clause.
+_ATTRIBUTION_GAP = re.compile(r"[\s,—–-]*(?:\w+ly\s+|also\s+)?")
+
+
+def _source_span(o: Quote, text: str) -> tuple[int, int]:
+    """The span of an 'according to Y' relation's source, without a quotation glued to it ('TIME."How')."""
+    glued = re.search(r"[.,;:!?]*[\"“”«»„]", text[o.speaker_start:o.speaker_end])
+    return o.speaker_start, o.speaker_start + glued.start() if glued else o.speaker_end
+
+
 def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
     """A cue inside what another relation reports ('Smith said he believes X', '"I think they said no," he
     said') is part of that content, not a second utterance to list: the outer relation stands for it.
@@ -1212,7 +1247,7 @@ def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
 
     # '"...," X said, according to Y': the relation is Y's (PolNeAR's univocal annotation, kept), but the words
     # are X's, with X's cue; Y is where the reporter had them
-    relayed = {}
+    relayed, channelled = {}, {}
     for o in quotes:
         if o.cue_start is not None and not o.channel and \
                 " ".join(text[o.cue_start:o.cue_end].lower().split()) in source_adpositions()[0]:
@@ -1221,13 +1256,25 @@ def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
                      (q.quoted or any(b <= q.cue_start for _, b in o.quoted or []))]
             if inner:
                 relayed[id(o)] = max(inner, key=lambda q: q.cue_start)
+            # 'The A.G., according to the Times, said he had misspoken': set inside X's attribution, Y is only
+            # where the reporter had X's words; X's relation stands, with Y as its channel
+            told = [q for q in quotes if inside(q, o) and q.speaker_end is not None and q.cue_start is not None and
+                    q.speaker_end <= o.cue_start and o.speaker_end is not None and o.speaker_end <= q.cue_start and
+                    q.start >= 0 and _ATTRIBUTION_GAP.fullmatch(text[q.speaker_end:o.cue_start]) and
+                    _ATTRIBUTION_GAP.fullmatch(text[o.speaker_end:q.cue_start])]
+            if told:
+                channelled[id(o)] = told[0]
 
     def quoted_in(q: Quote, o: Quote) -> bool:
         return q.cue_start is not None and any(a <= q.cue_start < b for a, b in o.quoted or [])
 
+    through = {id(q) for q in channelled.values()}
+
     def dropped(q: Quote) -> bool:
+        if id(q) in channelled:
+            return True
         for o in quotes:
-            if not inside(q, o):
+            if not inside(q, o) or id(q) in through and id(o) in channelled:
                 continue
             if not inside(o, q):
                 return True
@@ -1239,12 +1286,15 @@ def _drop_nested(quotes: list[Quote], text: str) -> list[Quote]:
         return False
 
     kept = [q for q in quotes if not dropped(q)]
+    for o in quotes:
+        q = channelled.get(id(o))
+        if q is not None and not q.channel:
+            q.channel = _source_span(o, text)
     for o in kept:
         q = relayed.get(id(o))
         if q is not None:
             o.pieces = pieces[id(o)]
-            glued = re.search(r"[.,;:!?]*[\"“”«»„]", text[o.speaker_start:o.speaker_end])  # 'TIME."How'
-            o.channel = (o.speaker_start, o.speaker_start + glued.start() if glued else o.speaker_end)
+            o.channel = _source_span(o, text)
             o.speaker_start, o.speaker_end, o.referent, o.others = q.speaker_start, q.speaker_end, q.referent, q.others
             o.cue_start, o.cue_end, o.act = q.cue_start, q.cue_end, q.act
     return kept

@@ -16,12 +16,13 @@ import re
 
 from ..model import Sentence
 
-__all__ = ["split_sentences", "sentence_spans", "quoted_regions", "inside_quote"]
+__all__ = ["split_sentences", "sentence_spans", "quoted_regions", "inside_quote", "DATELINE"]
 
 # Abbreviations that end with a full stop but rarely end a sentence in news text (lowercased, no dot).
 _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "lt", "col", "maj", "capt", "sgt",
-    "st", "jr", "sr", "rev", "hon", "pres", "sec", "amb", "adm", "cmdr", "cpl", "pvt", "supt", "insp",
+    "st", "jr", "sr", "rev", "hon", "pres", "sec", "amb", "adm", "cmdr", "cpl", "pvt", "supt", "insp", "cong",
+    "atty", "asst", "assn",
     "no", "nos", "vs", "v", "etc", "approx", "est", "dept", "univ", "corp", "inc", "ltd", "co", "bros",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "mt", "ft", "fig", "vol", "pp", "ca", "cf", "al", "ave", "blvd", "rd",
@@ -29,6 +30,13 @@ _ABBREV = {
     # German / French / Spanish
     "hr", "fr", "nr", "bzw", "vgl", "ggf", "sog", "mme", "mlle", "sra", "sr", "dña", "dra",
 }
+
+# A wire dateline opening a paragraph: 'WASHINGTON —', 'LIVINGSTON, N.J. —', 'BEIRUT (Reuters) -', and in
+# title case with its agency's credit, 'Denver (AP) –'. Nobody's words, and no part of the first claim.
+_DATELINE_STATE = r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
+DATELINE = re.compile(rf"^\s*(?:[A-Z][A-Z.'’ -]*[A-Z.]{_DATELINE_STATE}\s*(?:\([^)\n]{{1,40}}\)\s*)?|"
+                      rf"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}{_DATELINE_STATE}\s*\([^)\n]{{1,40}}\)\s*)"
+                      r"(?:—|–|--|-)\s+")
 
 _BOUNDARY = re.compile(
     r"""(?<=[.!?…])            # the terminator
