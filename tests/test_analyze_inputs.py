@@ -158,6 +158,31 @@ def test_names_of_one_person_across_articles():
     people = story_people({"hillary clinton": "Hillary Clinton", "hillary rodham clinton": "Hillary Rodham Clinton",
                            "bill clinton": "Bill Clinton"})
     assert people["hillary clinton"] == people["hillary rodham clinton"] != people["bill clinton"]
+    # BASIL: Fox wrote 'Vincente Fox' and 'Felipe Calderón', HuffPost 'Felipe Calderon'; the quotes the outlets
+    # share were put in different mouths ('attribution differs')
+    assert same_person("Vincente Fox", "Vicente Fox") and same_person("Felipe Calderón", "Felipe Calderon")
+    assert not same_person("Marie Baker", "Mario Baker") and not same_person("Dan Ward", "Don Ward")
+    people = story_people({"felipe calderon": "Felipe Calderon", "felipe calderón": "Felipe Calderón"})
+    assert set(people.values()) == {("felipe calderón", "Felipe Calderón")}
+
+
+def test_a_word_that_opens_the_sentence_is_no_part_of_a_name():
+    # BASIL (Fox): '... and took other steps.Plus Obama is nominating ...' made a person 'Plus Obama'
+    entities = analyze_text("He took other steps.Plus Obama is nominating Todd Jones to lead the agency.", "en")
+    names = {e["name"] for e in entities["entities"]["entities"]}
+    assert "Obama" in names and not any(n.startswith("Plus") for n in names)
+
+
+def test_a_person_the_tagger_calls_an_organisation_is_a_person_by_the_given_name():
+    # BASIL (HuffPost): 'Felipe Calderon' tagged ORG, so '"...," he said' after him went to Trump
+    text = ("Tom Baker is not worried that Trump will win.\n\nFelipe Calderon, who was president of Mexico from "
+            "2006 to 2012, has also dismissed Trump's idea.\n\n\"We are not going to pay for such a stupid wall,\" "
+            "he said earlier this month. Wells Fargo and Lehman Brothers said nothing.")
+    result = analyze_text(text, "en")
+    types = {e["name"]: e["type"] for e in result["entities"]["entities"]}
+    assert types["Felipe Calderon"] == "PERSON" and types["Wells Fargo"] != "PERSON" != types["Lehman Brothers"]
+    quote = next(q for q in result["quotes"]["quotes"] if q["kind"] == "direct")
+    assert quote["speaker"] == "Felipe Calderon"
 
 
 def test_he_and_she_go_to_a_person_of_that_sex_when_the_text_tells_it():
@@ -369,3 +394,14 @@ def test_without_a_parser_a_german_description_ends_with_its_noun():
     assert [q["speaker_text"] for q in quotes] == ["der 48-Jährige"]
     quotes = analyze_text("„Wir bleiben“, sagte der türkische Präsident am Mittwoch.", "de")["quotes"]["quotes"]
     assert [q["speaker_text"] for q in quotes] == ["der türkische Präsident"]
+
+
+def test_a_body_named_after_a_country_is_not_the_country():
+    # BASIL: 'running for the United States Senate' and 'U.S. Senate' were labels of the United States in the
+    # framing table; 'the Islamic State group' is still the group
+    text = ("Tom Baker, now running for the United States Senate, spoke in Dayton. He ran for U.S. Senate in 2004, "
+            "after the Islamic State group attacked. America is big.")
+    entities = analyze_text(text, "en")["entities"]["entities"]
+    country = next(e for e in entities if e["id"] == "united states")
+    assert [m["text"] for m in country["mentions"]] == ["America"]
+    assert any("Islamic State" in m["text"] for e in entities if e["id"] == "islamic state" for m in e["mentions"])

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, get_aliases, is_title
+from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, fold, get_aliases, is_title
 from .dates import month_and_day_names
 from .gazetteer import get_gazetteer
 from .nlp import Parsed
@@ -41,6 +41,9 @@ _PRONOUNS = {"he", "she"}
 _QUOTE_CHARS = "\"“”«»„‘’'"
 # What the small model tags as a name when a quotation mark is glued to it ('“The', '”It', '”“We').
 _FUNCTION_NAMES = frozenset("the a an it we i he she they this that there".split())
+# A capitalised word that opens a sentence and that the tagger can take into the name after it ('Plus Obama').
+_SENTENCE_OPENER = re.compile(r"(?:Plus|Also|And|But|So|Yet|Still|Then|Now|Meanwhile|However|Thus|Indeed|Moreover|"
+                              r"Besides|Instead|Later|Earlier|Today|Yesterday|Tonight|Overall|Again),?\s+")
 # How far back (characters) a pronoun or role description looks for the person it stands for.
 PRONOUN_WINDOW = 600
 
@@ -126,6 +129,9 @@ def _spacy_mentions(parsed: Parsed) -> list[Mention]:
                     continue
             if not re.search(r"[^\W\d_]", text):
                 continue  # the small model sometimes tags an emoji or a dash run ('🍃•') as a name
+            opener = _SENTENCE_OPENER.match(text)
+            if opener and label == "PERSON" and opener.end() < len(text):  # '.Plus Obama is nominating'
+                start, text = start + opener.end(), text[opener.end():]
             out.append(Mention(start, end, text, label, _clean_name(text, label), "ner", actor))
     return out
 
@@ -277,14 +283,16 @@ def _alias_mentions(text: str, aliases: AliasTable) -> list[Mention]:
 
 def _merge_mentions(base: list[Mention], alias: list[Mention]) -> list[Mention]:
     """Alias matches name their referent: an alias covering NER mentions replaces them; an alias inside
-    a non-person NER mention ("the Islamic State group") renames it."""
+    a non-person NER mention ("the Islamic State group") renames it, unless a capitalised word follows it
+    there: 'the United States Senate' and 'U.S. Army' are bodies of their own."""
     for a in alias:
         overlapping = [m for m in base if m.start < a.end and a.start < m.end]
         if all(a.start <= m.start and m.end <= a.end for m in overlapping):
             base = [m for m in base if m not in overlapping] + [a]
             continue
         for m in overlapping:
-            if m.label != "PERSON" and m.start <= a.start and a.end <= m.end and len(m.text) - len(a.text) <= 10:
+            if m.label != "PERSON" and m.start <= a.start and a.end <= m.end and len(m.text) - len(a.text) <= 10 \
+                    and not re.match(r"\s*[A-Z]", m.text[a.end - m.start:]):
                 m.name, m.label, m.how = a.name, a.label, "alias"
     return sorted(base, key=lambda m: m.start)
 
@@ -378,24 +386,46 @@ def person_sex(text: str, person: Entity) -> str | None:
     return None if said else _given_name_sex(person) or _pronoun_sex(text, person)
 
 
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter left out, added or changed ('Vincente' / 'Vicente')."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _misspelt_given_name(a: str, b: str) -> bool:
+    """Two spellings of one given name, one a typo of the other ('Vincente Fox' in one outlet, 'Vicente Fox' in
+    the others): five letters or more, the same first letter, one edit apart, and not names of opposite sexes
+    ('Marie' / 'Mario')."""
+    a, b = a.lower(), b.lower()
+    sexes = {_given_names().get(a), _given_names().get(b)} - {None}
+    return min(len(a), len(b)) >= 5 and a[0] == b[0] and len(sexes) < 2 and _one_edit_apart(a, b)
+
+
 def same_person(a: str, b: str, aliases: AliasTable | None = None) -> bool:
-    """Two names of a person across articles: one surname and matching given names ('Hillary Rodham Clinton'
-    and 'Hillary Clinton'; 'Bill' and 'William'), or one of them the bare surname."""
-    ta, tb = _name_tokens(a), _name_tokens(b)
+    """Two names of a person across articles: one surname (accents aside: 'Calderón' / 'Calderon') and
+    matching given names ('Hillary Rodham Clinton' and 'Hillary Clinton'; 'Bill' and 'William'; a misspelt
+    'Vincente'), or one of them the bare surname."""
+    ta, tb = [fold(t) for t in _name_tokens(a)], [fold(t) for t in _name_tokens(b)]
     if not ta or not tb:
         return False
     if len(ta) == 1 or len(tb) == 1:
         return ta[-1].lower() == tb[-1].lower()
-    return _full_names_match(ta, tb, aliases or get_aliases())
+    return _full_names_match(ta, tb, aliases or get_aliases()) or \
+        ta[-1].lower() == tb[-1].lower() and _misspelt_given_name(ta[0], tb[0])
 
 
 def story_people(names: dict[str, str]) -> dict[str, tuple[str, str]]:
     """Person entity id -> (story-level id, name): the people of several articles matched by `same_person`,
-    fullest names first; a bare surname joins the first person it fits."""
+    fullest names first, a spelling with accents before one without ('Calderón', not 'Calderon'); a bare
+    surname joins the first person it fits."""
     aliases = get_aliases()
     groups: list[tuple[str, str]] = []  # (id, name) of each person's fullest name
     out: dict[str, tuple[str, str]] = {}
-    for key, name in sorted(names.items(), key=lambda kv: (-len(_name_tokens(kv[1])), kv[1], kv[0])):
+    for key, name in sorted(names.items(), key=lambda kv: (-len(_name_tokens(kv[1])), kv[1].isascii(), kv[1], kv[0])):
         home = next((g for g in groups if same_person(name, g[1], aliases)), None)
         if home is None:
             home = (key, name)
@@ -915,10 +945,34 @@ def _surname_mentions(parsed: Parsed, persons: list[Entity], others: list[Entity
         person.mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", person.name, "alias", actor))
 
 
+# Words that make a name a body's ('Lehman Brothers', 'Ford Motor', 'Wells Fargo Bank').
+_BODY_WORDS = frozenset("""inc corp co ltd llc plc company companies group party university college institute
+foundation bank news times post journal fund center centre association council committee hospital school church
+airlines airways motor motors brothers bros partners holdings capital media network studios records team museum
+gallery library hall house theater theatre club society review magazine press""".split())
+
+
+def _people_tagged_as_bodies(mentions: list[Mention]) -> None:
+    """'Felipe Calderon' tagged an organisation: a name of two or three capitalised words that opens with a
+    given name of one sex which is no large place ('Felipe', not 'Austin'), with no word of a body's name
+    and no large place after it ('Wells Fargo'), is a person's."""
+    for m in mentions:
+        words = m.text.split()
+        if m.how != "ner" or m.label not in {"ORG", "GPE", "NORP"} or not 2 <= len(words) <= 3 or \
+                not all(w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").replace("’", "")
+                        .isalpha() for w in words):
+            continue
+        if _given_name_not_place(words[0]) and not any(w.lower() in _BODY_WORDS for w in words) and \
+                not any(e.population >= LARGE_PLACE or e.kind != "city"
+                        for w in [*words[1:], m.text] for e in get_gazetteer().candidates(w)):
+            m.label = "PERSON"
+
+
 def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIndex:
     aliases = aliases or get_aliases()
     mentions = _merge_mentions(_spacy_mentions(parsed) + _capitalised_mentions(parsed),
                                _alias_mentions(parsed.text, aliases))
+    _people_tagged_as_bodies(mentions)
     mentions = sorted(mentions + _place_phrase_mentions(parsed.text, mentions), key=lambda m: m.start)
     persons = _cluster_persons([m for m in mentions if m.label == "PERSON" and m.how != "alias"], aliases,
                                parsed.text)

@@ -82,7 +82,8 @@ def _story_people(articles: list[Article]) -> dict[str, tuple[str, str]]:
         for e in payload.get("entities", []):
             name = str(e.get("name") or e.get("id"))
             if e.get("id") and (e.get("type") == "PERSON" or
-                                e.get("type") == "MISC" and str(e["id"]) in speakers):
+                                e.get("type") == "MISC" and str(e["id"]) in speakers) and \
+                    (names.get(str(e["id"]), "").isascii() or not name.isascii()):  # 'Calderón' over 'Calderon'
                 names[str(e["id"])] = name
     return story_people(names)
 
