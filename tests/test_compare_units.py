@@ -38,6 +38,19 @@ def test_claims_point_at_their_text(gold):
         assert all(art.text[c.start:c.end] == c.text for c in claims)
 
 
+def test_a_dateline_is_no_part_of_the_first_claim():
+    # BASIL: HuffPost's 'WASHINGTON -- In a bold and potentially historic attempt ...' opened the summary's
+    # consensus, dateline and all
+    text = ("WASHINGTON -- In a bold attempt to stem gun violence, the mayor unveiled a plan on Wednesday.\n\n"
+            "Dayton (AP) – The state sued the city on Thursday over its new law.\n\nNATO says it will act soon.")
+    art = Article(id="a", text=text, source="x")
+    claims = claims_of(art, 0)
+    assert [c.text for c in claims] == ["In a bold attempt to stem gun violence, the mayor unveiled a plan on Wednesday.",
+                                        "The state sued the city on Thursday over its new law.",
+                                        "NATO says it will act soon."]
+    assert all(text[c.start:c.end] == c.text for c in claims)
+
+
 def test_clauses_are_never_cut_inside_a_quotation(gold):
     # dw5, trt5 and trt13 hold commas, dashes and full stops inside the quotation marks.
     for sentence in (body(gold, "dw")["dw5"], body(gold, "trt")["trt5"], body(gold, "trt")["trt13"]):
@@ -368,6 +381,26 @@ def test_quotes_that_share_only_function_words_are_not_one_utterance():
     quotes = [Quote(0, 0, 15, "the legislation", "indirect", None), Quote(1, 0, 11, "the measure", "indirect", None),
               Quote(2, 0, 15, "the legislation", "indirect", None)]
     assert sorted(len(e.carriers) for e in build_ledger(quotes, {0: "en", 1: "en", 2: "en"})) == [1, 2]
+    # BASIL: the NYT's members who 'vowed to override the bill' and HuffPost's Clinton who 'said she backs the
+    # bill' share one content word; a one-word quote shares its one word with a longer one
+    quotes = [Quote(0, 0, 20, "to override the bill", "indirect", "members"),
+              Quote(1, 0, 18, "she backs the bill", "indirect", "Ann Cole", "ann cole"),
+              Quote(2, 0, 9, "misguided", "partial", "Ann Cole", "ann cole"),
+              Quote(0, 30, 46, "badly misguided", "partial", "Ann Cole", "ann cole")]
+    assert sorted(len(e.carriers) for e in build_ledger(quotes, {0: "en", 1: "en", 2: "en"})) == [1, 1, 2]
+
+
+def test_quotes_sharing_one_content_word_are_not_one_utterance_and_the_record_speaker_is_the_carriers():
+    # BASIL: the NYT's 'served in the Marines in Vietnam' (a newspaper's words) joined HuffPost's quote of the
+    # campaign, '"in Vietnam" ... "outrageous distortion"', and the record took the newspaper as its speaker
+    quotes = [Quote(0, 0, 40, "disputed a report as an outrageous distortion of his service", "indirect",
+                    "his campaign"),
+              Quote(1, 0, 32, "served in the Marines in Vietnam", "partial", "Daily Planet", "daily planet"),
+              Quote(2, 0, 34, "in Vietnam … outrageous distortion", "partial", "Tom Baker's campaign")]
+    ledger = build_ledger(quotes, {0: "en", 1: "en", 2: "en"})
+    assert sorted(len(e.carriers) for e in ledger) == [1, 2]
+    joint = next(e for e in ledger if len(e.carriers) == 2)
+    assert {c.quote.article for c in joint.carriers} == {0, 2} and joint.speaker == "Tom Baker's campaign"
 
 
 def test_only_speech_puts_words_in_a_speakers_mouth_for_the_attribution_check():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..analyze.sentences import inside_quote, quoted_regions, split_sentences
+from ..analyze.sentences import DATELINE, inside_quote, quoted_regions, split_sentences
 from ..model import Article
 
 __all__ = ["Claim", "claims_of", "split_clauses"]
@@ -73,6 +73,9 @@ def _sentences(article: Article) -> list[tuple[int, int]]:
 def claims_of(article: Article, article_index: int) -> list[Claim]:
     out: list[Claim] = []
     for si, (s_start, s_end) in enumerate(_sentences(article)):
+        dateline = DATELINE.match(article.text[s_start:s_end])
+        if dateline and len(_WORD.findall(article.text[s_start + dateline.end():s_end])) >= MIN_CLAIM_WORDS:
+            s_start += dateline.end()  # 'WASHINGTON -- In a bold ... attempt': the claim starts after the dateline
         sentence = article.text[s_start:s_end]
         if len(_WORD.findall(sentence)) < MIN_CLAIM_WORDS:
             continue

@@ -240,12 +240,18 @@ was were be been are has have had will would not no as he she they we i you his 
 
 def _ratio(a: str, b: str) -> float:
     wa, wb = _words(a), _words(b)
-    if not wa or not wb or not ({w for w in wa if w not in _FUNCTION_WORDS} & {w for w in wb if w not in _FUNCTION_WORDS}):
+    ca, cb = {w for w in wa if w not in _FUNCTION_WORDS}, {w for w in wb if w not in _FUNCTION_WORDS}
+    # two content words shared, or all of a one-word side's ('to override the bill' / 'she backs the bill' share
+    # one: two utterances)
+    if not wa or not wb or len(ca & cb) < min(2, len(ca), len(cb)) or not ca & cb:
         return 0.0
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
     shortest = min(len(wa), len(wb))
-    contained = matcher.find_longest_match(0, len(wa), 0, len(wb)).size / shortest
-    return max(matcher.ratio(), contained if shortest >= 3 else 0.0)
+    run = matcher.find_longest_match(0, len(wa), 0, len(wb))
+    # one quote inside the other, on a run of at least two content words ('in Vietnam' is one: "served in the
+    # Marines in Vietnam" is not the campaign's "in Vietnam ... outrageous distortion")
+    content = sum(w not in _FUNCTION_WORDS for w in wa[run.a:run.a + run.size])
+    return max(matcher.ratio(), run.size / shortest if shortest >= 3 and content >= 2 else 0.0)
 
 
 def _how(reference: Quote, quote: Quote, languages: dict[int, str | None]) -> str:
@@ -307,6 +313,21 @@ def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool]) -> list
     return groups
 
 
+_POSSESSIVE_LEAD = re.compile(r"^(?:his|her|its|their)\b", re.I)
+
+
+def _group_speaker(group: list[Quote]) -> str | None:
+    """The speaker most carriers give, a canonical one first ('Richard Blumenthal' over a free-text name), then
+    one that names more than a possessive pronoun ('Blumenthal's campaign' over 'his campaign')."""
+    labels = [q for q in group if q.speaker]
+    if not labels:
+        return None
+    votes = Counter(q.speaker_id or q.speaker_label for q in labels)
+    best = max(labels, key=lambda q: (bool(q.speaker_id), votes[q.speaker_id or q.speaker_label],
+                                      not _POSSESSIVE_LEAD.match(q.speaker or "")))
+    return best.speaker_label
+
+
 def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
                  translated: dict[tuple[int, int], bool] | None = None) -> list[LedgerEntry]:
     """Utterances only (stances, "X plans to run", stay out); `translated[(id(a), id(b))]` marks
@@ -316,8 +337,7 @@ def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
     for group in _group(sorted(spoken, key=lambda q: (q.article, q.start)), translated or {}):
         # The fullest version, in quotation marks where an outlet quotes it: the speaker's own words come first.
         reference = max(group, key=lambda q: (q.kind != "indirect", len(q.text), -q.article))
-        speaker = next((q.speaker_label for q in group if q.speaker_id), None) or \
-            next((q.speaker_label for q in group if q.speaker), None)
+        speaker = _group_speaker(group)
         alone = len({q.article for q in group}) == 1
         carriers = [Carrier(q, "only" if alone else _how(reference, q, languages),
                             [] if q is reference else word_diff(reference.text, q.text)) for q in group]
