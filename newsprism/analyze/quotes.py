@@ -601,7 +601,7 @@ def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple
     if frame.startswith("subj_"):
         subject = next(c for c in tok.children if c.dep_ in SPEAKER_DEPS)
         start = offset + subject.left_edge.idx
-    elif frame.startswith("dobj_"):
+    elif frame.startswith("dobj_") and frame != "dobj_ccomp":  # 'told the Times that ...': whom, not what
         start = offset + next(c for c in tok.children if c.dep_ == "dobj").left_edge.idx
     end = _trimmed_end(head, frame, end, offset)
     if frame == "dobj" or frame.startswith("prep_"):
