@@ -61,6 +61,29 @@ def test_numbers_and_weekdays_conflict_with_the_values_in_the_reason():
     assert cell.status == "conflicting" and "40 people" in cell.reason and "32 people" in cell.reason
 
 
+def test_figures_of_other_periods_or_claims_or_a_rounded_share_do_not_conflict():
+    # BASIL (the Clintons' tax returns): 'for 2014 was 35.7 percent' against 'from 2007 through 2014 ... 31.55
+    # percent' and HuffPost's rounded '36 percent'; and a cell's second claim ('Mr. Ward said his rate was 36
+    # percent') weighed against a claim it is not the counterpart of
+    a = Article(id="a", text="The couple's effective federal tax rate for 2014 was 35.7 percent, the returns show. "
+                "Mr. Ward said his own average federal tax rate was 40 percent over three decades.", source="a",
+                outlet="A")
+    b = Article(id="b", text="From 2007 through 2014 the couple paid an effective federal tax rate of 31.55 percent. "
+                "Last year the couple paid an effective federal tax rate of 36 percent.", source="b", outlet="B")
+    for links in ([(0, 0, 1, 0)], [(0, 0, 1, 1)]):
+        fact = facts_for([a, b], links)[0]
+        assert {c.status for c in fact.cells.values()} == {"reported"}, (links, fact.cells[0].reason)
+    d = Article(id="d", text="The couple's effective federal tax rate for 2014 was 35.7 percent, the filing shows. "
+                "Mr. Ward said his own average federal tax rate was 40 percent over three decades.", source="d",
+                outlet="D")
+    fact = facts_for([a, d], [(0, 0, 1, 0), (0, 0, 1, 1)])[0]
+    assert {c.status for c in fact.cells.values()} == {"reported"}, fact.cells[0].reason
+    # the same period and the same claim still disagree
+    c = Article(id="c", text="The couple's effective federal tax rate for 2014 was 31.5 percent, the returns show.",
+                source="c", outlet="C")
+    assert facts_for([a, c], [(0, 0, 1, 0)])[0].cells[0].status == "conflicting"
+
+
 def test_syndicated_copies_count_as_one_source_and_first_reporter_needs_distinct_dates(gold):
     arts = [make(gold, "dw", ["dw8"], "2017-05-03", "a"), make(gold, "dw", ["dw8"], "2017-05-04", "b"),
             make(gold, "trt", ["trt15"], "2017-05-05")]

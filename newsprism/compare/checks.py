@@ -220,13 +220,16 @@ def figures(text: str) -> list[Figure]:
                            if (timely or unit not in _TIME_UNITS) and pattern.search(before)), factor)
         written = text[m.start(1):m.end(2) if m.group(2) else m.end(1)]  # '500,000 to 1.6'
         # A bare figure in the thousands or more may be rounded ('$350 billion', '2.1 million'): it stands
-        # for what lies within half its last digit's place value. Smaller counts are exact ('49 dead', '50 dead').
-        rounded = factor == (1.0, 1.0) and not m.group(2) and low == high >= ROUNDED_FROM
+        # for what lies within half its last digit's place value. Smaller counts are exact ('49 dead', '50 dead');
+        # a share is not a count ('36 percent' for 35.7 percent).
+        rounded = factor == (1.0, 1.0) and not m.group(2) and low == high and \
+            (low >= ROUNDED_FROM or unit in _SHARE_UNITS)
         half = _half_unit(m.group(1)) * scale if rounded else 0.0
         out.append(Figure(unit, written, low * factor[0], high * factor[1], half))
     return out
 
 
+_SHARE_UNITS = frozenset({"percent", "per", "pct", "%"})
 # One significant digit: '2', '50,000', '300'.
 _ROUND_NUMBER = re.compile(r"[1-9][0,.]*")
 

@@ -9,6 +9,7 @@ syndication map (article id -> group) says they are copies of one another.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -166,16 +167,23 @@ def _tagged(tags: dict[str, dict[str, set[str]]], claim: Claim, kind: str) -> se
     return tags.get(claim.key, {}).get(kind, set())
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
               tags: dict[str, dict[str, set[str]]]) -> tuple[str, list[str]] | None:
     overlap = {(a.key, b.key): _stem_overlap(a.text, b.text) for a, b in itertools.product(mine, others)}
     for a, b in itertools.product(mine, others):
-        for unit, x, y in checks.number_conflicts(a.text, b.text):
-            return f"numbers disagree: {x} {unit} here, {y} {unit} in {names[b.article]}", [f"{x} {unit}"]
+        # the words of a claim are weighed against its closest counterpart in each outlet only: a fact's cell can
+        # hold several claims, and 'the Clintons' rate was 45.8 percent' is not 'Mr. Bush said his rate was 36'
+        if overlap[a.key, b.key] < max(overlap[a.key, o.key] for o in others if o.article == b.article):
+            continue
+        years_a, years_b = set(_YEAR.findall(a.text)), set(_YEAR.findall(b.text))
+        if not (years_a and years_b and years_a != years_b):  # 'for 2014' / 'from 2007 through 2014': two figures
+            for unit, x, y in checks.number_conflicts(a.text, b.text):
+                return f"numbers disagree: {x} {unit} here, {y} {unit} in {names[b.article]}", [f"{x} {unit}"]
         if overlap[a.key, b.key] < DATE_OVERLAP:
             continue  # two reports of one fact can date different moments of it: only near-twins disagree
-        if overlap[a.key, b.key] < max(overlap[a.key, o.key] for o in others if o.article == b.article):
-            continue  # the words of a claim are weighed against its closest counterpart in each outlet only
         da, db = _tagged(tags, a, "date"), _tagged(tags, b, "date")
         days_a, days_b = checks.weekdays(a.text), checks.weekdays(b.text)
         if days_a and days_b and not days_a & days_b and not (da and db):  # resolved dates judge where known
