@@ -390,6 +390,13 @@ def test_a_dateline_is_never_the_speaker(text, speaker):
     assert quotes and all(q["speaker"] == speaker for q in quotes)
 
 
+def test_a_relative_pronoun_right_after_a_described_speaker_is_shown_as_that_description():
+    # BASIL (Fox): 'the point of contention for Democratic lawmakers who complained that ...' had no speaker
+    quotes = _quotes("That was the point of contention for Democratic lawmakers who complained that the reading "
+                     "was partial. It drew the ire of the judges, who said the plan was late.")
+    assert {q["cue"]: q["speaker"] for q in quotes} == {"complained": "Democratic lawmakers", "said": "the judges"}
+
+
 def test_whom_something_was_told_is_no_part_of_what_was_said():
     # BASIL (HuffPost): 'A Kaine spokesman told HuffPost that the senator was traveling'; PolNeAR's annotators
     # leave the addressee out too (exact-match F1 0.6074 -> 0.6097)

@@ -1331,10 +1331,13 @@ def _speaker_entity(q: Quote, index: EntityIndex, text: str, parsed: bool = True
         if entity is not None or not parsed:
             return entity, entity.name if entity else None
         # described, not named: said as written where the relation is speech and its subject is not a
-        # relative pronoun whose antecedent the parse guessed ('the ire of Justice Scalia, who said')
+        # relative pronoun whose antecedent the parse guessed ('the ire of Justice Scalia, who said'); one
+        # right after its antecedent stands for it ('Democratic lawmakers who complained that')
         own = re.findall(r"\w+", text[q.speaker_start:q.speaker_end].lower())[-1:]
         speech = q.act == "speech" or q.kind != "indirect"
-        return None, _description(text[a:b]) if speech and own and own[0] not in _UNNAMED_HEADS else None
+        beside = q.referent is not None and own and own[0] in _RELATIVE and \
+            re.fullmatch(r"[\s,]*", text[q.referent[1]:q.speaker_start]) is not None
+        return None, _description(text[a:b]) if speech and own and (own[0] not in _UNNAMED_HEADS or beside) else None
     entity, mention = found
     return entity, mention.name if mention.how == "metonym" else entity.name
 
