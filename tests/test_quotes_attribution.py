@@ -397,6 +397,24 @@ def test_a_relative_pronoun_right_after_a_described_speaker_is_shown_as_that_des
     assert {q["cue"]: q["speaker"] for q in quotes} == {"complained": "Democratic lawmakers", "said": "the judges"}
 
 
+@pytest.mark.parametrize("text", [
+    # BASIL (Fox, NYT): the show's name had been a piece of Rice's quote
+    '"It is destructive," Ann Cole said Tuesday on PBS’s the “Charlie Rose” show.“We need to keep it that way."',
+    "“It is destructive,” Ms. Cole said in an interview on the PBS television program “Charlie Rose.”",
+])
+def test_the_name_of_a_show_in_quotation_marks_is_no_quotation(text):
+    assert all("Charlie Rose" not in q["text"] for q in _quotes(text)) and _quotes(text)
+
+
+def test_a_participle_hung_on_the_main_verb_goes_to_the_person_of_the_clause_before_it():
+    # BASIL (Fox): 'Rice's comments came as Netanyahu turned down an invitation ..., saying such a session could
+    # "compound the misperception"' went to 'Rice's comments'
+    quote = _one("Cole's comments came as Netanyahu turned down an invitation to meet with leading Senate Democrats "
+                 "during his trip to Washington, saying such a session could \"deepen the rift\" over his visit.",
+                 "saying")
+    assert quote["speaker"] == "Netanyahu"
+
+
 def test_whom_something_was_told_is_no_part_of_what_was_said():
     # BASIL (HuffPost): 'A Kaine spokesman told HuffPost that the senator was traveling'; PolNeAR's annotators
     # leave the addressee out too (exact-match F1 0.6074 -> 0.6097)

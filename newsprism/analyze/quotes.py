@@ -237,13 +237,17 @@ _LINE_END = re.compile(r"(?<=[.!?:\"”’'])[ \t]*\n")
 # title, not more of what was said. A bare 'to' is left out: 'a reply to the rival's "Yes We Can"' quotes a
 # slogan.
 _TITLE_PLACE = re.compile(r"(?i:\b(?:on|in|told)|\b(?:speak|speaks|speaking|spoke|talk|talks|talking|talked|said|says|"
-                          r"wrote|writes|writing)\s+to)\s+(?:[A-Z][\w.&'’-]*\s+){0,4}$")
+                          r"wrote|writes|writing)\s+to)\s+(?:[A-Z][\w.&'’-]*\s+){0,4}(?:the\s+)?$|"
+                          # 'the PBS television program "Charlie Rose"', 'his book "The Art of the Deal"'
+                          r"(?i:\b(?:show|program|programme|series|film|movie|documentary|book|memoir|album|song|"
+                          r"podcast|newspaper|magazine|column|blog|website))\s+$")
 _TITLE_SMALL = frozenset("a an and at by for from in of on or the to with".split())
 
 
 def _names_a_title(span: tuple[int, int], text: str) -> bool:
     """The quotation-mark span is a title where words were said or written: set after 'on', 'in', 'told' or
-    'spoke to' (and an outlet's name), with every word capitalised but short function words."""
+    'spoke to' (and an outlet's name: 'on PBS’s the "Charlie Rose" show'), or right after a noun of such a
+    work ('the program "Charlie Rose"'), with every word capitalised but short function words."""
     if not _TITLE_PLACE.search(text[max(0, span[0] - 60):span[0]].rstrip("\"“„«'‘")):
         return False
     words = re.findall(r"[^\W\d_][\w'’-]*", text[span[0]:span[1]])
@@ -325,7 +329,17 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
     if depth >= 3 or verb.head is verb:
         return None
     if verb.dep_ in {"conj", "advcl", "xcomp"}:
-        return _speaker_token(verb.head, depth + 1)
+        found = _speaker_token(verb.head, depth + 1)
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and found is not None and \
+                found.lemma_.lower() in SPEECH_NOUNS | {"comments", "remarks"}:
+            # 'Rice's comments came as Netanyahu turned down an invitation, saying ...': the parse hangs the
+            # participle on the main verb, whose subject is words, not a speaker; the person who is the subject
+            # of the clause just before it speaks
+            nearer = [c for v in verb.head.children if v.dep_ in {"advcl", "conj"} and v.i < verb.i
+                      for c in v.children if c.dep_ in SPEAKER_DEPS and
+                      (c.ent_type_ == "PERSON" or c.lower_ in {"he", "she"})]
+            return max(nearer, key=lambda c: c.i) if nearer else found
+        return found
     if verb.dep_ in {"acomp", "oprd"} and verb.pos_ == "ADJ" and \
             verb.head.lemma_ in {"be", "seem", "appear", "remain", "become"}:
         return _speaker_token(verb.head, depth + 1)  # 'X is critical of', 'X isn't worried that': the copula's subject
