@@ -473,6 +473,12 @@ def test_the_role_alone_stands_for_the_one_person_the_article_gave_that_title():
     # two governors named alike: 'the governor' stays unresolved rather than guessed
     q = _one("Gov. Paul LePage met Gov. Chris Sununu on Monday. Later the governor said he had no regrets.", "said")
     assert q["speaker_id"] is None
+    # BASIL (Fox): 'St. Louis County Prosecutor Bob McCulloch ... the prosecutor insisted'; 'Capt. Ron Johnson'
+    q = _one("Protesters urged County Prosecutor Tom Baker to step aside. But the prosecutor insisted his background "
+             "had no bearing on the case.", "insisted")
+    assert q["speaker"] == "Tom Baker"
+    q = _one("Capt. Jim Ward spoke to the crowd on Monday. The captain said it had been a good night.", "said")
+    assert q["speaker"] == "Jim Ward"
 
 
 def _basil_article(phrase: str) -> dict:

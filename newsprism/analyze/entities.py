@@ -617,7 +617,8 @@ _BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?P<former>former\s+)?(?:(?:then|outgoing|incom
 
 # Roles that, bare ('the leader', 'the spokesman'), do not stand for one titled person.
 _NOT_BARE_ROLES = frozenset({"counterpart", "leader", "spokesman", "spokeswoman", "spokesperson"})
-_TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "gen.": "general", "amb.": "ambassador"}
+_TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "gen.": "general", "amb.": "ambassador",
+                        "capt.": "captain", "supt.": "superintendent"}
 # Words that make a title another office: 'Vice President X' is not 'the president', nor 'Lt. Gov. X' 'the
 # governor', nor 'Attorney General X' 'the general' ('Associate Justice X' is still 'the justice').
 _OTHER_OFFICE = re.compile(r"\b(?:vice|deputy|lieutenant|lt\.|assistant|attorney|surgeon|inspector|"
