@@ -364,6 +364,9 @@ def test_numbers_agree_when_they_share_a_value_and_days_of_months_count_nothing(
     assert checks.number_conflicts("Obama has cut $716 billion, not $800 billion", "Obama has cut $716 billion") == []
     assert checks.number_conflicts("a 40- to 60-hour training course", "a 40-60 hour training program") == []
     assert checks.number_conflicts("Fifteen of the 19 Sept. 11 hijackers", "Fifteen of the 19 hijackers on 9/11") == []
+    # BASIL: 'kept the No. 2 job ... remained in No. 3 position' / 'the No. 2 position ... the No. 3 spot': ranks
+    assert checks.number_conflicts("Ward kept the No. 2 job, and Cole remained in No. 3 position",
+                                   "Ward as whip, the No. 2 position, and Cole in the No. 3 spot") == []
     # BASIL's Wal-Mart story showed '1.5 million here, 500000 million in HPO': a range holds the values between
     # its ends, an end written in full is not in millions, and a bound allows what it bounds
     assert checks.number_conflicts("from 500,000 to 1.6 million women", "as many as 1.5 million women") == []

@@ -42,6 +42,7 @@ _NUMBER_UNIT = re.compile(r"(?<!\d)(?<![.,])(\d+(?:[.,]\d+)*)(?:\s*(?:-|–|to|-
 _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
            r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _MONTH = re.compile(_MONTHS, re.I)
+_RANK_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bnumber|#)\s*$", re.I)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.I)
 _WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
@@ -204,6 +205,8 @@ def figures(text: str) -> list[Figure]:
     for m in _NUMBER_UNIT.finditer(text):
         if _MONTH_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or _MONTH.fullmatch(m.group(3)):
             continue  # 'Sept. 11 hijackers', '19 Sept.': dates, not counts
+        if _RANK_BEFORE.search(text[max(0, m.start() - 8):m.start()]):
+            continue  # 'the No. 2 position', '#3 spot': a rank, not a count
         unit = m.group(3).lower()
         if unit in _NOT_UNITS:
             continue  # 'between 2011 and 2014': a number before a function word counts nothing
