@@ -164,6 +164,10 @@ def test_number_and_negation_checks():
     assert checks.negated("planes will not fly there") and not checks.negated("the zones would prevent flights")
     # a curly apostrophe negates as a straight one does (BASIL's outlets write both)
     assert checks.negated("There won’t be an amnesty.") and checks.negated_words("they didn’t agree to lift") == {"agree"}
+    # ... also at the start of a quotation (BASIL: the NYT's 'their parents “don’t respect their positions”' was
+    # read as affirming what HuffPost negates); a word in marks is still named, not said
+    assert checks.negated("because their parents “don’t respect their positions very much.”")
+    assert not checks.negated("the lone “no” vote was cast") and not checks.negated("the lone 'no' vote was cast")
 
 
 def test_lexicon_framing_finds_the_gold_word_choices(gold):

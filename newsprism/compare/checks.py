@@ -113,7 +113,7 @@ def qualifiers(text: str) -> list[Qualifier]:
     return found
 
 
-_QUOTED_WORD = re.compile(r"[\"“‘'][\w’']+[\"”’']")
+_QUOTED_WORD = re.compile(r"[\"“‘'][\w’']+[\"”’'](?!\w)")  # '“don’t respect' is no quoted word 'don'
 
 
 def negated(text: str) -> bool:
