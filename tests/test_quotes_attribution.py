@@ -479,6 +479,10 @@ def test_the_role_alone_stands_for_the_one_person_the_article_gave_that_title():
     assert q["speaker"] == "Tom Baker"
     q = _one("Capt. Jim Ward spoke to the crowd on Monday. The captain said it had been a good night.", "said")
     assert q["speaker"] == "Jim Ward"
+    # BASIL (Fox): 'Rep. Raul Labrador, R-Idaho, ... The Idaho congressman ... has said that'
+    q = _one("Rep. Tom Baker, R-Idaho, entered the race on Friday. The Idaho congressman said that Congress should "
+             "wait until 2015.", "said")
+    assert q["speaker"] == "Tom Baker"
 
 
 def _basil_article(phrase: str) -> dict:

@@ -619,6 +619,8 @@ _BARE_ROLE_PREFIX = r"\b[Tt]he\s+(?P<former>former\s+)?(?:(?:then|outgoing|incom
 _NOT_BARE_ROLES = frozenset({"counterpart", "leader", "spokesman", "spokeswoman", "spokesperson"})
 _TITLE_ABBREVIATIONS = {"gov.": "governor", "sen.": "senator", "gen.": "general", "amb.": "ambassador",
                         "capt.": "captain", "supt.": "superintendent"}
+# Titles of a role written otherwise: 'Rep. Raul Labrador' is 'the Idaho congressman'.
+_ALSO_TITLED = {"congressman": ("rep.", "representative"), "congresswoman": ("rep.", "representative")}
 # Words that make a title another office: 'Vice President X' is not 'the president', nor 'Lt. Gov. X' 'the
 # governor', nor 'Attorney General X' 'the general' ('Associate Justice X' is still 'the justice').
 _OTHER_OFFICE = re.compile(r"\b(?:vice|deputy|lieutenant|lt\.|assistant|attorney|surgeon|inspector|"
@@ -629,7 +631,8 @@ def titled_as(lead: str, role: str, former: bool, place: str = "") -> bool:
     """Whether `lead`, the words right before a name, ends in `role` as its title ('President ', 'former Gov.
     '), former or not as asked, and, given a `place` ('Texas'), with no other US state among those words ('New
     York Gov. ' is no Texas governor; 'Gov. ' may be)."""
-    forms = [re.escape(role)] + [re.escape(a) for a, r in _TITLE_ABBREVIATIONS.items() if r == role]
+    forms = [re.escape(role)] + [re.escape(a) for a, r in _TITLE_ABBREVIATIONS.items() if r == role] + \
+        [re.escape(a) for a in _ALSO_TITLED.get(role, ())]
     title = re.compile(rf"(?:^|[^\w.])(?P<former>(?:former|ex-)\s*(?:[A-Z][\w.]*\s+){{0,2}})?(?:{'|'.join(forms)})\s+$",
                        re.IGNORECASE)  # 'former New York Gov. ' is former too
     found = title.search(lead)
