@@ -61,6 +61,19 @@ def test_numbers_and_weekdays_conflict_with_the_values_in_the_reason():
     assert cell.status == "conflicting" and "40 people" in cell.reason and "32 people" in cell.reason
 
 
+def test_two_acts_on_two_days_do_not_conflict_but_one_act_on_two_days_does():
+    # BASIL: the NYT's aide 'resigned Monday after her Facebook post ...', HuffPost's 'on Friday apologized for a
+    # Facebook post ...': two events of the story, not one dated twice
+    a = Article(id="a", text="A young congressional aide resigned Monday after her Facebook post about the "
+                "president's daughters drew criticism.", source="a", outlet="A")
+    b = Article(id="b", text="A congressional aide on Friday apologized for her Facebook post about the president's "
+                "daughters after it drew criticism.", source="b", outlet="B")
+    assert {c.status for c in facts_for([a, b], [(0, 0, 1, 0)])[0].cells.values()} == {"reported"}
+    c = Article(id="c", text="A young congressional aide resigned Friday after her Facebook post about the "
+                "president's daughters drew criticism.", source="c", outlet="C")
+    assert facts_for([a, c], [(0, 0, 1, 0)])[0].cells[0].status == "conflicting"
+
+
 def test_figures_of_other_periods_or_claims_or_a_rounded_share_do_not_conflict():
     # BASIL (the Clintons' tax returns): 'for 2014 was 35.7 percent' against 'from 2007 through 2014 ... 31.55
     # percent' and HuffPost's rounded '36 percent'; and a cell's second claim ('Mr. Ward said his rate was 36

@@ -288,3 +288,18 @@ def number_conflicts(a: str, b: str) -> list[tuple[str, str, str]]:
 
 def weekdays(text: str) -> set[str]:
     return set(_WEEKDAY.findall(text))
+
+
+_PAST_FORM = re.compile(r"[^\W\d_]{3,}ed$")
+
+
+def dated_acts(text: str) -> set[str]:
+    """The stems of the past-tense verbs nearest each weekday of `text` (within three words): what happened
+    that day ('resigned Monday', 'on Friday apologized')."""
+    out = set()
+    for m in _WEEKDAY.finditer(text):
+        before = re.findall(r"[^\W\d_]+", text[max(0, m.start() - 40):m.start()])[-3:]
+        after = re.findall(r"[^\W\d_]+", text[m.end():m.end() + 40])[:3]
+        near = [w for w in reversed(before) if _PAST_FORM.match(w)][:1] + [w for w in after if _PAST_FORM.match(w)][:1]
+        out |= {stem(w) for w in near}
+    return out

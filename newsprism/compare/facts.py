@@ -186,6 +186,9 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
             continue  # two reports of one fact can date different moments of it: only near-twins disagree
         da, db = _tagged(tags, a, "date"), _tagged(tags, b, "date")
         days_a, days_b = checks.weekdays(a.text), checks.weekdays(b.text)
+        acts_a, acts_b = checks.dated_acts(a.text), checks.dated_acts(b.text)
+        if acts_a and acts_b and not acts_a & acts_b:  # 'resigned Monday' / 'on Friday apologized': two events
+            da = db = days_a = days_b = set()
         if days_a and days_b and not days_a & days_b and not (da and db):  # resolved dates judge where known
             return (f"dates disagree: {', '.join(sorted(days_a))} here, {', '.join(sorted(days_b))} in "
                     f"{names[b.article]}", sorted(days_a))
