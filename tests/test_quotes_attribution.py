@@ -689,6 +689,9 @@ def test_a_word_inside_the_quotation_is_never_its_speaker():
     ('A statement from John Smith called the plan "a disgrace to the city" on Monday.', "the plan", "A statement"),
     ('John Smith\'s statement said the plan was "a disgrace to the city" and had to go.', "the plan",
      "John Smith's statement"),
+    # BASIL (HuffPost): 'Bloomberg's scathing speech seemed designed to chafe Trump's rawest nerves, mocking ...'
+    ("Tom Baker's scathing speech seemed designed to chafe the mayor's rawest nerves, mocking his business record "
+     "and his inheritance.", "his business", "Tom Baker's scathing speech"),
 ])
 def test_a_document_speaks_for_whoever_issued_it(text, start, channel):
     quote = next(q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith(start))

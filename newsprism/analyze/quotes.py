@@ -1463,7 +1463,7 @@ CHAIN_REACH = 300
 # Documents that speak for whoever issued them: 'a statement from X said', 'X issued a statement calling ...',
 # 'X said in a statement. ... "...," the statement continued'.
 DOCUMENT_NOUNS = frozenset("""statement letter memo memorandum release ad advertisement post tweet email resolution
-transcript op-ed""".split())  # not 'video': footage shows what others said and did
+transcript op-ed speech remark""".split())  # not 'video': footage shows what others said and did
 _ISSUING = frozenset("issue release send write post publish sign draft circulate put tweet".split())
 # How far (characters) 'the statement said' looks back to the statement whose issuer it names.
 DOCUMENT_REACH = 1500
