@@ -350,8 +350,6 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-
-
 # A label that opens a paragraph added to a story later ('UPDATE: X said', 'UPDATE 2:52 p.m. -- Records
 # revealed', 'CORRECTION: ...'): like a dateline, it names no one.
 _TIME = r"\(?\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s*[A-Z]{2,3}T)?\)?"
