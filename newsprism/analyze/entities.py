@@ -24,7 +24,7 @@ from .sentences import inside_quote, quoted_regions
 from .speech import stop_words
 
 __all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "same_person", "story_people", "bare_role",
-           "titled_as", "title_lead", "VERSION"]
+           "titled_as", "title_lead", "state_abbreviations", "VERSION"]
 
 VERSION = "entities-1"
 KEEP_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
@@ -451,11 +451,14 @@ _FAMILY_LEAD = re.compile(r"(?:^|[^\w\s'’.-]\s*|\b[a-z][\w'’-]*\s+)(?P<given
 LARGE_PLACE = 100_000
 
 
+def _large_place(name: str) -> bool:
+    """Whether a country, region or large city has this name ('Syria', 'Houston'; not 'Malia')."""
+    return any(e.kind != "city" or e.population >= LARGE_PLACE for e in get_gazetteer().candidates(name))
+
+
 def _given_name_not_place(word: str) -> bool:
     """A given name the name table lists that is no country, region or large city ('Malia', not 'Syria')."""
-    if word.lower() not in _given_names():
-        return False
-    return not any(e.kind != "city" or e.population >= LARGE_PLACE for e in get_gazetteer().candidates(word))
+    return word.lower() in _given_names() and not _large_place(word)
 
 
 def _coordinated_given_names(person: Entity, text: str, surnames: set[str], lone: set[str]) -> set[str] | None:
@@ -704,6 +707,13 @@ def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -
 def _us_states() -> dict[str, tuple[str, ...]]:
     data = json.loads(resources.files("newsprism").joinpath("data", "us_states.json").read_text(encoding="utf-8"))
     return {name: tuple(abbreviations) for name, abbreviations in data["states"].items()}
+
+
+@lru_cache(maxsize=1)
+def state_abbreviations() -> frozenset[str]:
+    """The dotted US state abbreviations, lowercased without their last full stop ('calif', 'n.h'): they end
+    no sentence ('Rep. Tom Baker, D-Calif. said')."""
+    return frozenset(a.lower().rstrip(".") for forms in _us_states().values() for a in forms if a.endswith("."))
 
 
 # What a description of a person by party, state or candidacy rests on, in the words set beside a name.
@@ -975,8 +985,7 @@ def _people_tagged_as_bodies(mentions: list[Mention]) -> None:
                         .isalpha() for w in words):
             continue
         if _given_name_not_place(words[0]) and not any(w.lower() in _BODY_WORDS for w in words) and \
-                not any(e.population >= LARGE_PLACE or e.kind != "city"
-                        for w in [*words[1:], m.text] for e in get_gazetteer().candidates(w)):
+                not any(_large_place(w) for w in [*words[1:], m.text]):
             m.label = "PERSON"
 
 

@@ -20,9 +20,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .entities import PRONOUN_SEX, Entity, EntityIndex, person_sex
+from .entities import PRONOUN_SEX, Entity, EntityIndex, person_sex, state_abbreviations
 from .nlp import Parsed, ParsedParagraph
-from .sentences import DATELINE
+from .sentences import DATELINE, is_abbreviation
 from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, source_adpositions, speech_cues
 
 if TYPE_CHECKING:
@@ -331,7 +331,7 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ in {"conj", "advcl", "xcomp"}:
         found = _speaker_token(verb.head, depth + 1)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and found is not None and \
-                found.lemma_.lower() in SPEECH_NOUNS | {"comments", "remarks"}:
+                found.lemma_.lower() in SPEECH_NOUNS:
             # 'Rice's comments came as Netanyahu turned down an invitation, saying ...': the parse hangs the
             # participle on the main verb, whose subject is words, not a speaker; the person who is the subject
             # of the clause just before it speaks
@@ -986,17 +986,12 @@ def _cue_near(q: Quote, span: tuple[int, int], text: str) -> bool:
     return not re.search(r"[“”\"«»]|''", gap) and not _sentence_break(gap)
 
 
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "lt", "col", "sgt", "st", "jr", "sr", "cong",
-                  "prof", "rev", "u.s", "d.c", "inc", "co", "corp", "ltd", "no", "vs", "calif", "fla", "mass",
-                  "ariz", "ill", "mich", "pa", "va", "wis", "conn", "colo", "tenn", "ky", "ga", "ala", "la", "md",
-                  "mo", "minn", "nev", "okla", "ore", "wash", "tex", "vt", "n.h", "n.y", "n.j", "n.c", "s.c"}
-
-
 def _sentence_break(gap: str) -> bool:
-    """A sentence ends inside the gap (not an abbreviation's or an initial's full stop: 'Rep. Clyburn')."""
+    """A sentence ends inside the gap (not an abbreviation's, an initial's or a state's full stop: 'Rep.
+    Clyburn', 'D-Calif.')."""
     for m in re.finditer(r"([\w.]*)([.!?])\s", gap):
-        word = m.group(1).lower().rstrip(".")
-        if m.group(2) != "." or not (word in _ABBREVIATIONS or len(word) == 1 or "." in word):
+        if m.group(2) != "." or not (is_abbreviation(gap[:m.end(2)]) or
+                                     m.group(1).lower().rstrip(".") in state_abbreviations()):
             return True
     return False
 

@@ -16,7 +16,7 @@ import re
 
 from ..model import Sentence
 
-__all__ = ["split_sentences", "sentence_spans", "quoted_regions", "inside_quote", "DATELINE"]
+__all__ = ["split_sentences", "sentence_spans", "quoted_regions", "inside_quote", "is_abbreviation", "DATELINE"]
 
 # Abbreviations that end with a full stop but rarely end a sentence in news text (lowercased, no dot).
 _ABBREV = {

@@ -243,7 +243,8 @@ def _ratio(a: str, b: str) -> float:
     ca, cb = {w for w in wa if w not in _FUNCTION_WORDS}, {w for w in wb if w not in _FUNCTION_WORDS}
     # two content words shared, or all of a one-word side's ('to override the bill' / 'she backs the bill' share
     # one: two utterances)
-    if not wa or not wb or len(ca & cb) < min(2, len(ca), len(cb)) or not ca & cb:
+    shared = ca & cb
+    if not shared or len(shared) < min(2, len(ca), len(cb)):
         return 0.0
     matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
     shortest = min(len(wa), len(wb))
