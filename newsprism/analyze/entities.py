@@ -18,7 +18,7 @@ from typing import Any
 
 from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, fold, get_aliases, is_title
 from .dates import month_and_day_names
-from .gazetteer import get_gazetteer
+from .gazetteer import INFLECTED_MIN_POPULATION, NO_SPACES, GeoEntry, get_gazetteer
 from .nlp import Parsed
 from .sentences import inside_quote, quoted_regions
 from .speech import stop_words
@@ -160,6 +160,8 @@ MIN_BARE_PLACE_POPULATION = 100000
 def _plausible_place(text: str, start: int, name: str, place) -> bool:
     if place.kind != "city":
         return True
+    if place.population >= INFLECTED_MIN_POPULATION and not get_gazetteer().candidates(name):
+        return True  # a declined form of a large town's name ('Warszawie'): resolve_inflected asked for one
     if place.population < 15000:
         return False
     previous = re.findall(r"\w+", text[max(0, start - 20):start])[-1:]
@@ -177,6 +179,40 @@ _NOUN_CAPITALISING = frozenset({"de", "lb"})
 
 # Turkish writes a name's case ending after an apostrophe ("Erdoğan'ın", "Ankara'ya"): the name is before it.
 _SUFFIXED_NAME = re.compile(r"['’][^\W\d_]{1,5}$")
+
+
+# Languages that decline place names, with how many letters an ending may add ('w Warszawie', 'в России',
+# 'Helsingissä'); German only writes a genitive s ('Deutschlands').
+_DECLINING = {"pl": 4, "cs": 4, "sk": 4, "sl": 4, "hr": 4, "sr": 4, "bs": 4, "ru": 4, "uk": 4, "be": 4, "bg": 3,
+              "lt": 4, "lv": 4, "et": 4, "fi": 5, "hu": 5, "el": 4, "de": 1, "lb": 1}
+
+
+def _gazetteer_place(text: str, language: str) -> GeoEntry | None:
+    """The place a capitalised run names, as written or declined: Turkish case endings after an apostrophe
+    ('Türkiye'nin'), and the endings of languages that decline names."""
+    gazetteer = get_gazetteer()
+    if language == "tr":
+        text = _SUFFIXED_NAME.sub("", text)
+    place = gazetteer.resolve(text)
+    if place is None and language in _DECLINING:
+        place = gazetteer.resolve_inflected(text, language, endings=_DECLINING[language])
+    return place
+
+
+def _name_ends(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+    """A capitalised run as names: in Turkish a case ending after an apostrophe closes a name, so a place
+    written so is a name of its own ('Erdoğan Türkiye'nin Suriye politikasını': 'Erdoğan', 'Türkiye'nin',
+    'Suriye')."""
+    if language != "tr":
+        return [(start, end)]
+    out, gazetteer, base = [], get_gazetteer(), start
+    for m in re.finditer(r"(?:^|\s)([^\s'’]+)['’][^\W\d_]{1,5}(?=\s|$)", text[base:end]):
+        if _large(gazetteer.resolve(m.group(1))):
+            out.append((start, base + m.start(1)))
+            out.append((base + m.start(1), base + m.end()))
+            start = base + m.end()
+    out.append((start, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 def _trimmed_run(text: str, start: int, end: int, stop: frozenset[str]) -> tuple[int, int]:
@@ -210,9 +246,10 @@ def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
         if para.doc is not None:
             continue
         for m in _CAPITALISED.finditer(para.text):
-            a, b = _trimmed_run(para.text, m.start(), m.end(), stop)
-            if b - a >= 2:
-                runs.append((para, a, b))
+            for a, b in _name_ends(para.text, m.start(), m.end(), parsed.language):
+                a, b = _trimmed_run(para.text, a, b, stop)
+                if b - a >= 2:
+                    runs.append((para, a, b))
     runs = [(p, a, b) for p, a, b in runs if not _quantity_or_date(p.text, a, b, parsed.language)
             or gazetteer.resolve(p.text[a:b])]  # 'Mar del Plata', 'Mai Chau' are places
     parts = {w for p, a, b in runs if " " in p.text[a:b] for w in p.text[a:b].split()}
@@ -221,14 +258,112 @@ def _capitalised_mentions(parsed: Parsed) -> list[Mention]:
         start, end, text = para.start + a, para.start + b, para.text[a:b]
         single = " " not in text
         if single and (len(text) < 4 or _sentence_initial(para.text, a)):
+            place = _gazetteer_place(text, parsed.language) if len(text) >= 4 else None
+            if place is not None and place.kind == "country":  # 'Rosja ogłosiła ...' opens a sentence
+                out.append(Mention(start, end, text, "GPE", place.name, "gazetteer"))
             continue  # every language capitalises its first word
-        place = gazetteer.resolve(text)
+        place = _gazetteer_place(text, parsed.language)
+        if place is None and not single and _sentence_initial(para.text, a):
+            # 'Президент России ...': the sentence's first word is capitalised anyway; the rest may be a place.
+            rest = a + re.search(r"\s+", text).end()
+            place = _gazetteer_place(para.text[rest:b], parsed.language)
+            if place and _plausible_place(para.text, rest, para.text[rest:b], place):
+                out.append(Mention(para.start + rest, end, para.text[rest:b], "GPE", place.name, "gazetteer"))
+                continue
+            place = None
         if place and _plausible_place(para.text, a, text, place):
             out.append(Mention(start, end, text, "GPE", place.name, "gazetteer"))
         elif not single or (parsed.language not in _NOUN_CAPITALISING or text in parts) and not text.isupper():
             name = _SUFFIXED_NAME.sub("", text) if parsed.language == "tr" else \
                 _without_role(text) if parsed.language in _NOUN_CAPITALISING else text
             out.append(Mention(start, end, text, "MISC", name, "capitalised"))
+    return out
+
+
+# Scripts without capital letters (Arabic, Hebrew, Chinese, Japanese, Thai, Devanagari ...): no capitalised run
+# marks a name, so the gazetteer's names in them are looked up word by word (Chinese and Japanese write no
+# spaces: there, the longest name at each character). Only countries, regions and large towns: smaller
+# towns share their names with ordinary words ('صور', pictures, is also Tyre).
+_UNCASED_WORD = re.compile(r"[^\W\d_]+")
+# Arabic and Hebrew write some prepositions and 'and' glued to the next word ('بدمشق', in Damascus;
+# 'וירושלים'); 'لل' is 'ل' glued to the article 'ال'.
+_ARABIC_CLITICS = re.compile(r"^(?:[وف]?(?:لل|[بلك])|[وف])(?=\w{3})")
+_HEBREW_CLITICS = re.compile(r"^[ובלהמשכ]{1,2}(?=\w{3})")
+MAX_UNCASED_NAME_WORDS = 3
+# A town named by one word of such a script must be this large: given names and words take the names of
+# middling towns ('بشار', Bashar, is also Béchar).
+LARGE_TOWN_ALONE = 1000000
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Ordinary words that are also places' names (data/place_words.json), in every language listed there."""
+    data = json.loads(resources.files("newsprism.data").joinpath("place_words.json").read_text(encoding="utf-8"))
+    return frozenset(w for words in data["words"].values() for w in words)
+
+
+def _uncased(word: str) -> bool:
+    return word[:1].isalpha() and not word[:1].isupper() and not word[:1].islower()
+
+
+def _large(place: GeoEntry | None, minimum: int = INFLECTED_MIN_POPULATION) -> bool:
+    return place is not None and (place.kind != "city" or place.population >= minimum)
+
+
+def _word_variants(word: str) -> list[tuple[int, str]]:
+    """The word, and the word without a glued preposition or conjunction: (letters dropped, what is left)."""
+    out = [(0, word)]
+    for clitics in (_ARABIC_CLITICS, _HEBREW_CLITICS):
+        m = clitics.match(word)
+        if m:
+            rest = word[m.end():]
+            out.append((m.end(), "ال" + rest if m.group().endswith("لل") else rest))
+    return out
+
+
+def _uncased_place_mentions(parsed: Parsed) -> list[Mention]:
+    gazetteer = get_gazetteer()
+    out = []
+    for para in parsed.paragraphs:
+        if para.doc is not None:
+            continue
+        words = [m for m in _UNCASED_WORD.finditer(para.text) if _uncased(m.group()) and not
+                 NO_SPACES.match(m.group())]
+        k = 0
+        while k < len(words):
+            found = None
+            for n in range(min(MAX_UNCASED_NAME_WORDS, len(words) - k), 0, -1):
+                group = words[k:k + n]
+                if any(not re.fullmatch(r"[ \t]", para.text[x.end():y.start()]) for x, y in zip(group, group[1:])):
+                    continue
+                tail = para.text[group[0].end():group[-1].end()]
+                for dropped, first in _word_variants(group[0].group()):
+                    if n == 1 and first in _place_words():
+                        continue
+                    place = gazetteer.resolve(first + tail)
+                    if _large(place, INFLECTED_MIN_POPULATION if n > 1 else LARGE_TOWN_ALONE):
+                        found = (group[0].start() + dropped, group[-1].end(), place, n)
+                        break
+                if found:
+                    break
+            if found:
+                a, b, place, n = found
+                out.append(Mention(para.start + a, para.start + b, para.text[a:b], "GPE", place.name, "gazetteer"))
+                k += n
+            else:
+                k += 1
+        for run in NO_SPACES.finditer(para.text):
+            i = run.start()
+            while i < run.end():
+                for size in range(min(8, run.end() - i), 1, -1):
+                    place = gazetteer.resolve(para.text[i:i + size])
+                    if _large(place, INFLECTED_MIN_POPULATION if size > 2 else LARGE_TOWN_ALONE):
+                        out.append(Mention(para.start + i, para.start + i + size, para.text[i:i + size], "GPE",
+                                           place.name, "gazetteer"))
+                        i += size
+                        break
+                else:
+                    i += 1
     return out
 
 
@@ -991,8 +1126,8 @@ def _people_tagged_as_bodies(mentions: list[Mention]) -> None:
 
 def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIndex:
     aliases = aliases or get_aliases()
-    mentions = _merge_mentions(_spacy_mentions(parsed) + _capitalised_mentions(parsed),
-                               _alias_mentions(parsed.text, aliases))
+    mentions = _merge_mentions(_spacy_mentions(parsed) + _capitalised_mentions(parsed) +
+                               _uncased_place_mentions(parsed), _alias_mentions(parsed.text, aliases))
     _people_tagged_as_bodies(mentions)
     mentions = sorted(mentions + _place_phrase_mentions(parsed.text, mentions), key=lambda m: m.start)
     persons = _cluster_persons([m for m in mentions if m.label == "PERSON" and m.how != "alias"], aliases,
