@@ -454,3 +454,15 @@ def test_a_declined_word_is_no_place_when_only_its_start_matches():
     assert g.resolve_inflected("Chaos", "de", endings=1) is None  # a genitive s is read on countries only
     assert g.resolve_inflected("Deutschlands", "de", endings=1).country == "DE"
     assert g.resolve_inflected("Krakowie", "pl").name == "Kraków"
+
+
+def test_without_a_parser_a_name_opening_with_a_given_name_is_a_person():
+    """No tagger types names in Spanish or German here: a capitalised run that opens with a given name of one
+    sex ('Jorge', 'Katrin'; 'José' read without its accent) is a person; a body's name is not."""
+    es = analyze_text("El Congreso separó del cargo a Jorge Winckler. La diputada María José Ruiz votó en contra "
+                      "y el Banco Santander no comentó.", "es")
+    types = {e["name"]: e["type"] for e in es["entities"]["entities"]}
+    assert types["Jorge Winckler"] == "PERSON" and types["María José Ruiz"] == "PERSON"
+    assert types.get("Banco Santander") != "PERSON"
+    de = analyze_text("Ein Kurzfilm mit der Schauspielerin Katrin Heß zeigt das.", "de")
+    assert {e["name"]: e["type"] for e in de["entities"]["entities"]}["Katrin Heß"] == "PERSON"

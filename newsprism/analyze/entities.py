@@ -1110,17 +1110,22 @@ gallery library hall house theater theatre club society review magazine press"""
 
 
 def _people_tagged_as_bodies(mentions: list[Mention]) -> None:
-    """'Felipe Calderon' tagged an organisation: a name of two or three capitalised words that opens with a
-    given name of one sex which is no large place ('Felipe', not 'Austin'), with no word of a body's name
-    and no large place after it ('Wells Fargo'), is a person's."""
+    """'Felipe Calderon' tagged an organisation, or 'Jorge Winckler' found as a capitalised run where no tagger
+    runs: a name of two or three capitalised words that opens with a given name of one sex which is no large
+    place ('Felipe', not 'Austin'), with no word of a body's name and no large place after it ('Wells
+    Fargo'), is a person's."""
     for m in mentions:
-        words = m.text.split()
-        if m.how != "ner" or m.label not in {"ORG", "GPE", "NORP"} or not 2 <= len(words) <= 3 or \
-                not all(w[:1].isupper() and not w.isupper() and w.replace("-", "").replace("'", "").replace("’", "")
-                        .isalpha() for w in words):
+        if m.how == "ner" and m.label in {"ORG", "GPE", "NORP"}:
+            words = m.text.split()
+        elif m.how == "capitalised" and m.label == "MISC":
+            words = m.name.split()  # less a German office word ('Schauspielerin Katrin Heß')
+        else:
             continue
-        if _given_name_not_place(words[0]) and not any(w.lower() in _BODY_WORDS for w in words) and \
-                not any(_large_place(w) for w in [*words[1:], m.text]):
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and not w.isupper() and w.replace("-", "")
+                                                .replace("'", "").replace("’", "").isalpha() for w in words):
+            continue
+        if _given_name_not_place(fold(words[0])) and not any(w.lower() in _BODY_WORDS for w in words) and \
+                not any(_large_place(w) for w in [*words[1:], " ".join(words)]):
             m.label = "PERSON"
 
 
