@@ -466,3 +466,15 @@ def test_without_a_parser_a_name_opening_with_a_given_name_is_a_person():
     assert types.get("Banco Santander") != "PERSON"
     de = analyze_text("Ein Kurzfilm mit der Schauspielerin Katrin Heß zeigt das.", "de")
     assert {e["name"]: e["type"] for e in de["entities"]["entities"]}["Katrin Heß"] == "PERSON"
+
+
+def test_without_a_parser_a_surname_alone_is_the_person_named_in_full():
+    """'Jorge Winckler' and then 'Winckler' are one person; a Polish given name in a case form ('Wojciecha',
+    'Andrzejem') still opens a person's name."""
+    es = analyze_text("El Congreso separó del cargo a Jorge Winckler. Según el pleno, Winckler no cumplió los "
+                      "requisitos.", "es")
+    person = next(e for e in es["entities"]["entities"] if e["name"] == "Jorge Winckler")
+    assert person["type"] == "PERSON" and len(person["mentions"]) == 2
+    pl = analyze_text("Wystawa prac Wojciecha Kowalczyka. Spotkanie z Andrzejem Nowickim odbędzie się jutro.", "pl")
+    types = {e["name"]: e["type"] for e in pl["entities"]["entities"]}
+    assert types["Wojciecha Kowalczyka"] == "PERSON" and types["Andrzejem Nowickim"] == "PERSON"

@@ -1063,7 +1063,7 @@ def _absorb_surnames(persons: list[Entity], others: list[Entity]) -> list[Entity
     kept = []
     for entity in others:
         person = names.get(entity.key) if entity.type in {"GPE", "ORG", "NORP", "LOC", "MISC"} else None
-        if person is not None and entity.mentions[0].how == "ner":
+        if person is not None and entity.mentions[0].how in {"ner", "capitalised"}:
             person.mentions.extend(entity.mentions)
         else:
             kept.append(entity)
@@ -1109,7 +1109,17 @@ airlines airways motor motors brothers bros partners holdings capital media netw
 gallery library hall house theater theatre club society review magazine press""".split())
 
 
-def _people_tagged_as_bodies(mentions: list[Mention]) -> None:
+def _given_name_form(word: str, language: str) -> bool:
+    """A given name of the name table, as written or, in a language that declines names, with a case ending
+    ('Wojciecha', 'Andrzejem', 'Rafała': the table writes 'rafal')."""
+    word = fold(word).replace("ł", "l")
+    if _given_name_not_place(word):
+        return True
+    return _DECLINING.get(language, 0) > 1 and any(
+        _given_name_not_place(word[:-k]) for k in (1, 2, 3) if len(word) - k >= 4)
+
+
+def _people_tagged_as_bodies(mentions: list[Mention], language: str = "en") -> None:
     """'Felipe Calderon' tagged an organisation, or 'Jorge Winckler' found as a capitalised run where no tagger
     runs: a name of two or three capitalised words that opens with a given name of one sex which is no large
     place ('Felipe', not 'Austin'), with no word of a body's name and no large place after it ('Wells
@@ -1124,7 +1134,7 @@ def _people_tagged_as_bodies(mentions: list[Mention]) -> None:
         if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and not w.isupper() and w.replace("-", "")
                                                 .replace("'", "").replace("’", "").isalpha() for w in words):
             continue
-        if _given_name_not_place(fold(words[0])) and not any(w.lower() in _BODY_WORDS for w in words) and \
+        if _given_name_form(words[0], language) and not any(w.lower() in _BODY_WORDS for w in words) and \
                 not any(_large_place(w) for w in [*words[1:], " ".join(words)]):
             m.label = "PERSON"
 
@@ -1133,7 +1143,7 @@ def find_entities(parsed: Parsed, aliases: AliasTable | None = None) -> EntityIn
     aliases = aliases or get_aliases()
     mentions = _merge_mentions(_spacy_mentions(parsed) + _capitalised_mentions(parsed) +
                                _uncased_place_mentions(parsed), _alias_mentions(parsed.text, aliases))
-    _people_tagged_as_bodies(mentions)
+    _people_tagged_as_bodies(mentions, parsed.language)
     mentions = sorted(mentions + _place_phrase_mentions(parsed.text, mentions), key=lambda m: m.start)
     persons = _cluster_persons([m for m in mentions if m.label == "PERSON" and m.how != "alias"], aliases,
                                parsed.text)
