@@ -761,3 +761,21 @@ def test_words_in_marks_before_a_noun_stay_quoted_when_they_are_someones_words()
     assert [p["text"] for p in q["quoted"]] == ["common-sense"]
     q = _one('Tom Baker said the plan was "a disaster" and would fail.', "said")
     assert [p["text"] for p in q["quoted"]] == ["a disaster"]
+
+
+def test_who_after_a_name_stands_for_that_person_and_so_does_the_he_after_it():
+    """'the ire of Senator Mark Hollis who said': the parse hangs the relative clause on 'ire', but 'who' stands
+    for the person named right before it; and the 'he said' after is his, not the other senator's."""
+    text = ("The bill that angered Senator Tom Baker also drew the ire of Senator Mark Hollis who said he was "
+            "stunned by it. \"This is not a serious bill,\" he said.")
+    quotes = _quotes(text)
+    assert [q["speaker"] for q in quotes if q["cue"] == "said"] == ["Mark Hollis", "Mark Hollis"]
+
+
+def test_a_name_the_parse_joins_to_the_object_before_it_speaks_for_the_cue_after_it():
+    """'... require different standards for certification and Judge Ann Cole said it was "a serious problem"':
+    the parse takes the name for a conjunct of 'certification' and the cue for a conjunct of 'require', whose
+    subject is 'those two remedies'."""
+    quote = next(q for q in _quotes('But those two remedies require different standards for certification and '
+                                    'Judge Ann Cole said it was "a serious problem" in the case.') if q["cue"] == "said")
+    assert quote["speaker"] == "Ann Cole"

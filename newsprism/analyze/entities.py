@@ -949,7 +949,22 @@ def _role_of(token: Any) -> tuple[str, int]:
         return ("main" if depth == 0 else "subject"), depth
     if token.dep_ == "agent" or token.dep_ == "pobj" and token.head.dep_ == "agent":
         return "subject", _clause_depth(token.head)
+    who = _relative_who(token)
+    if who is not None:  # 'the ire of Justice Scalia, who said': the subject of the relative clause
+        return "subject", _clause_depth(who.head)
     return ("possessor" if token.dep_ == "poss" else "other"), 0
+
+
+def _relative_who(token: Any) -> Any | None:
+    """The 'who' right after a name ('Scalia who said', 'Scalia, who said') that is the subject of its clause:
+    'who' stands for a person, so for the name, wherever the parse hangs the clause ('the ire of Scalia')."""
+    doc, i = token.doc, token.i + 1
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i < len(doc) and doc[i].lower_ == "who" and doc[i].dep_ in {"nsubj", "nsubjpass"} and \
+            doc[i].head.dep_ == "relcl":
+        return doc[i]
+    return None
 
 
 def _doc_span(parsed: Parsed, start: int, end: int) -> Any | None:

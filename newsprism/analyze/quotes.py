@@ -328,6 +328,13 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
             return child
     if depth >= 3 or verb.head is verb:
         return None
+    if verb.dep_ == "conj" and verb.i > 0:
+        before = verb.doc[verb.i - 1]
+        if before.ent_type_ == "PERSON" and before.dep_ in {"conj", "pobj", "dobj", "appos"}:
+            # 'those remedies require different standards for certification and Justice Ruth Bader Ginsburg
+            # said ...': the parse joins the name to the object before it and the cue to the first verb; the
+            # person named right before the cue is its subject
+            return before
     if verb.dep_ in {"conj", "advcl", "xcomp"}:
         found = _speaker_token(verb.head, depth + 1)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and found is not None and \
@@ -405,6 +412,12 @@ def _referent(speaker: Token) -> Token | None:
         return next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
     if speaker.lower_ not in _RELATIVE and speaker.lower_ != "whose":
         return None
+    if speaker.lower_ == "who" and speaker.i > 0:
+        # 'the ire of Justice Antonin Scalia, who said': 'who' stands for a person, so for the name right before
+        # it, wherever the parse hangs the clause ('ire')
+        before = speaker.doc[speaker.i - 2 if speaker.doc[speaker.i - 1].text == "," and speaker.i > 1 else speaker.i - 1]
+        if before.ent_type_ == "PERSON":
+            return before
     verb = speaker.head
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
