@@ -256,6 +256,15 @@ def test_a_copy_with_curly_apostrophes_is_verbatim_and_a_denial_is_another_utter
     assert len(build_ledger(quotes, {0: "en", 1: "en"})) == 2
 
 
+def test_a_hyphenated_name_is_one_word_shared_not_two():
+    """'the Acme-Corp Way' (a phrase of the lawsuit, in quotation marks) and a judge's 'Acme-Corp could be held
+    accountable ...' share one word, 'Acme-Corp': two utterances, not one quote carried twice."""
+    a, b = "Acme-Corp Way", "Acme-Corp could be held accountable if it failed to act on the reports"
+    quotes = [Quote(0, 0, len(a), a, "partial", "the lawsuit", None),
+              Quote(1, 0, len(b), b, "indirect", "Anna Berg", "anna berg")]
+    assert len(build_ledger(quotes, {0: "en", 1: "en"})) == 2
+
+
 def test_ledger_keeps_different_speakers_apart(gold):
     text = next(r["text"] for r in gold["quotes"] if r["text"].startswith("Nobody should get away"))
     quotes = [Quote(0, 0, len(text), text, "direct", "Recep Tayyip Erdogan", "erdogan"),

@@ -238,11 +238,19 @@ _FUNCTION_WORDS = frozenset("""the a an of to in on at for by with from and or b
 was were be been are has have had will would not no as he she they we i you his her their our""".split())
 
 
+# A word with its hyphenated or apostrophised parts: 'Wal-Mart' is one word when counting what two quotes share.
+_COMPOUND = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in (_folded(x) for x in _COMPOUND.findall(normalize_for_hash(text))) if w not in _FUNCTION_WORDS}
+
+
 def _ratio(a: str, b: str) -> float:
     wa, wb = _words(a), _words(b)
-    ca, cb = {w for w in wa if w not in _FUNCTION_WORDS}, {w for w in wb if w not in _FUNCTION_WORDS}
+    ca, cb = _content_words(a), _content_words(b)
     # two content words shared, or all of a one-word side's ('to override the bill' / 'she backs the bill' share
-    # one: two utterances)
+    # one: two utterances; 'the Wal-Mart Way' / 'Wal-Mart could be held accountable' share one too)
     shared = ca & cb
     if not shared or len(shared) < min(2, len(ca), len(cb)):
         return 0.0
