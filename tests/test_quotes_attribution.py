@@ -779,3 +779,21 @@ def test_a_name_the_parse_joins_to_the_object_before_it_speaks_for_the_cue_after
     quote = next(q for q in _quotes('But those two remedies require different standards for certification and '
                                     'Judge Ann Cole said it was "a serious problem" in the case.') if q["cue"] == "said")
     assert quote["speaker"] == "Ann Cole"
+
+
+def test_a_statement_from_a_described_issuer_is_the_words_of_the_person_named():
+    """'said the statement from the attorney, William Baker': the statement speaks for the person the
+    described issuer is named as (the statement is the channel)."""
+    quote = _quotes('"We are disappointed by the decision, but hardly surprised," said the statement from the '
+                    'attorney, William Baker.')[0]
+    assert quote["speaker"] == "William Baker" and quote["channel"]["text"] == "the statement"
+
+
+def test_he_after_a_subject_named_in_apposition_is_that_person():
+    """'The mayor's lawyer, Will Hardy, said ...' makes Hardy the subject the next 'he said' goes to, though the
+    mayor was named more often before."""
+    text = ("Mayor Tom Baker met the press on Monday. Tom Baker spoke first, and Tom Baker left early. The mayor's "
+            "lawyer, Will Hardy, said in a statement that the office \"has disclosed its intent to file charges.\" "
+            "\"We are disappointed by the decision, but hardly surprised,\" he said.")
+    quote = next(q for q in _quotes(text) if q["text"].startswith("We are disappointed"))
+    assert quote["speaker"] == "Will Hardy"

@@ -943,7 +943,10 @@ def _clause_depth(head: Any) -> int:
 
 
 def _role_of(token: Any) -> tuple[str, int]:
-    """The role of a mention's head token and, for a subject, its clause depth."""
+    """The role of a mention's head token and, for a subject, its clause depth. A name in apposition to a
+    subject has the subject's role ('Grimm's lawyer, William McGinley, said')."""
+    if token.dep_ == "appos" and token.head.dep_ in {"nsubj", "nsubjpass"}:
+        token = token.head
     if token.dep_ in {"nsubj", "nsubjpass"}:
         depth = _clause_depth(token.head)
         return ("main" if depth == 0 else "subject"), depth

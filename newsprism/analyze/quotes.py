@@ -1492,6 +1492,9 @@ def _issuer(doc: Token) -> Token | None:
         if child.dep_ == "acl" and child.tag_ == "VBN":
             agent = next((g for g in child.children if g.dep_ == "agent"), None)
             found.append(next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None)
+    # 'the statement from Grimm's attorney, William McGinley': the person the described issuer is named as
+    found = [next((c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), t)
+             if t is not None and t.pos_ == "NOUN" else t for t in found]
     return next((t for t in found if person_like(t) and t.lemma_.lower() not in DOCUMENT_NOUNS), None)
 
 
