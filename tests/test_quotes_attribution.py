@@ -797,3 +797,17 @@ def test_he_after_a_subject_named_in_apposition_is_that_person():
             "\"We are disappointed by the decision, but hardly surprised,\" he said.")
     quote = next(q for q in _quotes(text) if q["text"].startswith("We are disappointed"))
     assert quote["speaker"] == "Will Hardy"
+
+
+def test_they_who_speak_stand_for_the_group_that_spoke_before():
+    """'Some Republican senators ... are now calling for a veto, but they cite ...' and 'They argue ...' after
+    it are the senators' words; a 'they' after a finding ('The results show ...') or after a subject inside
+    someone's quotation is left unnamed."""
+    quotes = _quotes('Some Republican senators who backed the bill are now calling for a veto as well, but they '
+                     'cite "inaccurate" reports about the measure. They argue the bill only protects shop owners.')
+    assert {q["cue"]: q["speaker"] for q in quotes}["argue"] == "Some Republican senators"
+    assert {q["cue"]: q["speaker"] for q in quotes}["cite"] == "Some Republican senators"
+    unnamed = _quotes("The results show that rural voters are out of step. They are less hostile to reform, they said.")
+    assert next(q for q in unnamed if q["cue"] == "said")["speaker"] is None
+    inside = _quotes("“The attacks on the mayor show that many oppose any newcomers,” they conclude.")
+    assert inside[0]["speaker"] is None

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from .entities import PRONOUN_SEX, Entity, EntityIndex, person_sex, state_abbreviations
 from .nlp import Parsed, ParsedParagraph
-from .sentences import DATELINE, is_abbreviation
+from .sentences import DATELINE, inside_quote, is_abbreviation, quoted_regions
 from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, source_adpositions, speech_cues
 
 if TYPE_CHECKING:
@@ -405,11 +405,37 @@ def person_like(speaker: Token | None) -> bool:
     return speaker.lower_ in _PERSON_PRONOUNS or speaker.ent_type_ in _PERSON_ENTS or speaker.pos_ == "PROPN"
 
 
+# Cues whose subject is as often a finding as a person ('the results show', 'studies suggest'): a 'they' after
+# them is not taken to stand for their subject.
+_EVIDENCE_CUES = frozenset("show find suggest indicate reveal signal imply hint estimate expect".split())
+
+
+def _they_stand_for(they: Token) -> Token | None:
+    """The group a 'they' that speaks stands for: the nearest plural subject before it, in its own sentence or
+    as the main subject of the sentence before, that itself says or urges something ('Some Republican
+    senators ... are now calling for a veto as well, but they cite ...', 'Democrats say ... They said they
+    warned ...'). A plural that only acts ('Prices rose') is no speaker's antecedent."""
+    doc, sent = they.doc, they.sent
+    candidates = [t for t in sent if t.i < they.i]
+    if sent.start > 0:
+        before = doc[sent.start - 1].sent
+        candidates = [t for t in before if t.head.i == before.root.i] + candidates
+    quoted = quoted_regions(doc.text)
+    for t in reversed(candidates):
+        if t.dep_ in {"nsubj", "nsubjpass"} and (t.tag_ in {"NNS", "NNPS"} or t.ent_type_ == "NORP" and
+                                                  t.text.endswith("s")) and \
+                t.head.lemma_.lower() in CUE_LEMMAS - _EVIDENCE_CUES and not inside_quote(t.idx, quoted):
+            return t
+    return None
+
+
 def _referent(speaker: Token) -> Token | None:
     """The noun a relative-pronoun speaker stands for, or the person a described speaker is named as in
     apposition ('the Republican leader, Michael Thibodeau, said')."""
     if speaker.pos_ == "NOUN":
         return next((c for c in speaker.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if speaker.lower_ == "they":
+        return _they_stand_for(speaker)
     if speaker.lower_ not in _RELATIVE and speaker.lower_ != "whose":
         return None
     if speaker.lower_ == "who" and speaker.i > 0:
@@ -1355,8 +1381,8 @@ def _speaker_entity(q: Quote, index: EntityIndex, text: str, parsed: bool = True
         # right after its antecedent stands for it ('Democratic lawmakers who complained that')
         own = re.findall(r"\w+", text[q.speaker_start:q.speaker_end].lower())[-1:]
         speech = q.act == "speech" or q.kind != "indirect"
-        beside = q.referent is not None and own and own[0] in _RELATIVE and \
-            re.fullmatch(r"[\s,]*", text[q.referent[1]:q.speaker_start]) is not None
+        beside = q.referent is not None and own and (own[0] == "they" or own[0] in _RELATIVE and
+                                                     re.fullmatch(r"[\s,]*", text[q.referent[1]:q.speaker_start]))
         return None, _description(text[a:b]) if speech and own and (own[0] not in _UNNAMED_HEADS or beside) else None
     entity, mention = found
     return entity, mention.name if mention.how == "metonym" else entity.name
