@@ -811,3 +811,12 @@ def test_they_who_speak_stand_for_the_group_that_spoke_before():
     assert next(q for q in unnamed if q["cue"] == "said")["speaker"] is None
     inside = _quotes("“The attacks on the mayor show that many oppose any newcomers,” they conclude.")
     assert inside[0]["speaker"] is None
+
+
+def test_the_subject_of_a_copula_speaks_through_an_infinitive_on_what_it_is():
+    """'Tom Baker was the latest prominent voice to weigh in and urge Smith to ...': the infinitive hangs on
+    'voice', what the subject is; a thing that is 'a way to tell voters' speaks for no one."""
+    quote = _quotes("Former senator Tom Baker was the latest prominent voice to weigh in and urge Smith to drop "
+                    "the plan.")[0]
+    assert quote["speaker"] == "Tom Baker" and quote["cue"] == "urge"
+    assert not [q for q in _quotes("The plan is a way to tell voters that taxes will rise.") if q["speaker"]]

@@ -352,6 +352,13 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
         return _speaker_token(verb.head, depth + 1)  # 'X is critical of', 'X isn't worried that': the copula's subject
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
+    if verb.dep_ in {"relcl", "acl"} and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in
+                                                                   verb.children) and \
+            verb.head.dep_ == "attr" and verb.head.head.lemma_ == "be":
+        # 'Mitt Romney was the latest prominent voice to weigh in and urge ...', 'X is the first to call for':
+        # the copula's subject, when a person, does it ('The plan is a way to tell voters' names no speaker)
+        subject = _speaker_token(verb.head.head, depth + 1)
+        return subject if person_like(subject) else None
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in {"VERB", "AUX"}:
         return _speaker_token(verb.head.head, depth + 1)
     return None
