@@ -820,3 +820,16 @@ def test_the_subject_of_a_copula_speaks_through_an_infinitive_on_what_it_is():
                     "the plan.")[0]
     assert quote["speaker"] == "Tom Baker" and quote["cue"] == "urge"
     assert not [q for q in _quotes("The plan is a way to tell voters that taxes will rise.") if q["speaker"]]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A handful of well-placed party insiders tell reporters they expect the chairman to quit.",
+     "a handful of well-placed party insiders"),
+    ("The chairman has been unpredictable, and some close to the chairman say he wants another term.",
+     "some close to the chairman"),
+    ("Some of the senators, who met on Monday, said the bill was dead.", "Some of the senators"),
+    ("Those familiar with the talks said a deal was near.", "Those familiar with the talks"),
+])
+def test_a_subject_that_only_counts_keeps_the_words_that_say_whom(text, speaker):
+    quote = _quotes(text)[0]
+    assert quote["speaker"] == speaker

@@ -504,14 +504,32 @@ def _fellow_referents(speaker: Token, referent: Token, offset: int) -> list[tupl
     return [_speaker_span(t, offset) for t in names if t is not referent]
 
 
+# Subject heads that say how many, not who: the words after them say who ('A handful of well-placed RNC
+# insiders tell', 'some close to the chairman say').
+_QUANTITY_HEADS = frozenset("handful number couple dozen dozens hundreds thousands scores majority minority "
+                            "some many several few most others those".split())
+# The longest such subject (in tokens) shown whole.
+QUANTITY_SPAN_LIMIT = 12
+
+
 def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
     """From the subject's left edge to its head word: drops relative clauses and appositions, and a
-    dateline the parse hangs on the subject ('WASHINGTON — Donald Trump said')."""
+    dateline the parse hangs on the subject ('WASHINGTON — Donald Trump said'). A head that only counts
+    keeps the words that say whom it counts ('a handful of RNC insiders', 'some close to the chairman')."""
     start = tok.left_edge.idx
     dateline = _dateline_end(tok.doc)
     if start < dateline <= tok.idx:
         start = dateline
-    return offset + start, offset + tok.idx + len(tok.text)
+    end = tok
+    if tok.lower_ in _QUANTITY_HEADS or tok.pos_ in {"ADJ", "ADV"}:  # 'those familiar with the talks'
+        after = [c for c in tok.children if c.i > tok.i and c.dep_ in {"prep", "amod", "advmod", "acl"}]
+        if after and after[0].i == tok.i + 1 and after[-1].right_edge.i - tok.left_edge.i < QUANTITY_SPAN_LIMIT:
+            end = after[-1].right_edge
+            # up to a comma or a relative clause: 'Some of the senators, who met on Monday,'
+            cut = next((t for t in tok.doc[tok.i + 1:end.i + 1] if t.text == "," or t.dep_ == "relcl"), None)
+            if cut is not None:
+                end = cut.left_edge.nbor(-1) if cut.dep_ == "relcl" else cut.nbor(-1)
+    return offset + start, offset + end.idx + len(end.text)
 
 
 def _content_token(verb: Token) -> Token | None:
