@@ -135,8 +135,8 @@ class Gazetteer:
         meet 'Policja'."""
         tables = self.__dict__.setdefault("_declinable_tables", {})
         if None not in tables:
-            tables[None] = _table((key, e, 1) for key, entries in self.index.items() for e in entries
-                                  if e.kind == "region" or e.kind == "city" and e.population >= INFLECTED_MIN_POPULATION)
+            tables[None] = _table((key, e, 1) for key, entries in self.index.items() for e in entries if
+                                  e.kind == "region" or e.kind == "city" and e.population >= INFLECTED_MIN_POPULATION)
         if language not in tables:
             home = _countries_speaking(language)
             tables[language] = _table(

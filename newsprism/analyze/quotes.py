@@ -448,7 +448,8 @@ def _referent(speaker: Token) -> Token | None:
     if speaker.lower_ == "who" and speaker.i > 0:
         # 'the ire of Justice Antonin Scalia, who said': 'who' stands for a person, so for the name right before
         # it, wherever the parse hangs the clause ('ire')
-        before = speaker.doc[speaker.i - 2 if speaker.doc[speaker.i - 1].text == "," and speaker.i > 1 else speaker.i - 1]
+        comma = speaker.doc[speaker.i - 1].text == "," and speaker.i > 1
+        before = speaker.doc[speaker.i - 2 if comma else speaker.i - 1]
         if before.ent_type_ == "PERSON":
             return before
     verb = speaker.head
@@ -529,6 +530,7 @@ def _speaker_span(tok: Token, offset: int) -> tuple[int, int]:
             cut = next((t for t in tok.doc[tok.i + 1:end.i + 1] if t.text == "," or t.dep_ == "relcl"), None)
             if cut is not None:
                 end = cut.left_edge.nbor(-1) if cut.dep_ == "relcl" else cut.nbor(-1)
+            end = end if end.i >= tok.i else tok
     return offset + start, offset + end.idx + len(end.text)
 
 
