@@ -833,3 +833,11 @@ def test_the_subject_of_a_copula_speaks_through_an_infinitive_on_what_it_is():
 def test_a_subject_that_only_counts_keeps_the_words_that_say_whom(text, speaker):
     quote = _quotes(text)[0]
     assert quote["speaker"] == speaker
+
+
+def test_they_after_two_people_named_together_are_both():
+    """'Senator Tom Baker and Senator Ann Cole released a joint statement ... "...," they said': both speak."""
+    text = ("On Friday, Senator Tom Baker and Senator Ann Cole released a joint statement repeating that they had "
+            "long been worried. \"Officials have said the program is narrow,\" they said.")
+    quote = next(q for q in _quotes(text) if q["cue"] == "said")
+    assert [s["speaker"] for s in quote["speakers"]] == ["Tom Baker", "Ann Cole"]

@@ -429,9 +429,12 @@ def _they_stand_for(they: Token) -> Token | None:
         candidates = [t for t in before if t.head.i == before.root.i] + candidates
     quoted = quoted_regions(doc.text)
     for t in reversed(candidates):
-        if t.dep_ in {"nsubj", "nsubjpass"} and (t.tag_ in {"NNS", "NNPS"} or t.ent_type_ == "NORP" and
-                                                  t.text.endswith("s")) and \
-                t.head.lemma_.lower() in CUE_LEMMAS - _EVIDENCE_CUES and not inside_quote(t.idx, quoted):
+        # a group ('senators', 'Democrats'), or people named together ('Mr. Udall and Mr. Wyden released a
+        # joint statement ... "...," they said')
+        group = t.tag_ in {"NNS", "NNPS"} or t.ent_type_ == "NORP" and t.text.endswith("s") or \
+            t.ent_type_ == "PERSON" and any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in t.children)
+        if t.dep_ in {"nsubj", "nsubjpass"} and group and \
+                t.head.lemma_.lower() in (CUE_LEMMAS | _ISSUING) - _EVIDENCE_CUES and not inside_quote(t.idx, quoted):
             return t
     return None
 
@@ -492,6 +495,11 @@ def _fellow_referents(speaker: Token, referent: Token, offset: int) -> list[tupl
     person: in 'Citizens United, which struck down ...' the list around the name is not who acts. And only
     where the verb is plural ('who say', 'who are backing'): 'Tom Baker and Jim Ward, who is running' and
     'A, B and C, who joked' speak for the last name alone, or may."""
+    if speaker.lower_ == "they":  # 'Mr. Udall and Mr. Wyden released a statement ... they said'
+        names = _coordinated(referent)
+        if len(names) > 1 and all(t.ent_type_ == "PERSON" for t in names):
+            return [_speaker_span(t, offset) for t in names if t is not referent]
+        return None
     verb = speaker.head
     if speaker.lower_ != "who" or not (verb.tag_ == "VBP" or any(
             c.dep_ in {"aux", "auxpass"} and (c.tag_ == "VBP" or c.lower_ == "were") for c in verb.children)):
