@@ -588,7 +588,7 @@ LARGE_PLACE = 100_000
 
 def _large_place(name: str) -> bool:
     """Whether a country, region or large city has this name ('Syria', 'Houston'; not 'Malia')."""
-    return any(e.kind != "city" or e.population >= LARGE_PLACE for e in get_gazetteer().candidates(name))
+    return any(_large(e, LARGE_PLACE) for e in get_gazetteer().candidates(name))
 
 
 def _given_name_not_place(word: str) -> bool:

