@@ -42,6 +42,22 @@ def test_json_report_follows_the_schema_and_points_at_spans(report_json):
     assert "Assad regime" in trt_words
 
 
+def test_the_summary_says_trt_sets_a_condition_on_no_fly(report_json):
+    """gold.json: no-fly is qualified on TRT's side (Putin's 'on condition that no military activity emanates
+    from these zones'). A consensus line citing TRT World for it carries the condition, in JSON and Markdown."""
+    lines = [s for s in report_json["summary"]["consensus"] if "TRT World" in s["cites"] and
+             any("on condition that no military activity" in k["finding"] for k in s["caveats"])]
+    assert lines and lines[0]["caveats"][0]["outlet"] == "TRT World" and lines[0]["caveats"][0]["status"] == "qualified"
+    fact = next(f for f in report_json["facts"] if f["id"] == lines[0]["fact"])
+    assert fact["cells"]["TRT World"]["status"] == "qualified" and \
+        fact["cells"]["TRT World"]["finding"] == lines[0]["caveats"][0]["finding"]
+    assert all(k["status"] in {"qualified", "conflicting"} for s in report_json["summary"]["consensus"]
+               for k in s["caveats"])
+    result = CliRunner().invoke(cli, ["compare", DW, TRT, "--report", "md"])
+    summary = result.stdout.split("## Fact matrix")[0]
+    assert re.search(r"\[DW; TRT World\] \(TRT World adds [^)]*on condition that no military activity", summary)
+
+
 def test_a_clause_cut_from_mid_sentence_is_marked_and_stays_out_of_the_summary(report_json):
     """DW's 'Putin said the plan has wide support, but called for further discussions ...' is two facts;
     the second is printed as '… but called for ...', and summary lines are whole statements."""
@@ -151,7 +167,8 @@ def test_markdown_and_text_reports():
     text = runner.invoke(cli, ["compare", DW, TRT])
     assert text.exit_code == 0 and "Fact matrix" in text.stdout and "Quote ledger" in text.stdout
     cited = [line for line in text.stdout.splitlines() if line.startswith("  •") and "only" not in line]
-    assert cited and all(line.rstrip().endswith("]") and "; " in line for line in cited)
+    # each consensus line ends with the outlets it cites, then what a cited outlet adds or disputes, if anything
+    assert cited and all(re.search(r"\[[^\]]+; [^\]]+\]( \(.+\))?$", line.rstrip()) for line in cited)
 
 
 def test_csv_report_is_the_fact_matrix_a_row_per_fact_and_outlet(report_json, tmp_path):

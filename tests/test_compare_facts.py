@@ -443,3 +443,22 @@ def test_a_cell_resting_on_a_weak_alignment_says_so_and_the_summary_cites_it_las
         assert not cell.weak and cell.match == pytest.approx(0.9) and "weak match" not in cell.reason
     assert trade.cells[1].status == "qualified"  # the flag adds to a status, it does not replace it
     assert [line.fact for line in summarise(facts, 2).consensus] == [no_fly.id, trade.id]
+
+
+def test_a_summary_line_says_which_cited_outlet_qualifies_it(gold):
+    """DW: 'the zones would prevent military flights'; TRT: 'should become no-fly areas if fighting on the ground
+    stops entirely' (gold fact no-fly, qualified on TRT's side). A consensus line citing TRT for DW's plain
+    statement must carry TRT's condition; the scope word inside it ('entirely') is not a second qualifier."""
+    from newsprism.compare.summary import caveats, summarise
+
+    dw, trt = make(gold, "dw", ["dw7", "dw8"]), make(gold, "trt", ["trt8", "trt15"])
+    facts = facts_for([dw, trt], [(0, 0, 1, 0), (0, 1, 1, 1)])
+    no_fly = next(f for f in facts if f.cells[1].status == "qualified")
+    assert no_fly.cells[1].quoted == ["if fighting on the ground stops entirely"]
+    assert no_fly.cells[1].finding == 'condition "if fighting on the ground stops entirely"'
+    lines = {line.fact: line for line in summarise(facts, 2).consensus}
+    assert lines[no_fly.id].caveats == [(1, "qualified", no_fly.cells[1].finding)]
+    assert caveats(lines[no_fly.id], {0: "DW", 1: "TRT World"}) == \
+        ' (TRT World adds condition "if fighting on the ground stops entirely")'
+    border = next(f for f in facts if f.id != no_fly.id and len(f.articles) == 2)
+    assert border.cells[1].status == "reported" and lines[border.id].caveats == []

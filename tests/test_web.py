@@ -152,7 +152,13 @@ def test_a_storys_fact_matrix_downloads_as_csv(client):
     tomatoes = [x for x in rows if x["outlet"] == "TRT World" and x["status"] == "qualified"
                 and "except those on exports of Turkish tomatoes into Russia" in x["quoted"]]
     assert tomatoes and all(s.count("-") == 1 for s in tomatoes[0]["spans"].split(";"))
-    assert f"/story/{story_id}.csv" in client.get(f"/story/{story_id}").text
+    page = client.get(f"/story/{story_id}").text
+    assert f"/story/{story_id}.csv" in page
+    # the summary line that cites TRT World for no-fly says TRT has Putin set a condition (quotes escaped)
+    summary = page.split("<h2>Summary</h2>", 1)[1].split("</ul>", 1)[0]
+    caveats = [c.split("</span>", 1)[0] for c in summary.split('<span class="caveat">')[1:]]
+    assert any(c.startswith("(TRT World adds condition &#34;") and "on condition that no military activity" in c
+               for c in caveats)
     lone = _ingest(client, [{"text": EVIL_BODY, "title": "Talks in Geneva", "outlet": "Lone"}])
     assert lone.status_code == 200
     stories = client.get("/stories.json").json()["stories"]

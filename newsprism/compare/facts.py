@@ -53,6 +53,8 @@ class Cell:
     evidence: list[Claim] = field(default_factory=list)
     quoted: list[str] = field(default_factory=list)  # the qualifying/conflicting words, as written
     match: float | None = None  # the strongest alignment score between these claims and another outlet's
+    finding: str = ""  # what the check found, for a qualified or conflicting cell ('condition "if ..."'), without
+    # the notes on attribution and match strength that `reason` adds
 
     @property
     def weak(self) -> bool:
@@ -233,11 +235,16 @@ def _attribution_note(mine: list[Claim], others: list[Claim], names: dict[int, s
 
 def _qualification(mine: list[Claim], others: list[Claim]) -> tuple[str, list[str]] | None:
     other_kinds = {q.kind for c in others for q in checks.qualifiers(c.text)}
-    extra = [q for c in mine for q in checks.qualifiers(c.text) if q.kind not in other_kinds]
+    extra = []
+    for claim in mine:
+        found = [q for q in checks.qualifiers(claim.text) if q.kind not in other_kinds]
+        # a scope word inside the condition it belongs to ('if fighting stops entirely') is said once, by the
+        # condition
+        extra += [q for q in found
+                  if not any(o.start <= q.start and q.end <= o.end and o.end - o.start > q.end - q.start for o in found)]
     if not extra:
         return None
-    said = "; ".join(f'{q.kind} "{q.clause}"' for q in extra)
-    return f"adds what the other outlets lack: {said}", [q.clause for q in extra]
+    return "; ".join(f'{q.kind} "{q.clause}"' for q in extra), [q.clause for q in extra]
 
 
 def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str, dict[str, set[str]]],
@@ -252,11 +259,12 @@ def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str
     weak = f"; weak match ({match:.2f}): check the evidence" if is_weak(match) else ""
     conflict = _conflict(mine, others, names, tags)
     if conflict:
-        return Cell("conflicting", conflict[0] + weak, mine, conflict[1], match)
+        return Cell("conflicting", conflict[0] + weak, mine, conflict[1], match, conflict[0])
     note = _attribution_note(mine, others, names, tags, score_of)
     qualified = _qualification(mine, others)
     if qualified:
-        return Cell("qualified", qualified[0] + note + weak, mine, qualified[1], match)
+        return Cell("qualified", f"adds what the other outlets lack: {qualified[0]}{note}{weak}", mine, qualified[1],
+                    match, qualified[0])
     return Cell("reported", f"aligned with {', '.join(sorted({names[c.article] for c in others}))}{note}{weak}",
                 mine, match=match)
 

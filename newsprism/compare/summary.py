@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .facts import FRAGMENT_MARK, Fact
 
-__all__ = ["SummaryLine", "Summary", "summarise", "said_by"]
+__all__ = ["SummaryLine", "Summary", "summarise", "said_by", "caveats"]
 
 # Enough lines to tell the story, few enough to read in ten seconds.
 MAX_CONSENSUS = 5
@@ -23,6 +23,10 @@ class SummaryLine:
     fact: str  # fact id
     cites: list[int]  # article indexes the sentence rests on
     speaker: str | None = None  # who speaks a quoted line that does not name them ('"...," he said.')
+    # (article, status, finding) for each cited outlet whose report of the fact is qualified or conflicting: a
+    # line citing TRT World for 'the zones would prevent military flights' must say that TRT World has Putin
+    # set a condition
+    caveats: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -36,9 +40,18 @@ def said_by(line: SummaryLine) -> str:
     return f" — {line.speaker}" if line.speaker else ""
 
 
+def caveats(line: SummaryLine, names: dict[int, str]) -> str:
+    """What a report prints after a consensus line's citations: ' (TRT World adds condition "if ...")'."""
+    said = [f"{names[i]} adds {finding}" if status == "qualified" else f"{names[i]}: {finding}"
+            for i, status, finding in line.caveats]
+    return f" ({'; '.join(said)})" if said else ""
+
+
 def _line(fact: Fact, speaker_of: Callable[[Fact], str | None] | None) -> SummaryLine:
     cites = sorted(i for i, cell in fact.cells.items() if cell.status != "omitted")
-    return SummaryLine(fact.text.strip(), fact.id, cites, speaker_of(fact) if speaker_of else None)
+    notes = [(i, fact.cells[i].status, fact.cells[i].finding) for i in cites
+             if fact.cells[i].status in ("qualified", "conflicting") and fact.cells[i].finding]
+    return SummaryLine(fact.text.strip(), fact.id, cites, speaker_of(fact) if speaker_of else None, notes)
 
 
 def _is_statement(text: str) -> bool:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Fact
 from ..quotes import cue_phrase
-from ..summary import said_by
+from ..summary import caveats, said_by
 from .markdown import NO_FRAMING, NO_QUOTES
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ mark sup{font-size:10px;font-weight:700;color:#333;margin-left:2px}
 mark.solo{background:transparent;border-bottom:1px dotted #b8c0c8}
 mark.hl{outline:2px solid #1d232a}
 ins{background:#d9f2de;text-decoration:none}del{background:#ffd6d6}
-ul.sum li{margin-bottom:4px}.cite{color:#1f5fa8;font-size:13px;white-space:nowrap}
+ul.sum li{margin-bottom:4px}.cite{color:#1f5fa8;font-size:13px;white-space:nowrap}.caveat{color:#8a4b00;font-size:13px}
 .why{color:#4a545e}
 .ev{display:block;margin-top:4px;font-style:italic;color:#2b333b}
 """
@@ -154,7 +154,9 @@ def _framing(c: "Comparison") -> str:
 
 
 def _summary(c: "Comparison") -> str:
-    items = [f"<li>{escape(s.text)}{escape(said_by(s))} <span class='cite'>[{escape('; '.join(c.names[i] for i in s.cites))}]</span></li>"
+    items = [f"<li>{escape(s.text)}{escape(said_by(s))} "
+             f"<span class='cite'>[{escape('; '.join(c.names[i] for i in s.cites))}]</span>"
+             f"{f'<span class=caveat>{escape(caveats(s, c.names))}</span>' if s.caveats else ''}</li>"
              for s in c.summary.consensus]
     for i, lines in c.summary.only.items():
         items += [f"<li><i>Only {escape(c.names[i])}:</i> {escape(s.text)}{escape(said_by(s))} "

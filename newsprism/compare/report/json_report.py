@@ -30,6 +30,7 @@ def _facts(c: "Comparison") -> list[dict[str, Any]]:
     return [{"id": f.id, "text": f.text, "sources": f.sources,
              "first": c.names[f.first] if f.first is not None else None,
              "cells": {c.names[i]: {"status": cell.status, "reason": cell.reason, "quoted": cell.quoted,
+                                    "finding": cell.finding,
                                     "match": None if cell.match is None else round(cell.match, 4), "weak": cell.weak,
                                     "evidence": [_span(x) for x in cell.evidence]}
                        for i, cell in f.cells.items()}}
@@ -58,7 +59,10 @@ def comparison_to_dict(c: "Comparison") -> dict[str, Any]:
                      "spans": {c.names[i]: [list(x) for x in sp] for i, sp in sorted(r.spans.items())}}
                     for r in c.framing],
         "summary": {"consensus": [{"text": s.text, "fact": s.fact, "cites": [c.names[i] for i in s.cites],
-                                   "speaker": s.speaker} for s in c.summary.consensus],
+                                   "speaker": s.speaker,
+                                   "caveats": [{"outlet": c.names[i], "status": status, "finding": finding}
+                                               for i, status, finding in s.caveats]}
+                                  for s in c.summary.consensus],
                     "only": {c.names[i]: [{"text": s.text, "fact": s.fact, "speaker": s.speaker} for s in lines]
                              for i, lines in c.summary.only.items()}},
         "analysis_used": c.analysis_used,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..summary import SummaryLine, said_by
+from ..summary import SummaryLine, caveats, said_by
 
 if TYPE_CHECKING:
     from ..core import Comparison
@@ -27,7 +27,8 @@ def _by(line: "SummaryLine") -> str:
 def _summary(c: "Comparison") -> list[str]:
     out = ["## Summary", ""]
     for line in c.summary.consensus:
-        out.append(f"- {_cell(line.text)}{_by(line)} [{'; '.join(c.names[i] for i in line.cites)}]")
+        out.append(f"- {_cell(line.text)}{_by(line)} [{'; '.join(c.names[i] for i in line.cites)}]"
+                   f"{' ' + _cell(caveats(line, c.names)) if line.caveats else ''}")
     for i, lines in c.summary.only.items():
         if lines:
             out += ["", f"**Only {c.names[i]} reports:**", ""]

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..summary import said_by
+from ..summary import caveats, said_by
 from .markdown import NO_FRAMING, NO_QUOTES
 
 if TYPE_CHECKING:
@@ -49,7 +49,8 @@ def _framing(c: "Comparison") -> Table:
 def render_terminal(c: "Comparison", console: Console) -> None:
     console.print(f"[bold]Summary[/] ({escape(', '.join(c.names.values()))})")
     for line in c.summary.consensus:
-        console.print(f"  • {escape(line.text)}{escape(said_by(line))} [cyan]\\[{escape('; '.join(c.names[i] for i in line.cites))}][/]")
+        console.print(f"  • {escape(line.text)}{escape(said_by(line))} [cyan]\\[{escape('; '.join(c.names[i] for i in line.cites))}][/]"
+                      f"[yellow]{escape(caveats(line, c.names))}[/]")
     for i, lines in c.summary.only.items():
         for line in lines:
             console.print(f"  • [dim]only {escape(c.names[i])}:[/] {escape(line.text)}{escape(said_by(line))}")
