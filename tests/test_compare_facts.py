@@ -355,6 +355,19 @@ def test_one_utterance_holds_one_quote_per_outlet_unless_the_outlet_split_it(dat
             assert len({k.quote.article for k in entry.carriers}) == 3
 
 
+def test_three_outlets_reporting_one_statement_in_their_own_words_share_a_ledger_entry(data_dir):
+    """BASIL's Newsmax story: Trump 'was bowing out of the Newsmax debate' (NYT), 'is pulling out of his own Dec.
+    27th debate' (HuffPost), 'is bowing out as the moderator for a Republican presidential debate' (Fox). Their
+    words barely meet, but their sentences align strongly: one utterance, carried by all three, paraphrased."""
+    from newsprism.compare import compare_articles
+
+    c = compare_articles(_basil_story(data_dir, "pulling out of his own Dec. 27th debate"))
+    entry = next(e for e in c.ledger if any("pulling out of his own" in k.quote.text for k in e.carriers))
+    assert len({k.quote.article for k in entry.carriers}) == 3
+    assert {k.how for k in entry.carriers} == {"paraphrased"}
+    assert entry.speaker and "Trump" in entry.speaker
+
+
 def test_a_role_the_article_never_titled_is_the_person_another_outlet_titled_so(data_dir):
     """BASIL's Perry ad story: HuffPost writes '"As president, I'll end Obama's war on religion ...," the Texas
     governor continues' and never calls Perry governor; Fox News titles him 'Texas Gov. Rick Perry'. In the

@@ -265,6 +265,27 @@ def test_a_hyphenated_name_is_one_word_shared_not_two():
     assert len(build_ledger(quotes, {0: "en", 1: "en"})) == 2
 
 
+def test_a_paraphrase_joins_an_utterance_but_never_displaces_a_quotation_of_its_words():
+    """Outlet 0 quotes Ms. Lorne's words; outlet 1 quotes the same words and, a paragraph later, reports her
+    statement in its own words; outlet 2 has only its own words. The fact alignment links outlet 1's and 2's
+    reports to outlet 0's quote. Outlet 1's quotation is the utterance's carrier (the words match), its own
+    paraphrase stays apart, and outlet 2's paraphrase joins."""
+    words = "We will not renew the lease on the harbour depot, and the workers will be moved inland"
+    quotes = [Quote(0, 0, 80, words, "direct", "Ada Lorne", "ada lorne"),
+              Quote(1, 500, 530, "the port would close the depot and relocate its staff", "indirect", "Ada Lorne",
+                    "ada lorne"),
+              Quote(1, 600, 680, words, "direct", "Ada Lorne", "ada lorne"),
+              Quote(2, 0, 40, "the depot's lease ends and its staff move inland", "indirect", "Ada Lorne",
+                    "ada lorne")]
+    linked = {(id(a), id(b)) for a in quotes for b in quotes if a is not b and words in (a.text, b.text)}
+    plain = build_ledger(quotes, {0: "en", 1: "en", 2: "en"})
+    assert len(plain) == 3  # without the alignment, the two paraphrases stand alone
+    ledger = build_ledger(quotes, {0: "en", 1: "en", 2: "en"}, paraphrased=linked)
+    shared = next(e for e in ledger if len(e.carriers) > 1)
+    assert [(k.quote.article, k.how) for k in shared.carriers] == [(0, "verbatim"), (1, "verbatim"), (2, "paraphrased")]
+    assert len(ledger) == 2 and next(e for e in ledger if e is not shared).carriers[0].quote is quotes[1]
+
+
 def test_ledger_keeps_different_speakers_apart(gold):
     text = next(r["text"] for r in gold["quotes"] if r["text"].startswith("Nobody should get away"))
     quotes = [Quote(0, 0, len(text), text, "direct", "Recep Tayyip Erdogan", "erdogan"),

@@ -291,7 +291,8 @@ def _opposed(a: Quote, b: Quote) -> bool:
     return negation_meets(negative.text, positive.text)
 
 
-def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool]) -> list[list[Quote]]:
+def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool],
+           paraphrased: set[tuple[int, int]]) -> list[list[Quote]]:
     def same(o: Quote, q: Quote) -> bool:
         return o.article != q.article and _same_speaker(o, q) and not _opposed(o, q) and \
             (_ratio(o.text, q.text) >= SAME_UTTERANCE_RATIO or translated.get((id(o), id(q)), False))
@@ -319,6 +320,16 @@ def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool]) -> list
         if home is not None:
             home.extend(g)
             groups.remove(g)
+    # Last, an utterance that one outlet alone carries joins another outlet's report of it in other words (the
+    # fact matrix aligned their sentences strongly and found no negation or other conflict): after the word
+    # matches, so that a paraphrase never takes the place of an outlet's own quotation of the words.
+    for g in [g for g in groups if len({q.article for q in g}) == 1]:
+        mine = {q.article for q in g}
+        home = next((h for h in groups if h is not g and not mine & {o.article for o in h} and
+                     any((id(o), id(q)) in paraphrased and _same_speaker(o, q) for o in h for q in g)), None)
+        if home is not None:
+            home.extend(g)
+            groups.remove(g)
     return groups
 
 
@@ -338,12 +349,14 @@ def _group_speaker(group: list[Quote]) -> str | None:
 
 
 def build_ledger(quotes: list[Quote], languages: dict[int, str | None],
-                 translated: dict[tuple[int, int], bool] | None = None) -> list[LedgerEntry]:
+                 translated: dict[tuple[int, int], bool] | None = None,
+                 paraphrased: set[tuple[int, int]] | None = None) -> list[LedgerEntry]:
     """Utterances only (stances, "X plans to run", stay out); `translated[(id(a), id(b))]` marks
-    cross-language pairs the embeddings matched."""
+    cross-language pairs the embeddings matched, `paraphrased` the (id(a), id(b)) pairs the fact alignment made
+    one utterance in other words."""
     ledger = []
     spoken = [q for q in quotes if q.act == "speech"]
-    for group in _group(sorted(spoken, key=lambda q: (q.article, q.start)), translated or {}):
+    for group in _group(sorted(spoken, key=lambda q: (q.article, q.start)), translated or {}, paraphrased or set()):
         # The fullest version, in quotation marks where an outlet quotes it: the speaker's own words come first.
         reference = max(group, key=lambda q: (q.kind != "indirect", len(q.text), -q.article))
         speaker = _group_speaker(group)
