@@ -475,3 +475,25 @@ def test_a_summary_line_says_which_cited_outlet_qualifies_it(gold):
         ' (TRT World adds condition "if fighting on the ground stops entirely")'
     border = next(f for f in facts if f.id != no_fly.id and len(f.articles) == 2)
     assert border.cells[1].status == "reported" and lines[border.id].caveats == []
+
+
+def test_a_report_and_the_quote_that_restates_it_are_one_fact(gold):
+    """gold.json's no-fly fact: DW 'Putin added that the zones would prevent military flights'; TRT reports
+    Putin ('should become no-fly areas if fighting on the ground stops entirely') and then quotes him ('"If there is
+    a de-escalation zone, then planes will not fly there on condition ..."'). DW's sentence aligns best with the
+    quote; the report before it, which restates it, belongs to the same fact (before, it was left with DW's
+    'confident safe zones would deliver a ceasefire', whose fact does not take the quote with it)."""
+    from newsprism.compare import analyze_if_available, compare_articles
+
+    dw, trt = make(gold, "dw", ["dw1", "dw7"]), make(gold, "trt", ["trt2", "trt8", "trt9"])
+    for article in (dw, trt):
+        article.language = "en"
+        analyze_if_available(article)
+    c = compare_articles([dw, trt])
+    body = gold["articles"]["trt"]["body_sentences"]
+    no_fly = next(f for f in c.facts if any(x.article == 0 and "prevent military flights" in x.text for x in f.claims))
+    assert {x.text for x in no_fly.claims if x.article == 1} == {body["trt8"], body["trt9"]}
+    assert no_fly.cells[1].status == "qualified"
+    # the quote stays out of the fact of DW's first sentence: only the report is shared with it
+    ceasefire = next(f for f in c.facts if any(x.article == 0 and "will hold" in x.text for x in f.claims))
+    assert body["trt9"] not in {x.text for x in ceasefire.claims}

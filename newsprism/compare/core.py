@@ -18,13 +18,21 @@ from ..errors import NewsprismError
 from ..model import Article
 from .align import WordVectors, core_text, feature_matrix, score_pairs, signals_of, weights_for, word_vectors
 from .claims import Claim, claims_of
-from .facts import Fact, aligned_edges, build_facts
+from .facts import FACT_THRESHOLD, WEAK_MATCH, Elaboration, Fact, aligned_edges, build_facts
 from .framing import FramingRow, build_framing
 from .quotes import LedgerEntry, Quote, build_ledger, quotes_of, speaker_counts
 from .summary import Summary, summarise
 
 __all__ = ["Comparison", "compare_articles", "outlet_names", "analyze_if_available", "align_claims"]
 
+# A sentence that says again in the speaker's own words what the sentence before it reported ('Putin said any
+# zones should become no-fly areas if fighting stops entirely.' / '"If there is a de-escalation zone, then planes
+# will not fly there on condition that ...," Putin said.') tells one statement twice: two adjacent sentences of
+# one article, one reported speech and the other the speaker's quoted words, with the same canonical speaker,
+# that align with each other at least this strongly (the fact matrix's strong match) join each other's shared
+# facts, where they align with another outlet's claim of the fact. (Two quotations in a row are two things said:
+# '"The president should listen to ..." / "And if we don't get it, there should be no deal."')
+ELABORATION_MATCH = WEAK_MATCH
 # Cross-language quotes whose embeddings are this close are one utterance translated.
 TRANSLATED_QUOTE_COSINE = 0.75
 # Two quotes of one speaker are one utterance in other words when their sentences align at least this strongly.
@@ -172,6 +180,53 @@ def align_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarr
     return edges
 
 
+def _restates(a: Claim, b: Claim, quotes: list[Quote]) -> bool:
+    """One claim reports what a speaker said, the other quotes the same speaker's words."""
+    def spoken(claim: Claim) -> list[Quote]:
+        return [q for q in quotes if q.article == claim.article and q.act == "speech" and q.speaker_ids
+                and q.start < claim.end and claim.start < q.end]
+    return any(x.speaker_ids & y.speaker_ids and {x.kind == "indirect", y.kind == "indirect"} == {True, False}
+               for x in spoken(a) for y in spoken(b))
+
+
+def elaborations(articles: list[Article], claims: list[Claim], vectors: np.ndarray, words: WordVectors,
+                 quotes: list[Quote]) -> list[Elaboration]:
+    """Adjacent sentences of one article that state one statement of one speaker twice, reported and quoted,
+    each with the claims of the other articles it aligns with (score at least FACT_THRESHOLD)."""
+    out = []
+    for i, article in enumerate(articles):
+        rows = [k for k, c in enumerate(claims) if c.article == i]
+        pairs = [(a, b) for a, b in zip(rows, rows[1:]) if claims[b].sentence == claims[a].sentence + 1
+                 and _restates(claims[a], claims[b], quotes)]
+        if not pairs:
+            continue
+        first, second = [a for a, _ in pairs], [b for _, b in pairs]
+        features = feature_matrix(vectors[first], vectors[second], [signals_of(article, claims[k]) for k in first],
+                                  [signals_of(article, claims[k]) for k in second], words)
+        scores = np.diag(score_pairs(features, *weights_for(article.language, article.language)))
+        for (a, b), s in zip(pairs, scores):
+            if s >= ELABORATION_MATCH:
+                out.append(Elaboration(claims[a], claims[b], {claims[k].key: _aligned_with(articles, claims, vectors,
+                                                                                            words, k) for k in (a, b)}))
+    return out
+
+
+def _aligned_with(articles: list[Article], claims: list[Claim], vectors: np.ndarray, words: WordVectors,
+                  k: int) -> dict[str, float]:
+    """Key -> score of the other articles' claims that claim k aligns with, near-best or not."""
+    mine = claims[k]
+    out: dict[str, float] = {}
+    for i, article in enumerate(articles):
+        rows = [j for j, c in enumerate(claims) if c.article == i]
+        if i == mine.article or not rows:
+            continue
+        features = feature_matrix(vectors[[k]], vectors[rows], [signals_of(articles[mine.article], mine)],
+                                  [signals_of(article, claims[j]) for j in rows], words)
+        scores = score_pairs(features, *weights_for(articles[mine.article].language, article.language))[0]
+        out |= {claims[j].key: float(s) for j, s in zip(rows, scores) if s >= FACT_THRESHOLD}
+    return out
+
+
 def _overlapping(claims: list[Claim], article: int, start: int, end: int) -> list[Claim]:
     return [c for c in claims if c.article == article and c.start < end and start < c.end]
 
@@ -266,7 +321,9 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
     _canonical_speakers(quotes, people)
     _story_roles(articles, quotes, people)
-    facts = build_facts(articles, claims, edges, names, claim_tags(articles, claims, quotes), syndication)
+    tags = claim_tags(articles, claims, quotes)
+    facts = build_facts(articles, claims, edges, names, tags, syndication,
+                        elaborations(articles, claims, vectors, word_vectors(encoder), quotes))
     ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},
                           _translated_pairs(articles, quotes, encoder), _paraphrase_pairs(claims, edges, facts, quotes))
     used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}

@@ -21,7 +21,7 @@ from . import checks
 from .align import stems_of
 from .claims import Claim
 
-__all__ = ["Cell", "Fact", "aligned_edges", "group_facts", "build_facts", "report_language", "fact_text",
+__all__ = ["Cell", "Fact", "Elaboration", "aligned_edges", "group_facts", "build_facts", "report_language", "fact_text",
            "FRAGMENT_MARK", "FACT_THRESHOLD", "FACT_MARGIN", "WEAK_MATCH"]
 
 # A claim pair joins a fact when its score clears this and it is within FACT_MARGIN of the best match of
@@ -78,6 +78,16 @@ class Fact:
     @property
     def articles(self) -> set[int]:
         return {c.article for c in self.claims}
+
+
+@dataclass
+class Elaboration:
+    """Two adjacent claims of one article that state one statement twice ('Putin said the zones should become
+    no-fly areas if ...' / '"... planes will not fly there on condition that ...," Putin said.'), and for each (by
+    key) the other articles' claims it aligns with (key -> score)."""
+    first: Claim
+    second: Claim
+    links: dict[str, dict[str, float]]
 
 
 def aligned_edges(scores: np.ndarray) -> list[tuple[int, int, float]]:
@@ -269,6 +279,28 @@ def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str
                 mine, match=match)
 
 
+def _with_elaborations(groups: list[list[Claim]], elaborations: list[Elaboration]) -> list[list[Claim]]:
+    """A shared fact that holds one claim of an elaboration takes the other where it aligns with another outlet's
+    claim of the fact (of several such facts, the one it aligns with best); a claim so taken is no longer a fact
+    of its outlet's alone."""
+    taken: set[str] = set()
+    for e in elaborations:
+        for mine, other in ((e.first, e.second), (e.second, e.first)):
+            links = e.links.get(other.key, {})
+            best, where = 0.0, None
+            for group in groups:
+                keys = {c.key for c in group}
+                if mine.key not in keys or other.key in keys or len({c.article for c in group}) < 2:
+                    continue
+                score = max((links.get(c.key, 0.0) for c in group if c.article != other.article), default=0.0)
+                if score > best:
+                    best, where = score, group
+            if where is not None:
+                where.append(other)
+                taken.add(other.key)
+    return [g for g in groups if not (len(g) == 1 and g[0].key in taken)]
+
+
 def _first(articles: list[Article], reporting: set[int]) -> int | None:
     dated = sorted((articles[i].published or "", i) for i in reporting if articles[i].published)
     if len(dated) < 2 or dated[0][0][:10] == dated[1][0][:10] and len(dated[0][0]) <= 10:
@@ -278,13 +310,16 @@ def _first(articles: list[Article], reporting: set[int]) -> int | None:
 
 def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[Claim, Claim, float]],
                 names: dict[int, str], tags: dict[str, dict[str, set[str]]],
-                syndication: dict[str, Any] | None = None) -> list[Fact]:
+                syndication: dict[str, Any] | None = None,
+                elaborations: list[Elaboration] | None = None) -> list[Fact]:
     """`tags`: claim key -> {"speaker": canonical speaker ids, "date": normalised date values}, from the
-    analysis payloads; claims without tags are checked on their words only."""
+    analysis payloads; claims without tags are checked on their words only. `elaborations`: adjacent claims of
+    one article that state one statement twice (a report of it, then the speaker's words): a fact two outlets
+    share that holds one of them takes the other too, when it aligns with another outlet's claim of the fact."""
     score_of = {(a.key, b.key): s for a, b, s in edges} | {(b.key, a.key): s for a, b, s in edges}
     groups = {i: (syndication or {}).get(a.id, a.id) for i, a in enumerate(articles)}
     facts = []
-    groups_of = group_facts(claims, edges)
+    groups_of = _with_elaborations(group_facts(claims, edges), elaborations or [])
     seen = Counter(c.key for group in groups_of for c in group)
     shared = {key for key, n in seen.items() if n > 1}
     readable = report_language(articles)
