@@ -427,6 +427,20 @@ def test_quotes_that_share_only_function_words_are_not_one_utterance():
     assert sorted(len(e.carriers) for e in build_ledger(quotes, {0: "en", 1: "en", 2: "en"})) == [1, 1, 2]
 
 
+def test_a_two_word_quote_inside_another_outlets_quotation_is_that_utterance_trimmed():
+    """BASIL's Vicente Fox story: Fox News quotes only "stop lying" of the tweet that HuffPost quotes whole; two
+    content words in a row inside it make it that utterance. "not welcome" (one content word) stays apart."""
+    tweet = "I invited you to come and apologize to all Mexicans. Stop lying! Mexico is not yours to play with"
+    quotes = [Quote(0, 0, 98, tweet, "direct", "Ana Ruiz", "ana ruiz"),
+              Quote(1, 0, 10, "stop lying", "partial", "Ana Ruiz", "ana ruiz"),
+              Quote(2, 0, 11, "not welcome", "partial", "Ana Ruiz", "ana ruiz"),
+              Quote(0, 200, 230, "He is not welcome to our country", "direct", "Ana Ruiz", "ana ruiz")]
+    ledger = build_ledger(quotes, {0: "en", 1: "en", 2: "en"})
+    tweet_entry = next(e for e in ledger if e.text == tweet)
+    assert [(k.quote.article, k.how) for k in tweet_entry.carriers] == [(0, "verbatim"), (1, "trimmed")]
+    assert next(e for e in ledger if e.text == "not welcome").carriers[0].how == "only"
+
+
 def test_quotes_sharing_one_content_word_are_not_one_utterance_and_the_record_speaker_is_the_carriers():
     # BASIL: the NYT's 'served in the Marines in Vietnam' (a newspaper's words) joined HuffPost's quote of the
     # campaign, '"in Vietnam" ... "outrageous distortion"', and the record took the newspaper as its speaker

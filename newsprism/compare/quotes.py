@@ -258,9 +258,11 @@ def _ratio(a: str, b: str) -> float:
     shortest = min(len(wa), len(wb))
     run = matcher.find_longest_match(0, len(wa), 0, len(wb))
     # one quote inside the other, on a run of at least two content words ('in Vietnam' is one: "served in the
-    # Marines in Vietnam" is not the campaign's "in Vietnam ... outrageous distortion")
+    # Marines in Vietnam" is not the campaign's "in Vietnam ... outrageous distortion"); a two-word quote only when
+    # both are content words ('stop lying' in "... Stop lying! Mexico is not yours to play with")
     content = sum(w not in _FUNCTION_WORDS for w in wa[run.a:run.a + run.size])
-    return max(matcher.ratio(), run.size / shortest if shortest >= 3 and content >= 2 else 0.0)
+    inside = content >= 2 and (shortest >= 3 or content == shortest)
+    return max(matcher.ratio(), run.size / shortest if inside else 0.0)
 
 
 def _how(reference: Quote, quote: Quote, languages: dict[int, str | None]) -> str:
