@@ -439,6 +439,11 @@ def test_a_two_word_quote_inside_another_outlets_quotation_is_that_utterance_tri
     tweet_entry = next(e for e in ledger if e.text == tweet)
     assert [(k.quote.article, k.how) for k in tweet_entry.carriers] == [(0, "verbatim"), (1, "trimmed")]
     assert next(e for e in ledger if e.text == "not welcome").carriers[0].how == "only"
+    # an outlet's own words holding the two words are no quotation of them ('talking points' is a topic)
+    quotes = [Quote(0, 0, 60, "a fierce internal jostling over the official talking points", "indirect", "Ana Ruiz",
+                    "ana ruiz"),
+              Quote(1, 0, 14, "talking points", "partial", "Ana Ruiz", "ana ruiz")]
+    assert len(build_ledger(quotes, {0: "en", 1: "en"})) == 2
 
 
 def test_quotes_sharing_one_content_word_are_not_one_utterance_and_the_record_speaker_is_the_carriers():

@@ -246,7 +246,7 @@ def _content_words(text: str) -> set[str]:
     return {w for w in (_folded(x) for x in _COMPOUND.findall(normalize_for_hash(text))) if w not in _FUNCTION_WORDS}
 
 
-def _ratio(a: str, b: str) -> float:
+def _ratio(a: str, b: str, two_words: bool = False) -> float:
     wa, wb = _words(a), _words(b)
     ca, cb = _content_words(a), _content_words(b)
     # two content words shared, or all of a one-word side's ('to override the bill' / 'she backs the bill' share
@@ -259,9 +259,10 @@ def _ratio(a: str, b: str) -> float:
     run = matcher.find_longest_match(0, len(wa), 0, len(wb))
     # one quote inside the other, on a run of at least two content words ('in Vietnam' is one: "served in the
     # Marines in Vietnam" is not the campaign's "in Vietnam ... outrageous distortion"); a two-word quote only when
-    # both are content words ('stop lying' in "... Stop lying! Mexico is not yours to play with")
+    # both are content words and `two_words` says both sides are quotations ('stop lying' in "... Stop lying! Mexico
+    # is not yours to play with"; in an outlet's own words, 'talking points' or 'immigration principles' is a topic)
     content = sum(w not in _FUNCTION_WORDS for w in wa[run.a:run.a + run.size])
-    inside = content >= 2 and (shortest >= 3 or content == shortest)
+    inside = content >= 2 and (shortest >= 3 or two_words and content == shortest)
     return max(matcher.ratio(), run.size / shortest if inside else 0.0)
 
 
@@ -297,7 +298,8 @@ def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool],
            paraphrased: set[tuple[int, int]]) -> list[list[Quote]]:
     def same(o: Quote, q: Quote) -> bool:
         return o.article != q.article and _same_speaker(o, q) and not _opposed(o, q) and \
-            (_ratio(o.text, q.text) >= SAME_UTTERANCE_RATIO or translated.get((id(o), id(q)), False))
+            (_ratio(o.text, q.text, "indirect" not in (o.kind, q.kind)) >= SAME_UTTERANCE_RATIO
+             or translated.get((id(o), id(q)), False))
 
     # One quote per outlet and utterance: a quote joins a group that holds none from its own outlet (else one
     # loose match chains an outlet's every quote on a topic into one 'utterance').
