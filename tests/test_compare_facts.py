@@ -497,3 +497,21 @@ def test_a_report_and_the_quote_that_restates_it_are_one_fact(gold):
     # the quote stays out of the fact of DW's first sentence: only the report is shared with it
     ceasefire = next(f for f in c.facts if any(x.article == 0 and "will hold" in x.text for x in f.claims))
     assert body["trt9"] not in {x.text for x in ceasefire.claims}
+
+
+def test_claims_that_quote_one_utterance_of_one_speaker_are_one_fact(data_dir):
+    """BASIL's LePage story: the NYT ('“I will not resign,” said Mr. LePage, who tried to put to rest swirling
+    questions about his state of mind.') and HuffPost ('“I will not resign,” he said after a reconciliation meeting
+    with Gattine, according to the Boston Globe.') quote the same words of the same man; what else their sentences
+    say kept the alignment from pairing them. The quote ledger knows they are one utterance: so does the fact
+    matrix now, with a strong match."""
+    from newsprism.compare import compare_articles
+    from newsprism.compare.facts import WEAK_MATCH
+
+    articles = _basil_story(data_dir, "after a reconciliation meeting with Gattine")
+    c = compare_articles(articles)
+    said = [(i, x) for i, a in enumerate(articles) for x in c.claims if x.article == i and "I will not resign" in x.text]
+    assert len({i for i, _ in said}) == 2
+    fact = next(f for f in c.facts if said[0][1] in f.claims)
+    assert all(x in fact.claims for _, x in said)
+    assert all(fact.cells[i].match is not None and fact.cells[i].match >= WEAK_MATCH for i, _ in said)

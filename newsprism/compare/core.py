@@ -16,7 +16,8 @@ from ..analyze.aliases import entity_key, get_aliases
 from ..embed import DEFAULT_ENCODER, Encoder, get_encoder
 from ..errors import NewsprismError
 from ..model import Article
-from .align import WordVectors, core_text, feature_matrix, score_pairs, signals_of, weights_for, word_vectors
+from .align import (WordVectors, core_text, feature_matrix, score_pairs, signals_of, stems_of, weights_for,
+                    word_vectors)
 from .claims import Claim, claims_of
 from .facts import FACT_THRESHOLD, WEAK_MATCH, Elaboration, Fact, aligned_edges, build_facts
 from .framing import FramingRow, build_framing
@@ -33,6 +34,13 @@ __all__ = ["Comparison", "compare_articles", "outlet_names", "analyze_if_availab
 # facts, where they align with another outlet's claim of the fact. (Two quotations in a row are two things said:
 # '"The president should listen to ..." / "And if we don't get it, there should be no deal."')
 ELABORATION_MATCH = WEAK_MATCH
+# Two claims that carry one utterance (the quote ledger's word or translation match: 'He also called Mr. Trump a
+# "false prophet" who was misleading his followers.' / '"... see what is behind Trump, this false prophet that is
+# just cheating everybody," he added.') report one statement, whatever else their sentences say: they align at
+# least this strongly.
+SHARED_QUOTE_MATCH = WEAK_MATCH
+# ... when, in one language, the two claims' quoted words share at least this many word stems.
+MIN_SHARED_QUOTE_STEMS = 2
 # Cross-language quotes whose embeddings are this close are one utterance translated.
 TRANSLATED_QUOTE_COSINE = 0.75
 # Two quotes of one speaker are one utterance in other words when their sentences align at least this strongly.
@@ -294,6 +302,40 @@ def _paraphrase_pairs(claims: list[Claim], edges: list[tuple[Claim, Claim, float
             and any((x, y) in strong for x in covers[id(a)] for y in covers[id(b)])}
 
 
+def _quote_edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray, words: WordVectors,
+                 ledger: list[LedgerEntry], edges: list[tuple[Claim, Claim, float]]) -> list[tuple[Claim, Claim, float]]:
+    """`edges` plus, for every two outlets' carriers of one ledger utterance with a canonical speaker both name,
+    the pair of their claims that hold the most of its shared words (one pair: a long quotation spans several claims, a trimmed one a single claim),
+    scored at least SHARED_QUOTE_MATCH."""
+    index = {c.key: k for k, c in enumerate(claims)}
+    have = {(a.key, b.key) for a, b, _ in edges} | {(b.key, a.key) for a, b, _ in edges}
+    out = list(edges)
+    for entry in ledger:
+        for x, y in itertools.combinations([k.quote for k in entry.carriers], 2):
+            if x.article == y.article or not x.speaker_ids & y.speaker_ids:
+                continue  # one outlet's pieces, or words the ledger joined without a speaker both name
+            x, y = (x, y) if x.article < y.article else (y, x)
+            pairs = [(cx, cy) for cx in _overlapping(claims, x.article, x.start, x.end)
+                     for cy in _overlapping(claims, y.article, y.start, y.end)]
+            if not pairs or any((cx.key, cy.key) in have for cx, cy in pairs):
+                continue
+            a, b = articles[x.article], articles[y.article]
+            features = feature_matrix(vectors[[index[cx.key] for cx, _ in pairs]], vectors[[index[cy.key] for _, cy in pairs]],
+                                      [signals_of(a, cx) for cx, _ in pairs], [signals_of(b, cy) for _, cy in pairs], words)
+            scores = np.diag(score_pairs(features, *weights_for(a.language, b.language)))
+            def held(c: Claim, q: Quote) -> set[str]:
+                return stems_of(a.text[max(c.start, q.start):min(c.end, q.end)] if c.article == x.article else
+                                b.text[max(c.start, q.start):min(c.end, q.end)])
+            shared = [len(held(cx, x) & held(cy, y)) for cx, cy in pairs]
+            k = max(range(len(pairs)), key=lambda i: (shared[i], scores[i]))
+            if a.language == b.language and shared[k] < MIN_SHARED_QUOTE_STEMS:
+                continue  # the utterance's shared words lie in no one claim of each (or the quote is one word)
+            cx, cy = pairs[k]
+            out.append((cx, cy, max(float(scores[k]), SHARED_QUOTE_MATCH)))
+            have |= {(cx.key, cy.key), (cy.key, cx.key)}
+    return out
+
+
 def encode_by_length(encoder: Encoder, texts: list[str]) -> np.ndarray:
     """Encode in length order (batches pad to their longest text), rows returned in the given order."""
     if not texts:
@@ -322,10 +364,13 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     _canonical_speakers(quotes, people)
     _story_roles(articles, quotes, people)
     tags = claim_tags(articles, claims, quotes)
+    languages = {i: a.language for i, a in enumerate(articles)}
+    translated = _translated_pairs(articles, quotes, encoder)
+    edges = _quote_edges(articles, claims, vectors, word_vectors(encoder), build_ledger(quotes, languages, translated),
+                         edges)
     facts = build_facts(articles, claims, edges, names, tags, syndication,
                         elaborations(articles, claims, vectors, word_vectors(encoder), quotes))
-    ledger = build_ledger(quotes, {i: a.language for i, a in enumerate(articles)},
-                          _translated_pairs(articles, quotes, encoder), _paraphrase_pairs(claims, edges, facts, quotes))
+    ledger = build_ledger(quotes, languages, translated, _paraphrase_pairs(claims, edges, facts, quotes))
     used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}
     return Comparison(articles, names, claims, facts, edges, quotes, ledger, speaker_counts(quotes),
                       build_framing(articles, lexicon, people),
