@@ -233,7 +233,9 @@ def test_ledger_classes_verbatim_trimmed_paraphrased_and_translated(gold):
     quotes = [Quote(0, 0, len(full), full, "direct", "Recep Tayyip Erdogan", "erdogan"),
               Quote(1, 0, len(part), part, "direct", "Recep Tayyip Erdogan", "erdogan"),
               Quote(2, 0, len(para), para, "direct", "Recep Tayyip Erdogan", "erdogan")]
-    ledger = build_ledger(quotes, {0: "en", 1: "en", 2: "en"})
+    # the fact alignment made them one utterance (as on BASIL), the words alone share too few
+    linked = {(id(a), id(b)) for a in quotes for b in quotes if a is not b}
+    ledger = build_ledger(quotes, {0: "en", 1: "en", 2: "en"}, paraphrased=linked)
     assert len(ledger) == 1
     how = {k.quote.article: k.how for k in ledger[0].carriers}
     assert how == {0: "verbatim", 1: "trimmed", 2: "paraphrased"}
@@ -616,3 +618,21 @@ def test_a_carrier_says_where_the_outlet_had_the_words_from():
     from newsprism.compare.quotes import carrier_label
     assert carrier_label("verbatim", "direct", "CNN") == "verbatim, quote, via CNN"
     assert carrier_label("paraphrased", "indirect") == "paraphrased, reported speech"
+
+
+def test_two_cuts_of_one_quotation_are_excerpts_not_paraphrases():
+    """BASIL's Labrador story: Fox and HuffPost quote the start of his statement ('I was stunned when Eric Cantor
+    lost ...'), the NYT its end ('The message from Tuesday is clear ...'); where they overlap the words are the
+    same, so neither outlet paraphrased him. A direct quote sharing six or more words in a row with the fullest
+    version, and words of its own, is 'excerpted'; reported speech stays 'paraphrased'."""
+    start = "I was stunned when Ada Lorne lost her primary this week. The message from Tuesday is clear"
+    end = "The message from Tuesday is clear: voters are looking for a change in the status quo"
+    quotes = [Quote(0, 0, len(start), start, "direct", "Ada Lorne", "ada lorne"),
+              Quote(1, 0, len(end), end, "direct", "Ada Lorne", "ada lorne"),
+              Quote(2, 0, 40, "that the message from Tuesday was clear to her", "indirect", "Ada Lorne", "ada lorne")]
+    # the fact alignment made them one utterance (as on BASIL), the words alone share too few
+    linked = {(id(a), id(b)) for a in quotes for b in quotes if a is not b}
+    ledger = build_ledger(quotes, {0: "en", 1: "en", 2: "en"}, paraphrased=linked)
+    assert len(ledger) == 1
+    how = {k.quote.article: k.how for k in ledger[0].carriers}
+    assert how == {0: "verbatim", 1: "excerpted", 2: "paraphrased"}

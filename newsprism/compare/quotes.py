@@ -3,7 +3,8 @@
 Quotes come from the analysis payload (`Article.analysis["quotes"]`, with canonical speakers) when the
 analyze stage ran; otherwise a light fallback takes quotation-mark spans and the name next to the
 nearest speech verb. Each carrier is classed against the fullest version: verbatim, trimmed (a
-contiguous part of it), paraphrased or translated (another language), with a word diff (difflib).
+contiguous part of it), excerpted (another cut of its words: a run of at least six of them word for word, with
+words it lacks), paraphrased or translated (another language), with a word diff (difflib).
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ SAME_UTTERANCE_RATIO = 0.5
 SPLIT_PIECE_RATIO = 0.8
 # Two carriers this close are the same words, give or take punctuation and case.
 VERBATIM_RATIO = 0.98
+# A quotation sharing a run of at least this many words with the fullest version is another cut of the same words.
+EXCERPT_RUN_WORDS = 6
 
 
 @dataclass
@@ -99,7 +102,7 @@ def cue_phrase(cue: str | None, speaker: str | None) -> str:
 @dataclass
 class Carrier:
     quote: Quote
-    how: str  # verbatim, trimmed, paraphrased, translated; "only" when no other outlet carries it
+    how: str  # verbatim, trimmed, excerpted, paraphrased, translated; "only" when no other outlet carries it
     diff: list[list[str]] = field(default_factory=list)  # [op, words] with op in =, +, -
 
     @property
@@ -275,7 +278,13 @@ def _how(reference: Quote, quote: Quote, languages: dict[int, str | None]) -> st
     ref, mine = " ".join(_words(reference.text)), " ".join(_words(quote.text))
     if difflib.SequenceMatcher(a=ref, b=mine, autojunk=False).ratio() >= VERBATIM_RATIO:
         return "verbatim"
-    return "trimmed" if mine and mine in ref else "paraphrased"
+    if mine and mine in ref:
+        return "trimmed"
+    # another cut of the same words: a run of them word for word, with words the fullest version lacks (the start of
+    # the statement where the other outlet quotes its end)
+    a, b = _words(reference.text), _words(quote.text)
+    run = difflib.SequenceMatcher(a=a, b=b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return "excerpted" if run.size >= EXCERPT_RUN_WORDS else "paraphrased"
 
 
 def _same_speaker(a: Quote, b: Quote) -> bool:
