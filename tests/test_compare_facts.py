@@ -515,3 +515,22 @@ def test_claims_that_quote_one_utterance_of_one_speaker_are_one_fact(data_dir):
     fact = next(f for f in c.facts if said[0][1] in f.claims)
     assert all(x in fact.claims for _, x in said)
     assert all(fact.cells[i].match is not None and fact.cells[i].match >= WEAK_MATCH for i, _ in said)
+
+
+def test_a_summary_caveat_holds_what_the_sentence_aligned_with_the_line_adds(gold):
+    """TRT's no-fly cell holds Putin's report ('if fighting on the ground stops entirely') and his quote ('on
+    condition that no military activity emanates from these zones'). A summary line showing DW's sentence,
+    aligned with the quote only, carries the quote's conditions; without the alignment pairs, the whole cell's."""
+    from newsprism.compare.summary import summarise
+
+    dw, trt = make(gold, "dw", ["dw7"]), make(gold, "trt", ["trt8", "trt9"])
+    facts = facts_for([dw, trt], [(0, 0, 1, 0), (0, 0, 1, 1)])
+    fact = next(f for f in facts if len(f.articles) == 2)
+    assert "if fighting on the ground stops entirely" in fact.cells[1].finding
+    claims = {(c.article, c.index): c.key for c in fact.claims}
+    aligned = {(claims[0, 0], claims[1, 1]), (claims[1, 1], claims[0, 0])}
+    line = summarise(facts, 2, aligned=aligned).consensus[0]
+    assert [(i, status) for i, status, _ in line.caveats] == [(1, "qualified")]
+    assert "on condition that no military activity" in line.caveats[0][2]
+    assert "fighting on the ground" not in line.caveats[0][2]
+    assert summarise(facts, 2).consensus[0].caveats == [(1, "qualified", fact.cells[1].finding)]

@@ -374,7 +374,8 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}
     return Comparison(articles, names, claims, facts, edges, quotes, ledger, speaker_counts(quotes),
                       build_framing(articles, lexicon, people),
-                      summarise(facts, len(articles), _unnamed_speaker(quotes)), used)
+                      summarise(facts, len(articles), _unnamed_speaker(quotes),
+                                {(a.key, b.key) for a, b, _ in edges} | {(b.key, a.key) for a, b, _ in edges}), used)
 
 
 def _unnamed_speaker(quotes: list[Quote]) -> Callable[[Fact], str | None]:

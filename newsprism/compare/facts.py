@@ -21,7 +21,7 @@ from . import checks
 from .align import stems_of
 from .claims import Claim
 
-__all__ = ["Cell", "Fact", "Elaboration", "aligned_edges", "group_facts", "build_facts", "report_language", "fact_text",
+__all__ = ["Cell", "Fact", "Elaboration", "qualification", "aligned_edges", "group_facts", "build_facts", "report_language", "fact_text",
            "FRAGMENT_MARK", "FACT_THRESHOLD", "FACT_MARGIN", "WEAK_MATCH"]
 
 # A claim pair joins a fact when its score clears this and it is within FACT_MARGIN of the best match of
@@ -243,7 +243,8 @@ def _attribution_note(mine: list[Claim], others: list[Claim], names: dict[int, s
         f"{', '.join(sorted(s))} in {o}" for o, s in sorted(there.items())) + ")"
 
 
-def _qualification(mine: list[Claim], others: list[Claim]) -> tuple[str, list[str]] | None:
+def qualification(mine: list[Claim], others: list[Claim]) -> tuple[str, list[str]] | None:
+    """The qualifiers of `mine` of a kind that `others` lack ('condition "if ..."'; ...) and their clauses."""
     other_kinds = {q.kind for c in others for q in checks.qualifiers(c.text)}
     extra = []
     for claim in mine:
@@ -271,7 +272,7 @@ def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str
     if conflict:
         return Cell("conflicting", conflict[0] + weak, mine, conflict[1], match, conflict[0])
     note = _attribution_note(mine, others, names, tags, score_of)
-    qualified = _qualification(mine, others)
+    qualified = qualification(mine, others)
     if qualified:
         return Cell("qualified", f"adds what the other outlets lack: {qualified[0]}{note}{weak}", mine, qualified[1],
                     match, qualified[0])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .facts import FRAGMENT_MARK, Fact
+from .facts import FRAGMENT_MARK, Fact, qualification
 
 __all__ = ["SummaryLine", "Summary", "summarise", "said_by", "caveats"]
 
@@ -47,11 +47,35 @@ def caveats(line: SummaryLine, names: dict[int, str]) -> str:
     return f" ({'; '.join(said)})" if said else ""
 
 
-def _line(fact: Fact, speaker_of: Callable[[Fact], str | None] | None) -> SummaryLine:
+def _caveats(fact: Fact, cites: list[int], aligned: set[tuple[str, str]] | None) -> list[tuple[int, str, str]]:
+    """What each cited outlet adds to or disputes in the line. With `aligned` (claim key pairs the alignment
+    paired), a qualification counts only in the outlet's claims aligned with the claim the line shows, against the
+    other outlets' claims of the fact: a fact's cell can hold several claims, and a condition in one of them ('If I
+    saw a restaurant owner refuse ...') says nothing of the line ('They note that Bill Clinton signed similar
+    legislation'). The line's own outlet is left out: its words are the line."""
+    shown = next((c for c in fact.claims if fact.text.endswith(c.text)), None)
+    out = []
+    for i in cites:
+        cell = fact.cells[i]
+        if cell.status not in ("qualified", "conflicting") or not cell.finding:
+            continue
+        if aligned is None or shown is None or cell.status == "conflicting":
+            out.append((i, cell.status, cell.finding))
+            continue
+        if shown.article == i:
+            continue
+        mine = [c for c in cell.evidence if (c.key, shown.key) in aligned]
+        found = qualification(mine, [c for c in fact.claims if c.article != i]) if mine else None
+        if found:
+            out.append((i, "qualified", found[0]))
+    return out
+
+
+def _line(fact: Fact, speaker_of: Callable[[Fact], str | None] | None,
+          aligned: set[tuple[str, str]] | None = None) -> SummaryLine:
     cites = sorted(i for i, cell in fact.cells.items() if cell.status != "omitted")
-    notes = [(i, fact.cells[i].status, fact.cells[i].finding) for i in cites
-             if fact.cells[i].status in ("qualified", "conflicting") and fact.cells[i].finding]
-    return SummaryLine(fact.text.strip(), fact.id, cites, speaker_of(fact) if speaker_of else None, notes)
+    return SummaryLine(fact.text.strip(), fact.id, cites, speaker_of(fact) if speaker_of else None,
+                       _caveats(fact, cites, aligned))
 
 
 def _is_statement(text: str) -> bool:
@@ -67,13 +91,15 @@ def _weakly_cited(fact: Fact) -> bool:
 
 
 def summarise(facts: list[Fact], article_count: int,
-              speaker_of: Callable[[Fact], str | None] | None = None) -> Summary:
-    """`speaker_of(fact)`: who speaks the fact's sentence when it is a quotation that does not name them.
+              speaker_of: Callable[[Fact], str | None] | None = None,
+              aligned: set[tuple[str, str]] | None = None) -> Summary:
+    """`speaker_of(fact)`: who speaks the fact's sentence when it is a quotation that does not name them;
+    `aligned`: the (claim key, claim key) pairs the alignment paired, both ways, for the lines' caveats.
     Consensus lines: statements first, then the most sources, then facts every citation of which rests on a
     strong alignment."""
     consensus = sorted((f for f in facts if f.sources >= 2),
                        key=lambda f: (not _is_statement(f.text), -f.sources, _weakly_cited(f)))
-    summary = Summary([_line(f, speaker_of) for f in consensus[:MAX_CONSENSUS]])
+    summary = Summary([_line(f, speaker_of, aligned) for f in consensus[:MAX_CONSENSUS]])
     for i in range(article_count):
         unique = [f for f in facts if f.articles == {i} and _is_statement(f.text)]
         unique.sort(key=lambda f: min(c.index for c in f.claims))  # lead first: outlets put what matters there
