@@ -199,3 +199,23 @@ def test_only_lines_above_a_credit_are_its_caption():
     assert [(r.reason, r.text) for r in result.removed if r.reason in ("caption", "credit")] == [
         ("caption", "A man wades through a flooded street in Kyiv."), ("credit", "Photo: Reuters")]
     assert any(p.startswith("Rescue teams reached") for p in result.paragraphs)
+
+
+def test_a_one_line_lead_with_its_own_title_is_the_body(data_dir):
+    """AllSides gives each article a title and a lead. A lead of one line without a closing full stop ('Agents
+    thought they had enough material to merit aggressively pursuing investigation into Clinton Foundation') was read
+    as the headline, which left no body: the article was rejected. The title given with it says the line is body."""
+    import json
+
+    from newsprism.model import Article, RawPage
+    from newsprism.pipeline import process
+
+    rows = [json.loads(x) for x in (data_dir / "allsides-triplets" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    lone = [r for r in rows if "\n" not in r["text"].strip() and not r["text"].strip().endswith((".", "!", "?", '"', "”"))
+            and sum(ch.isalpha() for ch in r["text"]) >= 60]
+    assert len(lone) >= 10
+    for r in lone:
+        article = process(RawPage(f"allsides:{r['id']}", "text", r["text"], title=r["title"]))
+        assert isinstance(article, Article), (r["text"][:80], getattr(article, "reason", None))
+        assert article.text == normalize_text(r["text"]).strip() and article.title == r["title"]
+        assert not any(x.reason == "title" for x in article.removed)

@@ -29,6 +29,14 @@ def _assemble(paragraphs: list[str], headings: list[tuple[str, int]]) -> tuple[s
     return text, out
 
 
+def _lone_line_is_body(given_title: str | None, line: str | None) -> bool:
+    """The one line left, read as a headline, is the body when the input gave its own, different title."""
+    def norm(s: str) -> str:
+        return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in s).split())
+    return bool(given_title and line and sum(ch.isalpha() for ch in line) >= MIN_BODY_LETTERS
+                and norm(given_title) != norm(line))
+
+
 def clean(raw: RawPage) -> Article:
     """Raises InputError(stage='clean') when no article text is left."""
     url, sitename, date, title = raw.url, None, None, raw.title
@@ -46,8 +54,14 @@ def clean(raw: RawPage) -> Article:
         extractor = f"{HTML_EXTRACTOR}+{TEXT_EXTRACTOR}"
     hints = [name for name in (raw.outlet, find_outlet(url, sitename, "", [])) if name]
     result = clean_scraped_text(content, from_html=raw.kind == "html", outlet_hints=hints)
-    removed.extend(result.removed)
-    body, headings = _assemble(result.paragraphs, result.headings)
+    paragraphs, removed_here = result.paragraphs, result.removed
+    if not paragraphs and _lone_line_is_body(raw.title, result.title):
+        # a one-line item whose title came with it (a feed summary, a roundup's lead): the line is its body
+        paragraphs = [result.title]
+        removed_here = [r for r in removed_here if not (r.reason == "title" and r.text.strip() == result.title)]
+        result.title = None
+    removed.extend(removed_here)
+    body, headings = _assemble(paragraphs, result.headings)
     if sum(ch.isalpha() for ch in body) < MIN_BODY_LETTERS:
         raise InputError("no-article", f"{raw.source}: no article body left after cleaning "
                          f"({len(body)} characters).", "Check that the input holds the article text itself.",
