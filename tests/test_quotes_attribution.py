@@ -841,3 +841,15 @@ def test_they_after_two_people_named_together_are_both():
             "long been worried. \"Officials have said the program is narrow,\" they said.")
     quote = next(q for q in _quotes(text) if q["cue"] == "said")
     assert [s["speaker"] for s in quote["speakers"]] == ["Tom Baker", "Ann Cole"]
+
+
+def test_a_headline_kicker_before_a_colon_is_no_speaker():
+    """PolNeAR: 'The Latest: Cruz to give away engraved shotgun', 'Breaking: Federal Judge Just Gave ...', 'EXCLUSIVE:
+    In memo to Congress, Saudis insist ...' were attributions to 'the Latest', 'Breaking' and 'EXCLUSIVE' (20 of them,
+    none in the gold). A name before the colon still speaks: 'Graham: Trump's rhetoric destroying GOP's chances'."""
+    for text in ("The Latest: Dana Reyes to give away engraved canoe", "BREAKING: Harbour board approves the new pier",
+                 "Exclusive: In memo to council, mayors insist they are fighting fraud.", "Just Leaked: Look At Tom Ivo's "
+                 "Shocking Response"):
+        assert not [q for q in _quotes(text) if q["cue"] == ":"], text
+    said = _quotes("Reyes: Ivo's rhetoric destroying the party's chances")
+    assert [(q["speaker_text"], q["cue"]) for q in said] == [("Reyes", ":")]

@@ -1111,6 +1111,10 @@ _LABELS = {"image", "images", "photo", "photos", "picture", "source", "sources",
            # the same labels in the other languages of the corpora ('Autor: j', 'Kaynak: İHA', 'Quelle: dpa')
            "autor", "autorin", "quelle", "foto", "fotos", "bild", "fuente", "fonte", "źródło", "fot", "kaynak",
            "auteur", "redaktion", "redacción", "lesen", "leer", "czytaj", "mehr"}
+# A headline's kicker before its colon is no speaker ('The Latest: Cruz to give away engraved shotgun', 'BREAKING:
+# ...', 'Just Leaked: ...'): its first or last word says so.
+_KICKERS = {"latest", "breaking", "revealed", "exclusive", "bombshell", "boom", "wow", "leaked", "update", "updates",
+            "analysis", "opinion", "editorial", "live", "recap", "explainer", "factbox", "timeline"}
 # Headline attributions ("Graham: Trump's rhetoric destroying GOP's chances") are short single lines.
 MAX_HEADLINE_CHARS = 200
 
@@ -1125,8 +1129,10 @@ def _headline(para: ParsedParagraph) -> list[Quote]:
     turn = m is not None and len(m.group("source")) > 1 and m.group("source").split()[0].lower() not in _LABELS
     if not turn:
         m = _HEADLINE.match(para.text) if len(para.text) <= MAX_HEADLINE_CHARS else None
-    if not m or m.group("source").split()[0].lower() in _LABELS or not re.search(r"[^\W\d_]", m.group("content")):
-        return []  # "Image: Reuters/Sputnik" is a credit line, "Sanders: 46" a tally, not an attribution
+    words = m.group("source").lower().split() if m else []
+    if not m or words[0] in _LABELS or not re.search(r"[^\W\d_]", m.group("content")) or \
+            {words[0], words[-1]} & _KICKERS:
+        return []  # "Image: Reuters/Sputnik" is a credit line, "Sanders: 46" a tally, "The Latest: ..." a kicker
     kind = "direct" if turn or re.search(r"[“\"‘']", m.group("content")) else "indirect"
     a = para.start
     return [Quote(a + m.start("content"), a + m.end("content"), kind, a + m.start("source"), a + m.end("source"),
