@@ -24,6 +24,8 @@ from .framing import FramingRow, build_framing
 from .quotes import LedgerEntry, Quote, build_ledger, quotes_of, speaker_counts
 from .summary import Summary, summarise
 
+Edge = tuple[Claim, Claim, float]  # two aligned claims of different articles and their score
+
 __all__ = ["Comparison", "compare_articles", "outlet_names", "analyze_if_available", "align_claims"]
 
 # A sentence that says again in the speaker's own words what the sentence before it reported ('Putin said any
@@ -303,10 +305,10 @@ def _paraphrase_pairs(claims: list[Claim], edges: list[tuple[Claim, Claim, float
 
 
 def _quote_edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray, words: WordVectors,
-                 ledger: list[LedgerEntry], edges: list[tuple[Claim, Claim, float]]) -> list[tuple[Claim, Claim, float]]:
+                 ledger: list[LedgerEntry], edges: list[Edge]) -> list[Edge]:
     """`edges` plus, for every two outlets' carriers of one ledger utterance with a canonical speaker both name,
-    the pair of their claims that hold the most of its shared words (one pair: a long quotation spans several claims, a trimmed one a single claim),
-    scored at least SHARED_QUOTE_MATCH."""
+    the pair of their claims that hold the most of its shared words (one pair: a long quotation spans several
+    claims, a trimmed one a single claim), scored at least SHARED_QUOTE_MATCH."""
     index = {c.key: k for k, c in enumerate(claims)}
     have = {(a.key, b.key) for a, b, _ in edges} | {(b.key, a.key) for a, b, _ in edges}
     out = list(edges)
@@ -320,13 +322,12 @@ def _quote_edges(articles: list[Article], claims: list[Claim], vectors: np.ndarr
             if not pairs or any((cx.key, cy.key) in have for cx, cy in pairs):
                 continue
             a, b = articles[x.article], articles[y.article]
-            features = feature_matrix(vectors[[index[cx.key] for cx, _ in pairs]], vectors[[index[cy.key] for _, cy in pairs]],
-                                      [signals_of(a, cx) for cx, _ in pairs], [signals_of(b, cy) for _, cy in pairs], words)
+            features = feature_matrix(vectors[[index[cx.key] for cx, _ in pairs]],
+                                      vectors[[index[cy.key] for _, cy in pairs]],
+                                      [signals_of(a, cx) for cx, _ in pairs], [signals_of(b, cy) for _, cy in pairs],
+                                      words)
             scores = np.diag(score_pairs(features, *weights_for(a.language, b.language)))
-            def held(c: Claim, q: Quote) -> set[str]:
-                return stems_of(a.text[max(c.start, q.start):min(c.end, q.end)] if c.article == x.article else
-                                b.text[max(c.start, q.start):min(c.end, q.end)])
-            shared = [len(held(cx, x) & held(cy, y)) for cx, cy in pairs]
+            shared = [len(_quoted_stems(a, cx, x) & _quoted_stems(b, cy, y)) for cx, cy in pairs]
             k = max(range(len(pairs)), key=lambda i: (shared[i], scores[i]))
             if a.language == b.language and shared[k] < MIN_SHARED_QUOTE_STEMS:
                 continue  # the utterance's shared words lie in no one claim of each (or the quote is one word)
@@ -334,6 +335,11 @@ def _quote_edges(articles: list[Article], claims: list[Claim], vectors: np.ndarr
             out.append((cx, cy, max(float(scores[k]), SHARED_QUOTE_MATCH)))
             have |= {(cx.key, cy.key), (cy.key, cx.key)}
     return out
+
+
+def _quoted_stems(article: Article, claim: Claim, quote: Quote) -> set[str]:
+    """The word stems of the part of a quote that lies in a claim."""
+    return stems_of(article.text[max(claim.start, quote.start):min(claim.end, quote.end)])
 
 
 def encode_by_length(encoder: Encoder, texts: list[str]) -> np.ndarray:
@@ -358,7 +364,8 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     names = outlet_names(articles)
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
     vectors = encode_by_length(encoder, [core_text(c.text) for c in claims])
-    edges = align_claims(articles, claims, vectors, word_vectors(encoder))
+    words = word_vectors(encoder)
+    edges = align_claims(articles, claims, vectors, words)
     people = _story_people(articles)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
     _canonical_speakers(quotes, people)
@@ -366,10 +373,9 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     tags = claim_tags(articles, claims, quotes)
     languages = {i: a.language for i, a in enumerate(articles)}
     translated = _translated_pairs(articles, quotes, encoder)
-    edges = _quote_edges(articles, claims, vectors, word_vectors(encoder), build_ledger(quotes, languages, translated),
-                         edges)
+    edges = _quote_edges(articles, claims, vectors, words, build_ledger(quotes, languages, translated), edges)
     facts = build_facts(articles, claims, edges, names, tags, syndication,
-                        elaborations(articles, claims, vectors, word_vectors(encoder), quotes))
+                        elaborations(articles, claims, vectors, words, quotes))
     ledger = build_ledger(quotes, languages, translated, _paraphrase_pairs(claims, edges, facts, quotes))
     used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}
     return Comparison(articles, names, claims, facts, edges, quotes, ledger, speaker_counts(quotes),

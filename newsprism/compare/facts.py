@@ -21,8 +21,8 @@ from . import checks
 from .align import stems_of
 from .claims import Claim
 
-__all__ = ["Cell", "Fact", "Elaboration", "qualification", "aligned_edges", "group_facts", "build_facts", "report_language", "fact_text",
-           "FRAGMENT_MARK", "FACT_THRESHOLD", "FACT_MARGIN", "WEAK_MATCH"]
+__all__ = ["Cell", "Fact", "Elaboration", "qualification", "aligned_edges", "group_facts", "build_facts",
+           "report_language", "fact_text", "FRAGMENT_MARK", "FACT_THRESHOLD", "FACT_MARGIN", "WEAK_MATCH"]
 
 # A claim pair joins a fact when its score clears this and it is within FACT_MARGIN of the best match of
 # both claims. Tuned on the seeds (two articles, 4 % of sentence pairs aligned), where a bare threshold
@@ -243,6 +243,11 @@ def _attribution_note(mine: list[Claim], others: list[Claim], names: dict[int, s
         f"{', '.join(sorted(s))} in {o}" for o, s in sorted(there.items())) + ")"
 
 
+def _within(inner: checks.Qualifier, outer: checks.Qualifier) -> bool:
+    """`inner`'s words lie inside `outer`'s longer clause."""
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
+
+
 def qualification(mine: list[Claim], others: list[Claim]) -> tuple[str, list[str]] | None:
     """The qualifiers of `mine` of a kind that `others` lack ('condition "if ..."'; ...) and their clauses."""
     other_kinds = {q.kind for c in others for q in checks.qualifiers(c.text)}
@@ -251,8 +256,7 @@ def qualification(mine: list[Claim], others: list[Claim]) -> tuple[str, list[str
         found = [q for q in checks.qualifiers(claim.text) if q.kind not in other_kinds]
         # a scope word inside the condition it belongs to ('if fighting stops entirely') is said once, by the
         # condition
-        extra += [q for q in found
-                  if not any(o.start <= q.start and q.end <= o.end and o.end - o.start > q.end - q.start for o in found)]
+        extra += [q for q in found if not any(_within(q, o) for o in found)]
     if not extra:
         return None
     return "; ".join(f'{q.kind} "{q.clause}"' for q in extra), [q.clause for q in extra]
