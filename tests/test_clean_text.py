@@ -219,3 +219,23 @@ def test_a_one_line_lead_with_its_own_title_is_the_body(data_dir):
         assert isinstance(article, Article), (r["text"][:80], getattr(article, "reason", None))
         assert article.text == normalize_text(r["text"]).strip() and article.title == r["title"]
         assert not any(x.reason == "title" for x in article.removed)
+
+
+def test_a_page_title_loses_the_site_name_it_appends(data_dir):
+    """BASIL's Fox News title 'Huckabee announces 2016 White House bid, with focus on economy and security | Fox
+    News' heads reports and names the story: the site's name is not part of the headline. Segments that are the
+    headline's own words stay ('Erdogan - Putin talks', a section such as '| Politics')."""
+    from newsprism.clean.metadata import clean_title
+    from newsprism.model import Article, RawPage
+    from newsprism.pipeline import process
+
+    rows = [json.loads(x) for x in (data_dir / "basil" / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    suffixed = [r for r in rows if (r.get("title") or "").endswith("| Fox News")]
+    assert suffixed
+    for r in suffixed:
+        article = process(RawPage(f"basil:{r['id']}", "text", r["text"], title=r["title"], outlet=r["outlet"]))
+        assert isinstance(article, Article) and article.title == r["title"].removesuffix("| Fox News").rstrip()
+    assert clean_title("Erdogan - Putin talks") == "Erdogan - Putin talks"
+    assert clean_title("Obama: Iran deal a historic step | Politics | Fox News") == "Obama: Iran deal a historic step | Politics"
+    assert clean_title("Putin: Syria no fly zones could cement ceasefire | DW | 03.05.2017") == \
+        "Putin: Syria no fly zones could cement ceasefire"

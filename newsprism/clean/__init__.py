@@ -8,7 +8,7 @@ from ..errors import InputError
 from ..model import Article, Heading, RawPage, RemovedSpan, content_id
 from .html import EXTRACTOR as HTML_EXTRACTOR
 from .html import extract_html
-from .metadata import find_agencies, find_date, find_outlet
+from .metadata import clean_title, find_agencies, find_date, find_outlet
 from .text import clean_scraped_text
 
 __all__ = ["clean", "TEXT_EXTRACTOR"]
@@ -66,7 +66,8 @@ def clean(raw: RawPage) -> Article:
         raise InputError("no-article", f"{raw.source}: no article body left after cleaning "
                          f"({len(body)} characters).", "Check that the input holds the article text itself.",
                          stage="clean")
-    title = title or result.title
+    outlet = raw.outlet or find_outlet(url, sitename, content, removed)
+    title = clean_title(title or result.title, (raw.outlet, sitename, outlet))
     published = raw.published or date or find_date(result.date, body, removed)
     return Article(
         id=content_id(body),
@@ -75,7 +76,7 @@ def clean(raw: RawPage) -> Article:
         title=title,
         standfirst=result.standfirst,
         url=url,
-        outlet=raw.outlet or find_outlet(url, sitename, content, removed),
+        outlet=outlet,
         published=published,
         language=raw.language or detect_language(body),
         agencies=find_agencies(result.signoff, body, removed),

@@ -33,6 +33,32 @@ def outlet_from_host(host: str) -> str | None:
     return None
 
 
+# A page title's last segment after a separator: 'Huckabee announces 2016 White House bid | Fox News'.
+_TITLE_TAIL = re.compile(r"\s+[|–—-]\s+((?:(?!\s[|–—-]\s).){2,60})$")
+_DATE_TAIL = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+_SITE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|de|fr|es|it|tr|pl|ru|info|news)$", re.I)
+
+
+def clean_title(title: str | None, names: Iterable[str | None] = ()) -> str | None:
+    """The headline without the site's name that page titles append ('... | Fox News', '... - The New York
+    Times', '... | DW | 03.05.2017'): a last segment that is a known outlet's name, one of `names` (the outlet,
+    the page's site name), a web address or a date, as long as three words of headline remain."""
+    if not title:
+        return title
+    known = {n.casefold() for n in names if n}
+    for canon, info in P.known_outlets().items():
+        known |= {a.casefold() for a in [canon, *info.get("aliases", [])]}
+    for _ in range(3):  # 'Story | Politics | Fox News' keeps its section: only site names (and a date) go
+        m = _TITLE_TAIL.search(title)
+        if not m or len(title[:m.start()].split()) < 3:
+            break
+        tail = m.group(1).strip().rstrip(".")
+        if tail.casefold() not in known and not _SITE.match(tail) and not _DATE_TAIL.match(tail):
+            break
+        title = title[:m.start()].rstrip()
+    return title
+
+
 def _outlets_named(text: str) -> list[str]:
     """Known outlets named in a furniture line; agency lists in parentheses are credits, not the outlet."""
     text = re.sub(r"\([^)]*\)", " ", text)
