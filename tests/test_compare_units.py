@@ -636,3 +636,15 @@ def test_two_cuts_of_one_quotation_are_excerpts_not_paraphrases():
     assert len(ledger) == 1
     how = {k.quote.article: k.how for k in ledger[0].carriers}
     assert how == {0: "verbatim", 1: "excerpted", 2: "paraphrased"}
+
+
+def test_a_loaded_term_written_with_and_without_the_name_before_it_is_listed_once():
+    """BASIL's Huckabee story: Fox's speech framing read 'Huckabee vowed, vowed' ('Huckabee vowed to end ...',
+    later 'he vowed to stop them'): one word choice, listed once, with the name."""
+    from newsprism.compare.framing import build_framing
+
+    a = Article(id="a", source="x", text="On Tuesday Dana Reyes vowed to end stagnant wages. Later in the speech she vowed to "
+                                          "protect pensions for every worker in the state.")
+    b = Article(id="b", source="y", text="Dana Reyes said she would end stagnant wages and protect pensions.")
+    row = next(r for r in build_framing([a, b]) if r.referent == "speech framing")
+    assert row.terms == {0: ["Dana Reyes vowed"]} and len(row.spans[0]) == 2

@@ -149,8 +149,16 @@ def _lexicon_rows(articles: list[Article], lexicon: Lexicon) -> list[FramingRow]
                 row.add_term(i, (article.title or "")[start:end])
                 loaded = loaded or m.group(0).lower() not in neutral
         if row.terms and loaded:
+            row.terms = {i: _without_bare_forms(terms) for i, terms in row.terms.items()}
             rows.append(row)
     return rows
+
+
+def _without_bare_forms(terms: list[str]) -> list[str]:
+    """A lexicon term an outlet also writes with the name before it ('vowed' beside 'Huckabee vowed', 'regime'
+    beside 'Assad regime') is listed once, with the name."""
+    return [t for t in terms if not any(o != t and o.endswith(" " + t) and _BEFORE.fullmatch(o[:-len(t)])
+                                        for o in terms)]
 
 
 def _entity_rows(articles: list[Article], people: dict[str, tuple[str, str]]) -> list[FramingRow]:
