@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..analyze.language import detect_language
 from ..analyze.sentences import split_sentences
 from ..errors import InputError
-from ..model import Article, Heading, RawPage, RemovedSpan, content_id
+from ..model import Article, Heading, RawPage, RemovedSpan, content_id, normalize_for_hash
 from .html import EXTRACTOR as HTML_EXTRACTOR
 from .html import extract_html
 from .metadata import clean_title, find_agencies, find_date, find_outlet
@@ -31,10 +31,10 @@ def _assemble(paragraphs: list[str], headings: list[tuple[str, int]]) -> tuple[s
 
 def _lone_line_is_body(given_title: str | None, line: str | None) -> bool:
     """The one line left, read as a headline, is the body when the input gave its own, different title."""
-    def norm(s: str) -> str:
-        return " ".join("".join(ch.lower() if ch.isalnum() else " " for ch in s).split())
+    def folded(text: str) -> str:
+        return normalize_for_hash(text).casefold().rstrip(".")
     return bool(given_title and line and sum(ch.isalpha() for ch in line) >= MIN_BODY_LETTERS
-                and norm(given_title) != norm(line))
+                and folded(given_title) != folded(line))
 
 
 def clean(raw: RawPage) -> Article:
@@ -54,12 +54,12 @@ def clean(raw: RawPage) -> Article:
         extractor = f"{HTML_EXTRACTOR}+{TEXT_EXTRACTOR}"
     hints = [name for name in (raw.outlet, find_outlet(url, sitename, "", [])) if name]
     result = clean_scraped_text(content, from_html=raw.kind == "html", outlet_hints=hints)
-    paragraphs, removed_here = result.paragraphs, result.removed
-    if not paragraphs and _lone_line_is_body(raw.title, result.title):
+    paragraphs, removed_here, headline = result.paragraphs, result.removed, result.title
+    if not paragraphs and headline and _lone_line_is_body(raw.title, headline):
         # a one-line item whose title came with it (a feed summary, a roundup's lead): the line is its body
-        paragraphs = [result.title]
-        removed_here = [r for r in removed_here if not (r.reason == "title" and r.text.strip() == result.title)]
-        result.title = None
+        paragraphs = [headline]
+        removed_here = [r for r in removed_here if not (r.reason == "title" and r.text.strip() == headline)]
+        headline = None
     removed.extend(removed_here)
     body, headings = _assemble(paragraphs, result.headings)
     if sum(ch.isalpha() for ch in body) < MIN_BODY_LETTERS:
@@ -67,7 +67,7 @@ def clean(raw: RawPage) -> Article:
                          f"({len(body)} characters).", "Check that the input holds the article text itself.",
                          stage="clean")
     outlet = raw.outlet or find_outlet(url, sitename, content, removed)
-    title = clean_title(title or result.title, (raw.outlet, sitename, outlet))
+    title = clean_title(title or headline, (raw.outlet, sitename, outlet))
     published = raw.published or date or find_date(result.date, body, removed)
     return Article(
         id=content_id(body),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from ..model import RemovedSpan
@@ -39,15 +40,20 @@ _DATE_TAIL = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _SITE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|de|fr|es|it|tr|pl|ru|info|news)$", re.I)
 
 
+@lru_cache(maxsize=1)
+def _outlet_names() -> frozenset[str]:
+    """Every known outlet's name and aliases, casefolded."""
+    return frozenset(a.casefold() for canon, info in P.known_outlets().items()
+                     for a in [canon, *info.get("aliases", [])])
+
+
 def clean_title(title: str | None, names: Iterable[str | None] = ()) -> str | None:
     """The headline without the site's name that page titles append ('... | Fox News', '... - The New York
     Times', '... | DW | 03.05.2017'): a last segment that is a known outlet's name, one of `names` (the outlet,
     the page's site name), a web address or a date, as long as three words of headline remain."""
     if not title:
         return title
-    known = {n.casefold() for n in names if n}
-    for canon, info in P.known_outlets().items():
-        known |= {a.casefold() for a in [canon, *info.get("aliases", [])]}
+    known = _outlet_names() | {n.casefold() for n in names if n}
     for _ in range(3):  # 'Story | Politics | Fox News' keeps its section: only site names (and a date) go
         m = _TITLE_TAIL.search(title)
         if not m or len(title[:m.start()].split()) < 3:

@@ -388,7 +388,7 @@ def _unnamed_speaker(quotes: list[Quote]) -> Callable[[Fact], str | None]:
     """For a summary line: the speaker of the quotation its sentence is, when the sentence does not name
     them ('"I wish I didn't have to do it," he said.', a paragraph that is only a quote)."""
     def speaker_of(fact: Fact) -> str | None:
-        head = next((c for c in fact.claims if c.text == fact.text), None)
+        head = fact.central
         if head is None:
             return None
         quote = next((q for q in quotes if q.article == head.article and q.kind == "direct" and q.speaker

@@ -74,6 +74,7 @@ class Fact:
     cells: dict[int, Cell] = field(default_factory=dict)
     sources: int = 0  # independent sources reporting it
     first: int | None = None  # article index that had it first, when dates say so
+    central: Claim | None = None  # the claim whose words `text` shows
 
     @property
     def articles(self) -> set[int]:
@@ -330,7 +331,7 @@ def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[
     readable = report_language(articles)
     for group in groups_of:
         central = _central(group, score_of, shared, readable)
-        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), fact_text(central))
+        fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), fact_text(central), central=central)
         fact.cells = {i: _cell(i, group, names, tags, score_of) for i in range(len(articles))}
         reporting = {i for i, c in fact.cells.items() if c.status != "omitted"}
         fact.sources = len({groups[i] for i in reporting})

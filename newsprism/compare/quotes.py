@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..analyze.speech import source_adpositions
@@ -327,23 +328,24 @@ def _group(quotes: list[Quote], translated: dict[tuple[int, int], bool],
         return o.article != q.article and bool(o.speaker_id) and o.speaker_id == q.speaker_id and \
             _ratio(o.text, q.text) >= SPLIT_PIECE_RATIO
 
-    for g in [g for g in groups if len({q.article for q in g}) == 1]:
-        home = next((h for h in groups if h is not g and len({q.article for q in h}) > 1 and
-                     any(piece_of(o, q) for o in h for q in g)), None)
-        if home is not None:
-            home.extend(g)
-            groups.remove(g)
+    _rehome(groups, piece_of, lambda home, g: len({q.article for q in home}) > 1)
     # Last, an utterance that one outlet alone carries joins another outlet's report of it in other words (the
     # fact matrix aligned their sentences strongly and found no negation or other conflict): after the word
     # matches, so that a paraphrase never takes the place of an outlet's own quotation of the words.
+    _rehome(groups, lambda o, q: (id(o), id(q)) in paraphrased and _same_speaker(o, q),
+            lambda home, g: not {q.article for q in g} & {o.article for o in home})
+    return groups
+
+
+def _rehome(groups: list[list[Quote]], joins: Callable[[Quote, Quote], bool],
+            fits: Callable[[list[Quote], list[Quote]], bool]) -> None:
+    """Each group of one outlet's quotes moves into the first other group that `fits` it and holds a quote that
+    `joins` one of its own."""
     for g in [g for g in groups if len({q.article for q in g}) == 1]:
-        mine = {q.article for q in g}
-        home = next((h for h in groups if h is not g and not mine & {o.article for o in h} and
-                     any((id(o), id(q)) in paraphrased and _same_speaker(o, q) for o in h for q in g)), None)
+        home = next((h for h in groups if h is not g and fits(h, g) and any(joins(o, q) for o in h for q in g)), None)
         if home is not None:
             home.extend(g)
             groups.remove(g)
-    return groups
 
 
 _POSSESSIVE_LEAD = re.compile(r"^(?:his|her|its|their)\b", re.I)

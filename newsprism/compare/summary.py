@@ -53,7 +53,7 @@ def _caveats(fact: Fact, cites: list[int], aligned: set[tuple[str, str]] | None)
     other outlets' claims of the fact: a fact's cell can hold several claims, and a condition in one of them ('If I
     saw a restaurant owner refuse ...') says nothing of the line ('They note that Bill Clinton signed similar
     legislation'). The line's own outlet is left out: its words are the line."""
-    shown = next((c for c in fact.claims if fact.text.endswith(c.text)), None)
+    shown = fact.central
     out = []
     for i in cites:
         cell = fact.cells[i]
