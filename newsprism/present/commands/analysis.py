@@ -60,6 +60,10 @@ def render_analysis(article: Article) -> None:
         payload = article.analysis.get(name)
         if payload:
             console.print(make(payload))
+    notes = dict.fromkeys(w for payload in article.analysis.values() if isinstance(payload, dict)
+                          for w in payload.get("warnings") or [])
+    for note in notes:
+        console.print(f"[yellow]analysis note:[/] {escape(note)}")
 
 
 def _targets(store, ids: tuple[str, ...]):
