@@ -853,3 +853,20 @@ def test_a_headline_kicker_before_a_colon_is_no_speaker():
         assert not [q for q in _quotes(text) if q["cue"] == ":"], text
     said = _quotes("Reyes: Ivo's rhetoric destroying the party's chances")
     assert [(q["speaker_text"], q["cue"]) for q in said] == [("Reyes", ":")]
+
+
+@pytest.mark.parametrize("text, cue, speaker, answer", [
+    # the one asked answers: the question is the unnamed interviewer's (PolNeAR gives it no source)
+    ("When asked about the new bridge, Dana Reyes said the city would pay for it.", "asked", None, "said"),
+    ("Asked whether he would run again, Tom Ivo said he had not decided.", "Asked", None, "said"),
+    ("When pressed on whether he would resign, Tom Ivo said he would not.", "pressed", None, "said"),
+    # a named asker is the speaker; a perfect participle shares its subject as before
+    ("Asked by reporters whether he would run again, Tom Ivo said he had not decided.", "Asked", "reporters",
+     "said"),
+    ("Having told reporters that the plan was sound, Tom Ivo added that it would pass.", "told", "Tom Ivo", "added"),
+])
+def test_the_one_asked_is_not_the_speaker_of_the_question(text, cue, speaker, answer):
+    """BASIL's HuffPost: 'When asked how genuine his presidential ambition is, Trump said ...' put the question in
+    Trump's mouth, and the quote ledger listed it as his words."""
+    assert _one(text, cue)["speaker_text"] == speaker
+    assert _one(text, answer)["speaker_text"] in text.split(", ", 1)[1]  # the one asked still speaks the answer

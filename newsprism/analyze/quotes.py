@@ -69,6 +69,11 @@ SPEECH_NOUNS = (NOUN_CUES - {"belief", "fear", "hope", "idea", "notion", "view"}
 # "Agreed to lift the sanctions" reports a deal, not words (an utterance is "agreed that ..."): a stance.
 DEAL_LEMMAS = frozenset({"agree"})
 SPEAKER_DEPS = {"nsubj", "nsubjpass"}
+# Verbs whose passive participle makes the main clause's subject the one addressed: in 'Asked about the vote,
+# Clinton said ...' or 'When pressed on X, Y declined' the question is the unnamed interviewer's, not Y's
+# (PolNeAR gives such relations no source unless an agent is named: 'Asked by Matt Lauer whether ...').
+ADDRESSEE_LEMMAS = frozenset("ask tell press question urge remind inform warn advise invite challenge quiz query "
+                             "grill interview confront".split())
 CONTENT_DEPS = {"ccomp", "xcomp"}
 # Quotes of fewer words than this with no cue of their own are scare quotes ("safe zones"), not speech.
 MIN_UNCUED_QUOTE_WORDS = 6
@@ -379,6 +384,13 @@ def _dateline_end(doc: Any) -> int:
     start = label.end() if label else 0
     found = DATELINE.match(doc.text[start:])
     return start + found.end() if found else start
+
+
+def _addressed(verb: Token) -> bool:
+    """'Asked about X, Y said', 'When pressed on X, Y declined': the subject the participle shares was asked, and
+    the asker goes unnamed (an agent, 'Asked by reporters', is found as the speaker before this matters)."""
+    return verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.lemma_.lower() in ADDRESSEE_LEMMAS and \
+        not any(c.dep_ in {"aux", "agent"} and c.lemma_.lower() in {"have", "by"} for c in verb.children)
 
 
 def _past_dateline(speaker: Token | None, cue: Token) -> Token | None:
@@ -880,7 +892,7 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
             span, subject_in_content, confidence = _cue_relation(tok, speaker, sent, para.start, lexicon, tok.i in quoted)
             if span is not None and span[0] < para.start + dateline < span[1]:
                 span = (para.start + dateline, span[1])  # 'WASHINGTON — X will ..., lawmakers said': nobody's words
-            if subject_in_content:
+            if subject_in_content or _addressed(tok):  # judged with the subject, which does not speak the content
                 speaker = None
             if span is None and (speaker is None or not speechy):
                 continue
