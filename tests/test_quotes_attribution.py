@@ -870,3 +870,21 @@ def test_the_one_asked_is_not_the_speaker_of_the_question(text, cue, speaker, an
     Trump's mouth, and the quote ledger listed it as his words."""
     assert _one(text, cue)["speaker_text"] == speaker
     assert _one(text, answer)["speaker_text"] in text.split(", ", 1)[1]  # the one asked still speaks the answer
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Tom Ivo's declaration that the bridge was unsafe drew fire.", "declaration", "Tom Ivo"),
+    # a possessive pronoun stands for the subject of its clause
+    ("At the rally, Tom Ivo repeated his claim that the election had been stolen.", "claim", "Tom Ivo"),
+])
+def test_a_cue_noun_is_spoken_by_its_owner(text, cue, speaker):
+    """PolNeAR's "Trump's declaration that it had been a bomb" went to no one (before the asked-rule, to Clinton,
+    who was asked about it); a noun cue has no subject of its own, its owner says it."""
+    assert _one(text, cue)["speaker_text"] == speaker
+
+
+def test_a_statement_noun_reports_speech_for_the_ledger():
+    """The NYT's "Mr. Trump's statement that he was bowing out" left the ledger as a stance once the owner rule gave
+    the noun relation its speaker: a speech noun's relation is speech."""
+    quote = _one("Tom Ivo's statement that he was leaving the race surprised the party.", "statement")
+    assert (quote["speaker_text"], quote["act"]) == ("Tom Ivo", "speech")

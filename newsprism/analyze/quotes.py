@@ -386,6 +386,25 @@ def _dateline_end(doc: Any) -> int:
     return start + found.end() if found else start
 
 
+def _owner(noun: Token) -> Token | None:
+    """Whose a cue noun is: "Trump's declaration that ...", 'his remarks'. A possessive pronoun stands for the
+    subject of the clause it sits in when there is one ('Sanders stepped up his emphasis on'), else it is
+    the speaker as written ('His attacks on financiers have elevated him': PolNeAR's source too)."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.tag_ != "PRP$":
+        return owner
+    verb = noun.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.dep_ in {"dobj", "pobj", "prep", "attr", "conj", "appos"} and \
+            verb.head is not verb:
+        verb = verb.head
+    subject = _speaker_token(verb) if verb.pos_ in {"VERB", "AUX"} and noun.dep_ != "nsubj" else None
+    if subject is None or owner.lower_ not in PRONOUN_SEX:  # 'its', 'their': groups, left as written
+        return owner
+    agrees = PRONOUN_SEX.get(subject.lower_) == PRONOUN_SEX[owner.lower_] if subject.lower_ in PRONOUN_SEX else \
+        subject.pos_ == "PROPN" or person_like(subject)
+    return subject if agrees else owner
+
+
 def _addressed(verb: Token) -> bool:
     """'Asked about X, Y said', 'When pressed on X, Y declined': the subject the participle shares was asked, and
     the asker goes unnamed (an agent, 'Asked by reporters', is found as the speaker before this matters)."""
@@ -853,13 +872,20 @@ def _unsaid(tok: Token) -> bool:
     return False
 
 
+def _owned_speech(noun: Token, lemma: str) -> bool:
+    """A speech noun with its owner and what was said, as _noun_relations reads one: "Mr. Trump's statement that
+    he was bowing out" (an owner-less 'allegations that ...' quotes no one)."""
+    return noun.pos_ == "NOUN" and lemma in SPEECH_NOUNS and _that_clause(noun) is not None and \
+        any(c.dep_ == "poss" for c in noun.children)
+
+
 def _act(tok: Token, lemma: str) -> str:
     """'speech' for a verb of saying, 'stance' for one of believing, wanting or agreeing to do something,
     'unsaid' for speech the text denies or says was withheld."""
     if lemma in DEAL_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children) and \
             not any(c.dep_ == "ccomp" for c in tok.children):
         return "stance"
-    if lemma not in SPEECH_LEMMAS:
+    if lemma not in SPEECH_LEMMAS and not _owned_speech(tok, lemma):
         return "stance"
     return "unsaid" if _unsaid(tok) else "speech"
 
@@ -894,6 +920,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                 span = (para.start + dateline, span[1])  # 'WASHINGTON — X will ..., lawmakers said': nobody's words
             if subject_in_content or _addressed(tok):  # judged with the subject, which does not speak the content
                 speaker = None
+            elif speaker is None and tok.pos_ == "NOUN":
+                speaker = _owner(tok)
             if span is None and (speaker is None or not speechy):
                 continue
             s = _speaker_span(speaker, para.start) if speaker is not None else (None, None)
@@ -975,14 +1003,18 @@ def _name_beside(cue: Token, quoted: set[int]) -> Token | None:
     return None
 
 
+def _that_clause(noun: Token) -> Token | None:
+    return next((c for c in noun.children if c.dep_ in {"acl", "ccomp", "relcl"} and
+                 any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+
+
 def _noun_relations(para: ParsedParagraph) -> list[Quote]:
     """"Trump's claim that ...": a speech noun with its owner and a that-clause."""
     out = []
     for tok in para.doc:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in NOUN_CUES:
             continue
-        clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "relcl"} and
-                       any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+        clause = _that_clause(tok)
         if clause is None:
             continue
         owner = next((c for c in tok.children if c.dep_ == "poss"), None)
