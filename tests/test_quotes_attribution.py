@@ -888,3 +888,19 @@ def test_a_statement_noun_reports_speech_for_the_ledger():
     the noun relation its speaker: a speech noun's relation is speech."""
     quote = _one("Tom Ivo's statement that he was leaving the race surprised the party.", "statement")
     assert (quote["speaker_text"], quote["act"]) == ("Tom Ivo", "speech")
+
+
+BASIL = DATA / "basil" / "dev.jsonl"
+
+
+@pytest.mark.skipif(not BASIL.is_file(), reason="BASIL dev data not available")
+def test_the_question_ends_before_the_one_asked_where_the_parse_took_him_into_it():
+    """BASIL (Fox): in 'Asked in the interview how genuine his presidential ambition is, Trump, who would have to hand
+    over the reins ..., said, "..."' the parse makes Trump part of the question and leaves 'said' without a
+    subject; the ledger showed the question as '... is, Trump, who would have to hand over the reins ...'."""
+    with BASIL.open(encoding="utf-8") as fh:
+        texts = [r["text"] for r in map(json.loads, fh) if "how genuine his presidential ambition is, Trump" in r["text"]]
+    assert texts
+    for text in texts:
+        asked = [q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith("how genuine")]
+        assert [(q["text"], q["speaker"]) for q in asked] == [("how genuine his presidential ambition is", None)]

@@ -872,6 +872,19 @@ def _unsaid(tok: Token) -> bool:
     return False
 
 
+def _before_answerer(asked: Token, span: tuple[int, int], offset: int) -> tuple[int, int]:
+    """The question of 'Asked ... how genuine his ambition is, Trump, who ..., said' ends before the one asked,
+    whom the parse took into the question when the main verb was left without a subject."""
+    main = asked.head
+    if any(c.dep_ in SPEAKER_DEPS for c in main.children):
+        return span
+    for t in asked.doc[asked.i + 1:main.i]:
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" and t.i > 0 and asked.doc[t.i - 1].text == "," and \
+                span[0] < offset + t.idx < span[1]:
+            return span[0], offset + asked.doc[t.i - 1].idx
+    return span
+
+
 def _owned_speech(noun: Token, lemma: str) -> bool:
     """A speech noun with its owner and what was said, as _noun_relations reads one: "Mr. Trump's statement that
     he was bowing out" (an owner-less 'allegations that ...' quotes no one)."""
@@ -920,6 +933,8 @@ def _verb_relations(para: ParsedParagraph) -> list[Quote]:
                 span = (para.start + dateline, span[1])  # 'WASHINGTON — X will ..., lawmakers said': nobody's words
             if subject_in_content or _addressed(tok):  # judged with the subject, which does not speak the content
                 speaker = None
+                if span is not None and not subject_in_content:
+                    span = _before_answerer(tok, span, para.start)
             elif speaker is None and tok.pos_ == "NOUN":
                 speaker = _owner(tok)
             if span is None and (speaker is None or not speechy):
