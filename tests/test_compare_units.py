@@ -648,3 +648,19 @@ def test_a_loaded_term_written_with_and_without_the_name_before_it_is_listed_onc
     b = Article(id="b", source="y", text="Dana Reyes said she would end stagnant wages and protect pensions.")
     row = next(r for r in build_framing([a, b]) if r.referent == "speech framing")
     assert row.terms == {0: ["Dana Reyes vowed"]} and len(row.spans[0]) == 2
+
+
+def test_a_group_described_is_not_the_person_named():
+    """BASIL: NYT's 'many legislators' (on 'a special session') joined HuffPost's Ken Fredette on the special session,
+    and 'Democratic campaign officials ... noting that' joined a record of Obama's. A described group and a named
+    person are two speakers; a described person ('the RNC chairman') may still be the one named."""
+    said = "that the special session would cost the state far too much money"
+    same = "that the special session would cost the state too much money"
+    def ledger(speaker_b):
+        quotes = [Quote(0, 0, len(said), said, "indirect", "Tom Ivo", "tom ivo"),
+                  Quote(1, 0, len(same), same, "indirect", speaker_b, None)]
+        return build_ledger(quotes, {0: "en", 1: "en"})
+    assert len(ledger("many legislators")) == 2
+    assert len(ledger("Senior state officials")) == 2
+    assert len(ledger("the Senate leader")) == 1
+    assert len(ledger(None)) == 1

@@ -288,9 +288,24 @@ def _how(reference: Quote, quote: Quote, languages: dict[int, str | None]) -> st
     return "excerpted" if run.size >= EXCERPT_RUN_WORDS else "paraphrased"
 
 
+# Heads of a described speaker that make it several people ('Senior White House officials', 'many legislators',
+# 'two'): their words are not one named person's.
+_NUMBERS = frozenset("two three four five six seven eight nine ten dozens hundreds".split())
+_GROUP_HEAD = re.compile(r"(?:^|\s)([a-z]*[a-hj-rtv-z]s|group)$")  # not 'press', 'bus', 'analysis'
+
+
+def _several(label: str | None) -> bool:
+    """A free-text speaker that describes a group (a lower-case plural head, or a number)."""
+    words = (label or "").split()
+    return bool(words) and (words[-1].lower() in _NUMBERS or bool(_GROUP_HEAD.search(label or "")))
+
+
 def _same_speaker(a: Quote, b: Quote) -> bool:
     if a.speaker_ids and b.speaker_ids:
         return bool(a.speaker_ids & b.speaker_ids)  # a joint statement is also each of its speakers'
+    if bool(a.speaker_ids) != bool(b.speaker_ids):
+        described = b if a.speaker_ids else a
+        return not _several(described.speaker)  # 'many legislators' said it, not the named 'Ken Fredette'
     return True  # unknown or free-text speakers: let the words decide
 
 
