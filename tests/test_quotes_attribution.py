@@ -904,3 +904,14 @@ def test_the_question_ends_before_the_one_asked_where_the_parse_took_him_into_it
     for text in texts:
         asked = [q for q in analyze_text(text, "en")["quotes"]["quotes"] if q["text"].startswith("how genuine")]
         assert [(q["text"], q["speaker"]) for q in asked] == [("how genuine his presidential ambition is", None)]
+
+
+def test_a_cue_after_and_goes_on_the_nearer_verb_of_its_own_form():
+    """BASIL (Fox): 'Etheridge ... is seen in an amateur video grabbing ... a young man after the man approached the
+    congressman and asked if he supported the "Obama agenda."' The parse joins 'asked' to 'is seen', and the young
+    man's question went to Etheridge in the ledger."""
+    quote = _one('Tom Ivo, a Democrat, is seen in a video grabbing the arm of a young man after the man approached '
+                 'the senator and asked if he supported the "new budget."', "asked")
+    assert quote["speaker_text"] == "the man"
+    # a conjunct of the same form keeps its head's subject, as before
+    assert _one("Tom Ivo met the mayor on Monday and said that the plan was sound.", "said")["speaker_text"] == "Tom Ivo"

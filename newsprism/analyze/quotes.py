@@ -340,6 +340,9 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
             # said ...': the parse joins the name to the object before it and the cue to the first verb; the
             # person named right before the cue is its subject
             return before
+        nearer = _nearer_conjunct(verb)
+        if nearer is not None:
+            return nearer
     if verb.dep_ in {"conj", "advcl", "xcomp"}:
         found = _speaker_token(verb.head, depth + 1)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and found is not None and \
@@ -403,6 +406,20 @@ def _owner(noun: Token) -> Token | None:
     agrees = PRONOUN_SEX.get(subject.lower_) == PRONOUN_SEX[owner.lower_] if subject.lower_ in PRONOUN_SEX else \
         subject.pos_ == "PROPN" or person_like(subject)
     return subject if agrees else owner
+
+
+def _nearer_conjunct(verb: Token) -> Token | None:
+    """'Etheridge is seen grabbing a man after the man approached the congressman and asked if ...': the parse joins
+    'asked' to the distant 'is seen', whose form it does not share; the verb just before 'and', of the same form
+    and with a subject of its own, is the one it goes on ('approached'), and its subject asks."""
+    head = verb.head
+    if head.tag_ == verb.tag_ or verb.i < 2 or verb.doc[verb.i - 1].lower_ != "and":
+        return None
+    for t in reversed(verb.doc[head.i + 1:verb.i - 1]):
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux":
+            subject = next((c for c in t.children if c.dep_ in SPEAKER_DEPS), None)
+            return subject if t.tag_ == verb.tag_ and subject is not None else None
+    return None
 
 
 def _addressed(verb: Token) -> bool:
