@@ -426,7 +426,7 @@ def _addressed(verb: Token) -> bool:
     """'Asked about X, Y said', 'When pressed on X, Y declined': the subject the participle shares was asked, and
     the asker goes unnamed (an agent, 'Asked by reporters', is found as the speaker before this matters)."""
     return verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.lemma_.lower() in ADDRESSEE_LEMMAS and \
-        not any(c.dep_ in {"aux", "agent"} and c.lemma_.lower() in {"have", "by"} for c in verb.children)
+        not any(c.dep_ == "agent" or c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def _past_dateline(speaker: Token | None, cue: Token) -> Token | None:
