@@ -19,7 +19,7 @@ from ..model import Article
 from .align import (WordVectors, core_text, feature_matrix, score_pairs, signals_of, stems_of, weights_for,
                     word_vectors)
 from .claims import Claim, claims_of
-from .facts import FACT_THRESHOLD, WEAK_MATCH, Elaboration, Fact, aligned_edges, build_facts
+from .facts import FACT_THRESHOLD, WEAK_MATCH, Elaboration, Fact, aligned_edges, build_facts, edge_scores
 from .framing import FramingRow, build_framing
 from .quotes import LedgerEntry, Quote, build_ledger, quotes_of, speaker_counts
 from .summary import Summary, summarise
@@ -310,7 +310,7 @@ def _quote_edges(articles: list[Article], claims: list[Claim], vectors: np.ndarr
     the pair of their claims that hold the most of its shared words (one pair: a long quotation spans several
     claims, a trimmed one a single claim), scored at least SHARED_QUOTE_MATCH."""
     index = {c.key: k for k, c in enumerate(claims)}
-    have = {(a.key, b.key) for a, b, _ in edges} | {(b.key, a.key) for a, b, _ in edges}
+    have = set(edge_scores(edges))
     out = list(edges)
     for entry in ledger:
         for x, y in itertools.combinations([k.quote for k in entry.carriers], 2):
@@ -380,8 +380,7 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}
     return Comparison(articles, names, claims, facts, edges, quotes, ledger, speaker_counts(quotes),
                       build_framing(articles, lexicon, people),
-                      summarise(facts, len(articles), _unnamed_speaker(quotes),
-                                {(a.key, b.key) for a, b, _ in edges} | {(b.key, a.key) for a, b, _ in edges}), used)
+                      summarise(facts, len(articles), _unnamed_speaker(quotes), set(edge_scores(edges))), used)
 
 
 def _unnamed_speaker(quotes: list[Quote]) -> Callable[[Fact], str | None]:

@@ -21,7 +21,7 @@ from . import checks
 from .align import stems_of
 from .claims import Claim
 
-__all__ = ["Cell", "Fact", "Elaboration", "qualification", "aligned_edges", "group_facts", "build_facts",
+__all__ = ["Cell", "Fact", "Elaboration", "qualification", "aligned_edges", "edge_scores", "group_facts", "build_facts",
            "report_language", "fact_text", "FRAGMENT_MARK", "FACT_THRESHOLD", "FACT_MARGIN", "WEAK_MATCH"]
 
 # A claim pair joins a fact when its score clears this and it is within FACT_MARGIN of the best match of
@@ -101,12 +101,17 @@ def aligned_edges(scores: np.ndarray) -> list[tuple[int, int, float]]:
     return [(int(i), int(j), float(scores[i, j])) for i, j in zip(*np.nonzero(ok))]
 
 
+def edge_scores(edges: list[tuple[Claim, Claim, float]]) -> dict[tuple[str, str], float]:
+    """(claim key, claim key) -> score of the aligned pairs, both ways round."""
+    return {(a.key, b.key): s for a, b, s in edges} | {(b.key, a.key): s for a, b, s in edges}
+
+
 def group_facts(claims: list[Claim], edges: list[tuple[Claim, Claim, float]]) -> list[list[Claim]]:
     """Average-linkage grouping: strongest alignments first, two groups merge only when most of their
     cross-article claim pairs align (plain connected components chain one topic into one fact)."""
     groups: dict[str, list[Claim]] = {c.key: [c] for c in claims}
     where = {c.key: c.key for c in claims}
-    linked = {(a.key, b.key) for a, b, _ in edges} | {(b.key, a.key) for a, b, _ in edges}
+    linked = edge_scores(edges)
     for a, b, _ in sorted(edges, key=lambda e: -e[2]):
         ga, gb = where[a.key], where[b.key]
         if ga == gb:
@@ -322,7 +327,7 @@ def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[
     analysis payloads; claims without tags are checked on their words only. `elaborations`: adjacent claims of
     one article that state one statement twice (a report of it, then the speaker's words): a fact two outlets
     share that holds one of them takes the other too, when it aligns with another outlet's claim of the fact."""
-    score_of = {(a.key, b.key): s for a, b, s in edges} | {(b.key, a.key): s for a, b, s in edges}
+    score_of = edge_scores(edges)
     groups = {i: (syndication or {}).get(a.id, a.id) for i, a in enumerate(articles)}
     facts = []
     groups_of = _with_elaborations(group_facts(claims, edges), elaborations or [])
