@@ -172,22 +172,55 @@ def outlet_names(articles: list[Article]) -> dict[int, str]:
     return names
 
 
-def align_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray,
-                 words: WordVectors) -> list[tuple[Claim, Claim, float]]:
-    """The aligned claim pairs of every two articles (`vectors`: the claims' core-text embeddings, in order),
-    with their scores: what the fact matrix groups into facts."""
+@dataclass
+class ClaimScores:
+    """The alignment score of every two claims of different articles: one matrix per pair of articles."""
+
+    claims: list[Claim]
+    blocks: dict[tuple[int, int], np.ndarray]  # (article a, article b), a < b -> scores[row in a, row in b]
+    row: dict[str, int]  # claim key -> its row among its article's claims
+
+    def between(self, x: Claim, y: Claim) -> float:
+        if x.article > y.article:
+            x, y = y, x
+        return float(self.blocks[(x.article, y.article)][self.row[x.key], self.row[y.key]])
+
+    def at_least(self, x: Claim, threshold: float) -> dict[str, float]:
+        """Key -> score of the other articles' claims that x scores at least `threshold` with."""
+        return {c.key: s for c in self.claims if c.article != x.article
+                for s in [self.between(x, c)] if s >= threshold}
+
+
+def score_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray, words: WordVectors) -> ClaimScores:
+    """Scores of the claims of every two articles (`vectors`: the claims' core-text embeddings, in order)."""
     signals = [signals_of(articles[c.article], c) for c in claims]
     by_article: dict[int, list[int]] = {}
     for k, c in enumerate(claims):
         by_article.setdefault(c.article, []).append(k)
-    edges = []
+    blocks = {}
     for a, b in itertools.combinations(sorted(by_article), 2):
         ia, ib = by_article[a], by_article[b]
         features = feature_matrix(vectors[ia], vectors[ib], [signals[k] for k in ia], [signals[k] for k in ib],
                                   words)
-        scores = score_pairs(features, *weights_for(articles[a].language, articles[b].language))
-        edges.extend((claims[ia[i]], claims[ib[j]], s) for i, j, s in aligned_edges(scores))
-    return edges
+        blocks[(a, b)] = score_pairs(features, *weights_for(articles[a].language, articles[b].language))
+    row = {claims[k].key: n for rows in by_article.values() for n, k in enumerate(rows)}
+    return ClaimScores(claims, blocks, row)
+
+
+def aligned_pairs(scores: ClaimScores) -> list[Edge]:
+    """The aligned claim pairs of every two articles, with their scores: what the fact matrix groups into facts."""
+    by_article: dict[int, list[Claim]] = {}
+    for c in scores.claims:
+        by_article.setdefault(c.article, []).append(c)
+    return [(by_article[a][i], by_article[b][j], s) for (a, b), block in scores.blocks.items()
+            for i, j, s in aligned_edges(block)]
+
+
+def align_claims(articles: list[Article], claims: list[Claim], vectors: np.ndarray,
+                 words: WordVectors) -> list[Edge]:
+    """The aligned claim pairs of every two articles (`vectors`: the claims' core-text embeddings, in order),
+    with their scores."""
+    return aligned_pairs(score_claims(articles, claims, vectors, words))
 
 
 def _restates(a: Claim, b: Claim, quotes: list[Quote]) -> bool:
@@ -200,7 +233,7 @@ def _restates(a: Claim, b: Claim, quotes: list[Quote]) -> bool:
 
 
 def elaborations(articles: list[Article], claims: list[Claim], vectors: np.ndarray, words: WordVectors,
-                 quotes: list[Quote]) -> list[Elaboration]:
+                 quotes: list[Quote], scores: ClaimScores) -> list[Elaboration]:
     """Adjacent sentences of one article that state one statement of one speaker twice, reported and quoted,
     each with the claims of the other articles it aligns with (score at least FACT_THRESHOLD)."""
     out = []
@@ -213,27 +246,11 @@ def elaborations(articles: list[Article], claims: list[Claim], vectors: np.ndarr
         first, second = [a for a, _ in pairs], [b for _, b in pairs]
         features = feature_matrix(vectors[first], vectors[second], [signals_of(article, claims[k]) for k in first],
                                   [signals_of(article, claims[k]) for k in second], words)
-        scores = np.diag(score_pairs(features, *weights_for(article.language, article.language)))
-        for (a, b), s in zip(pairs, scores):
+        within = np.diag(score_pairs(features, *weights_for(article.language, article.language)))
+        for (a, b), s in zip(pairs, within):
             if s >= ELABORATION_MATCH:
-                out.append(Elaboration(claims[a], claims[b], {claims[k].key: _aligned_with(articles, claims, vectors,
-                                                                                            words, k) for k in (a, b)}))
-    return out
-
-
-def _aligned_with(articles: list[Article], claims: list[Claim], vectors: np.ndarray, words: WordVectors,
-                  k: int) -> dict[str, float]:
-    """Key -> score of the other articles' claims that claim k aligns with, near-best or not."""
-    mine = claims[k]
-    out: dict[str, float] = {}
-    for i, article in enumerate(articles):
-        rows = [j for j, c in enumerate(claims) if c.article == i]
-        if i == mine.article or not rows:
-            continue
-        features = feature_matrix(vectors[[k]], vectors[rows], [signals_of(articles[mine.article], mine)],
-                                  [signals_of(article, claims[j]) for j in rows], words)
-        scores = score_pairs(features, *weights_for(articles[mine.article].language, article.language))[0]
-        out |= {claims[j].key: float(s) for j, s in zip(rows, scores) if s >= FACT_THRESHOLD}
+                out.append(Elaboration(claims[a], claims[b], {claims[k].key: scores.at_least(claims[k], FACT_THRESHOLD)
+                                                              for k in (a, b)}))
     return out
 
 
@@ -304,12 +321,11 @@ def _paraphrase_pairs(claims: list[Claim], edges: list[tuple[Claim, Claim, float
             and any((x, y) in strong for x in covers[id(a)] for y in covers[id(b)])}
 
 
-def _quote_edges(articles: list[Article], claims: list[Claim], vectors: np.ndarray, words: WordVectors,
-                 ledger: list[LedgerEntry], edges: list[Edge]) -> list[Edge]:
+def _quote_edges(articles: list[Article], claims: list[Claim], scores: ClaimScores, ledger: list[LedgerEntry],
+                 edges: list[Edge]) -> list[Edge]:
     """`edges` plus, for every two outlets' carriers of one ledger utterance with a canonical speaker both name,
     the pair of their claims that hold the most of its shared words (one pair: a long quotation spans several
     claims, a trimmed one a single claim), scored at least SHARED_QUOTE_MATCH."""
-    index = {c.key: k for k, c in enumerate(claims)}
     have = set(edge_scores(edges))
     out = list(edges)
     for entry in ledger:
@@ -322,17 +338,12 @@ def _quote_edges(articles: list[Article], claims: list[Claim], vectors: np.ndarr
             if not pairs or any((cx.key, cy.key) in have for cx, cy in pairs):
                 continue
             a, b = articles[x.article], articles[y.article]
-            features = feature_matrix(vectors[[index[cx.key] for cx, _ in pairs]],
-                                      vectors[[index[cy.key] for _, cy in pairs]],
-                                      [signals_of(a, cx) for cx, _ in pairs], [signals_of(b, cy) for _, cy in pairs],
-                                      words)
-            scores = np.diag(score_pairs(features, *weights_for(a.language, b.language)))
             shared = [len(_quoted_stems(a, cx, x) & _quoted_stems(b, cy, y)) for cx, cy in pairs]
-            k = max(range(len(pairs)), key=lambda i: (shared[i], scores[i]))
+            k = max(range(len(pairs)), key=lambda i: (shared[i], scores.between(*pairs[i])))
             if a.language == b.language and shared[k] < MIN_SHARED_QUOTE_STEMS:
                 continue  # the utterance's shared words lie in no one claim of each (or the quote is one word)
             cx, cy = pairs[k]
-            out.append((cx, cy, max(float(scores[k]), SHARED_QUOTE_MATCH)))
+            out.append((cx, cy, max(scores.between(cx, cy), SHARED_QUOTE_MATCH)))
             have |= {(cx.key, cy.key), (cy.key, cx.key)}
     return out
 
@@ -365,7 +376,8 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
     vectors = encode_by_length(encoder, [core_text(c.text) for c in claims])
     words = word_vectors(encoder)
-    edges = align_claims(articles, claims, vectors, words)
+    scores = score_claims(articles, claims, vectors, words)
+    edges = aligned_pairs(scores)
     people = _story_people(articles)
     quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
     _canonical_speakers(quotes, people)
@@ -373,9 +385,9 @@ def compare_articles(articles: list[Article], syndication: dict[str, Any] | None
     tags = claim_tags(articles, claims, quotes)
     languages = {i: a.language for i, a in enumerate(articles)}
     translated = _translated_pairs(articles, quotes, encoder)
-    edges = _quote_edges(articles, claims, vectors, words, build_ledger(quotes, languages, translated), edges)
+    edges = _quote_edges(articles, claims, scores, build_ledger(quotes, languages, translated), edges)
     facts = build_facts(articles, claims, edges, names, tags, syndication,
-                        elaborations(articles, claims, vectors, words, quotes))
+                        elaborations(articles, claims, vectors, words, quotes, scores))
     ledger = build_ledger(quotes, languages, translated, _paraphrase_pairs(claims, edges, facts, quotes))
     used = {k: any(a.analysis.get(k) for a in articles) for k in ("entities", "quotes", "places", "dates")}
     return Comparison(articles, names, claims, facts, edges, quotes, ledger, speaker_counts(quotes),
