@@ -915,3 +915,14 @@ def test_a_cue_after_and_goes_on_the_nearer_verb_of_its_own_form():
     assert quote["speaker_text"] == "the man"
     # a conjunct of the same form keeps its head's subject, as before
     assert _one("Tom Ivo met the mayor on Monday and said that the plan was sound.", "said")["speaker_text"] == "Tom Ivo"
+
+
+def test_an_attribution_set_off_inside_the_sentence_names_the_speaker():
+    """BASIL (NYT): 'That group of Republicans, Mr. Corker said on Fox, was beginning to realize "..."'. The parse
+    gives 'said' two subjects; the first, 'That group', was the speaker, and the ledger joined the quotation to the
+    NYT's other records under a group instead of Corker."""
+    record = _basil_article("Mr. Corker said on Fox, was beginning to realize")
+    quotes = analyze_text(record["text"], "en")["quotes"]["quotes"]
+    quote = next(q for q in quotes if q["cue"] == "said" and "was beginning to realize" in q["text"])
+    assert quote["speaker"] == "Bob Corker"
+    assert quote["text"].startswith("That group of Republicans")  # the subject before the attribution is said too

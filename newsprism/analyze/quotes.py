@@ -328,6 +328,9 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
             agent = next((g for g in child.children if g.dep_ == "pobj"), None)
             if agent is not None:
                 return agent
+    inserted = _inserted_speaker(verb)
+    if inserted is not None:
+        return inserted[1]
     for child in verb.children:
         if child.dep_ in SPEAKER_DEPS:
             return child
@@ -406,6 +409,23 @@ def _owner(noun: Token) -> Token | None:
     agrees = PRONOUN_SEX.get(subject.lower_) == PRONOUN_SEX[owner.lower_] if subject.lower_ in PRONOUN_SEX else \
         subject.pos_ == "PROPN" or person_like(subject)
     return subject if agrees else owner
+
+
+def _inserted_speaker(verb: Token) -> tuple[Token, Token] | None:
+    """'That group of Republicans, Mr. Corker said on Fox, was beginning to realize ...': an attribution set off
+    by commas inside the sentence, which the parse reads as a cue with two subjects and the rest as its
+    subject-less complement. Returns (the complement's subject, the speaker): the one set off speaks."""
+    subjects = [c for c in verb.children if c.dep_ in SPEAKER_DEPS and c.i < verb.i]
+    if len(subjects) < 2:
+        return None
+    fronted, speaker = subjects[-2], subjects[-1]
+    between = verb.doc[fronted.right_edge.i + 1:speaker.left_edge.i]
+    if not any(t.text == "," for t in between) or any(t.pos_ in {"VERB", "AUX"} for t in between):
+        return None
+    complement = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if complement is None or any(c.dep_ in SPEAKER_DEPS | {"expl"} for c in complement.children):
+        return None
+    return fronted, speaker
 
 
 def _nearer_conjunct(verb: Token) -> Token | None:
@@ -742,6 +762,9 @@ def frame_span(frame: str, head: Token | None, tok: Token, offset: int) -> tuple
         end = max(end, _following_preps_end(tok, head, offset))
     if frame == "ccomp":
         end = max(end, _run_on_clause_end(tok, head, offset))
+        inserted = _inserted_speaker(tok)
+        if inserted is not None and inserted[0].i < head.i:
+            start = min(start, offset + inserted[0].left_edge.idx)  # the subject before the attribution is said too
     return (start, end) if end > start else None
 
 
