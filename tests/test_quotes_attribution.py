@@ -926,3 +926,12 @@ def test_an_attribution_set_off_inside_the_sentence_names_the_speaker():
     quote = next(q for q in quotes if q["cue"] == "said" and "was beginning to realize" in q["text"])
     assert quote["speaker"] == "Bob Corker"
     assert quote["text"].startswith("That group of Republicans")  # the subject before the attribution is said too
+
+
+def test_content_does_not_end_on_a_conjunction_whose_conjunct_went_elsewhere():
+    """BASIL (NYT): '... to improve his sagging poll numbers and in explicit terms he urged Americans ...': the parse
+    hangs 'urged' on 'suggested', and the content of 'suggested' ended on a dangling 'and' in the ledger."""
+    record = _basil_article("sagging poll numbers and in explicit terms")
+    quotes = analyze_text(record["text"], "en")["quotes"]["quotes"]
+    quote = next(q for q in quotes if q["cue"] == "suggested")
+    assert quote["text"].endswith("his sagging poll numbers")

@@ -622,7 +622,9 @@ def _span_of(tok: Token, offset: int) -> tuple[int, int]:
                  and t.i + 1 < len(tok.doc) and t.nbor(1).lower_ == "to"), None)
     if tail is not None and tail.i > tok.left_edge.i:
         last = tail.nbor(-1)
-    while last.i > tok.left_edge.i and last.is_punct:
+    # nor a closing conjunction whose conjunct the parse hung elsewhere ('... his sagging poll numbers and [in
+    # explicit terms he urged ...]')
+    while last.i > tok.left_edge.i and (last.is_punct or last.tag_ == "CC" and last.i < tok.sent.end - 1):
         last = last.nbor(-1)
     return offset + tok.left_edge.idx, offset + last.idx + len(last.text)
 
