@@ -54,6 +54,14 @@ def test_pronoun_speaker_and_cueless_continuation(analysed, gold):
     assert cont["cue"] is None and cont["speaker"] == "Recep Tayyip Erdogan"
 
 
+def test_a_participle_after_a_subjectless_head_goes_to_the_clause_before_it(analysed):
+    # DW: 'But attempts to restart dialogue quickly stalled when rebel groups walked out, citing the continuing
+    # airstrikes ...'; the parse reads 'attempts' as the verb, and 'citing' had no one citing
+    text, result = analysed["dw"]
+    citing = [q for q in result["quotes"]["quotes"] if q["cue"] == "citing"]
+    assert [q["speaker_text"] for q in citing] == ["rebel groups"]
+
+
 def test_partial_quote_keeps_its_quoted_words_and_scare_quotes_are_not_speech(analysed):
     text, result = analysed["dw"]
     quotes = result["quotes"]["quotes"]

@@ -357,6 +357,8 @@ def _speaker_token(verb: Token, depth: int = 0) -> Token | None:
                       for c in v.children if c.dep_ in SPEAKER_DEPS and
                       (c.ent_type_ == "PERSON" or c.lower_ in {"he", "she"})]
             return max(nearer, key=lambda c: c.i) if nearer else found
+        if found is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.doc[verb.i - 1].text == ",":
+            return _last_subject_before(verb)
         return found
     if verb.dep_ in {"acomp", "oprd"} and verb.pos_ == "ADJ" and \
             verb.head.lemma_ in {"be", "seem", "appear", "remain", "become"}:
@@ -409,6 +411,20 @@ def _owner(noun: Token) -> Token | None:
     agrees = PRONOUN_SEX.get(subject.lower_) == PRONOUN_SEX[owner.lower_] if subject.lower_ in PRONOUN_SEX else \
         subject.pos_ == "PROPN" or person_like(subject)
     return subject if agrees else owner
+
+
+_IMPERSONAL = frozenset({"it", "this", "that", "there", "what"})
+
+
+def _last_subject_before(participle: Token) -> Token | None:
+    """'But attempts to restart dialogue quickly stalled when rebel groups walked out, citing the airstrikes': the
+    parse hangs the participle on a head without a subject (here a misread 'attempts'); the subject of the
+    nearest clause before the comma is the one that cites."""
+    for t in reversed(participle.doc[participle.sent.start:participle.i - 1]):
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux":
+            subject = next((c for c in t.children if c.dep_ in SPEAKER_DEPS), None)
+            return subject if subject is not None and subject.lower_ not in _IMPERSONAL else None
+    return None
 
 
 def _inserted_speaker(verb: Token) -> tuple[Token, Token] | None:
