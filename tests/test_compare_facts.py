@@ -261,6 +261,24 @@ def test_negation_conflicts_only_over_the_word_it_negates():
     assert [c.status for c in facts_for([a, b], [(0, 0, 1, 0)])[0].cells.values()] == ["reported", "reported"]
 
 
+def test_negation_conflicts_only_inside_the_words_both_versions_give():
+    # BASIL: HuffPost's longer quotation goes on to '... and if we don't get it, there should be no deal', where Fox
+    # and the NYT stop; all three were 'conflicting'. Fox's misquote of Summers ('To pass this bill ...' for 'If they
+    # don't pass this bill ...') still is.
+    a = Article(id="a", text='"Congress should work with us to get the best deal possible, and if we don’t get it, '
+                'there should be no deal," Ms. Lane said.', source="a", outlet="A")
+    b = Article(id="b", text='"Congress should work with us to get the best deal possible," Ms. Lane said.', source="b",
+                outlet="B")
+    cells = list(facts_for([a, b], [(0, 0, 1, 0)])[0].cells.values())
+    assert [c.status for c in cells] == ["qualified", "reported"]  # what the longer version adds is a condition
+    assert 'condition "if we don’t get it' in cells[0].reason
+    a = Article(id="a", text='"If they don’t pass this bill in the next couple weeks it will raise the risk of a '
+                'recession," he said.', source="a", outlet="A")
+    b = Article(id="b", text='"To pass this bill in the next couple of weeks would raise the risk of a recession," he '
+                'said.', source="b", outlet="B")
+    assert [c.status for c in facts_for([a, b], [(0, 0, 1, 0)])[0].cells.values()] == ["conflicting"] * 2
+
+
 def test_framing_rows_show_only_where_outlets_name_a_referent_differently(data_dir):
     """BASIL stories write 'WASHINGTON' in a dateline and 'Washington' later, 'The Supreme Court' at a
     sentence start and 'the Supreme Court' inside one, and all three outlets say 'Rick Perry', 'Perry' and

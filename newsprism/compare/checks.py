@@ -124,11 +124,35 @@ def negated(text: str) -> bool:
 _FILLERS = frozenset("the a an that to be been any")
 
 
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "without", "denied", "denies", "deny"})
+# The words a negation bears on must run on in the other text for this many words: the negation then sits in the
+# words both give ('If they don't pass this bill in the next couple weeks' / 'To pass this bill in the next couple of
+# weeks'), not in a clause that only the longer version goes on to ('..., and if we don't get it, there should be
+# no deal' beside a quotation that stops before it).
+NEGATION_RUN = 3
+
+
+def _run_stems(words: list[str]) -> str:
+    return " " + " ".join(stem(w.lower())[:4] for w in words) + " "  # a shared start meets 'agree'/'agreed'
+
+
 def negation_meets(negative: str, positive: str) -> bool:
-    """The negated word is one the other text says ('did not agree to lift' / 'agreed to lift'), not a word it
-    lacks ('There is no question that ...' beside a claim about something else)."""
-    said = {w[:4] for w in stems_of(positive)}  # a shared start meets 'agree'/'agreed', 'fly'/'flying'
-    return any(stem(w)[:4] in said for w in negated_words(negative))
+    """The words a negation bears on are words the other text says, in a row ('did not agree to lift' / 'agreed to
+    lift'), not words it lacks ('There is no question that ...' beside a claim about something else). Where the
+    negative text ends sooner, the word before the negation runs with the rest ('would not agree.' / 'would
+    agree')."""
+    tokens = _TOKEN.findall(_QUOTED_WORD.sub(" ", negative))
+    said = _run_stems(_TOKEN.findall(positive))
+    for k, token in enumerate(tokens):
+        if token.lower() not in _NEGATORS and not re.search(r"n['’]t$", token, re.I):
+            continue
+        run = tokens[k + 1:k + 1 + NEGATION_RUN]
+        if len(run) < NEGATION_RUN and k > 0:
+            run = [tokens[k - 1]] + run
+        if run and _run_stems(run) in said:
+            return True
+    return False
 
 
 def negated_words(text: str) -> set[str]:
