@@ -147,3 +147,14 @@ def test_a_description_said_of_someone_or_followed_by_a_name_stands_for_no_one_b
     ward = next(e for e in entities if e["name"] == "Jim Ward")
     assert [m["text"] for m in ward["mentions"]] == ["Jim Ward"]
     assert _speaker(text, "I will") == "Sam Hill"
+
+
+def test_the_one_person_the_sentence_before_turns_to_outranks_one_named_more_often_before():
+    # NYT (BASIL): 'Managers, he went on, "are informed by the company ..." That did not satisfy Justice Scalia."If
+    # somebody tells you how to exercise discretion," he said': 'he' went to the lawyer named three times before, and
+    # the fact matrix called the outlets' attributions of the words conflicting
+    text = ('Tom Baker, the lawyer for the workers, spoke first. Mr. Baker said the rules were vague. Managers, he '
+            'went on, "are told by the company how to use that discretion."\n\n'
+            'That did not satisfy Justice John Smith.\u201cIf somebody tells you how to use discretion,\u201d he said, '
+            '\u201cyou don\u2019t have discretion.\u201d')
+    assert _speaker(text, "If somebody") == "John Smith"

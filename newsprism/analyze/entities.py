@@ -20,7 +20,7 @@ from .aliases import TITLE_COMPOUND, TITLES, AliasTable, entity_key, fold, get_a
 from .dates import month_and_day_names
 from .gazetteer import INFLECTED_MIN_POPULATION, NO_SPACES, GeoEntry, get_gazetteer
 from .nlp import Parsed
-from .sentences import inside_quote, quoted_regions
+from .sentences import inside_quote, quoted_regions, split_sentences
 from .speech import stop_words
 
 __all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "same_person", "story_people", "bare_role",
@@ -1005,7 +1005,9 @@ def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
     if parsed.language != "en" or not persons:
         return
     docs = [p for p in parsed.paragraphs if p.doc is not None]
-    starts = sorted(p.start + sent.start_char for p in docs for sent in p.doc.sents)
+    # Sentences as the article's own splitter cuts them: the parser also cuts after a quotation mark glued to a
+    # full stop ('Justice Scalia.“If somebody ...,” he said'), and '“If' then stood between the name and 'he'.
+    starts = [s.start for s in split_sentences(parsed.text)]
     paragraphs = sorted(parsed.paragraphs, key=lambda p: p.start)
     para_starts = [p.start for p in paragraphs]
     quoted = [quoted_regions(p.text, unclosed=True) for p in paragraphs]
@@ -1041,10 +1043,15 @@ def _resolve_pronouns(parsed: Parsed, persons: list[Entity]) -> None:
                       and id(a.person) not in others]
             same = [a for a in window if a.sentence == here and a.role in {"main", "subject"}]
             before = [a for a in window if a.sentence == here - 1 and a.role == "main"]
+            # the one person the sentence before names, where no person is its subject ('That did not satisfy
+            # Justice Scalia. "...," he said'): the one it turns to, however often another was named before
+            last = {id(a.person): a.person for a in window if a.sentence == here - 1 and a.role != "possessor"}
             if same:
                 person = min(same, key=lambda a: (a.depth, -a.start)).person
             elif before:
                 person = before[-1].person
+            elif len(last) == 1:
+                person = next(iter(last.values()))
             elif window:
                 salience: Counter[int] = Counter()
                 for a in window:
