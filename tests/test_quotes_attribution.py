@@ -935,3 +935,12 @@ def test_content_does_not_end_on_a_conjunction_whose_conjunct_went_elsewhere():
     quotes = analyze_text(record["text"], "en")["quotes"]["quotes"]
     quote = next(q for q in quotes if q["cue"] == "suggested")
     assert quote["text"].endswith("his sagging poll numbers")
+
+
+def test_an_uncued_quote_is_not_spoken_by_the_one_written_to():
+    """HuffPost (BASIL): 'Bill Kristol ... writing a letter to Steele on his Weekly Standard site' and then the letter,
+    quoted with no cue: it went to Steele, the last person named, whom the letter addresses."""
+    text = ('The pushback was led by Tom Baker, an editor, writing a letter to Ann Cole on his website.\n\n'
+            '"Needless to say, the plan was never yours to change. It has been the work of many people for years."')
+    quote = next(q for q in _quotes(text) if q["text"].startswith("Needless"))
+    assert quote["speaker"] == "Tom Baker"

@@ -1640,7 +1640,7 @@ def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
     quotes.sort(key=lambda q: q.start)
     if cues is not None:
         _pronoun_speakers(quotes, parsed.text, cues)
-    _nearest_person_speakers(quotes, index)
+    _nearest_person_speakers(quotes, index, parsed.text)
     _chained_pronoun_speakers(quotes, index, parsed.text)
     if cues is None:
         _document_speakers(quotes, parsed)
@@ -1765,11 +1765,16 @@ def _pronoun_speakers(quotes: list[Quote], text: str, cues: SpeechCues) -> None:
             q.speaker_name = None
 
 
-def _nearest_person_speakers(quotes: list[Quote], index: EntityIndex) -> None:
+# Words before a name that make its person the one spoken to ('writing a letter to Steele', 'told Smith'), not
+# 'according to'.
+_ADDRESSEE_BEFORE = re.compile(r"(?:(?<!according)\s+to|\btold|\btells|\btelling|\basked|\bwarned|\burged)\s+(?:[A-Z][a-z]{0,4}\.\s+)?$")
+
+
+def _nearest_person_speakers(quotes: list[Quote], index: EntityIndex, text: str) -> None:
     """A quote with no cue and no earlier speaker is most often by the person named just before it
     ('17-year-old Jared Potts explained.\n\n"He speaks his mind..."')."""
     names = sorted((m.start, m.end) for e in index.entities if e.type == "PERSON" for m in e.mentions
-                   if m.how in {"ner", "alias", "role"})
+                   if m.how in {"ner", "alias", "role"} and not _ADDRESSEE_BEFORE.search(text[max(0, m.start - 30):m.start]))
     for q in quotes:
         if q.speaker_start is not None or q.cue_start is not None:
             continue
