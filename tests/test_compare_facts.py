@@ -552,3 +552,28 @@ def test_a_summary_caveat_holds_what_the_sentence_aligned_with_the_line_adds(gol
     assert "on condition that no military activity" in line.caveats[0][2]
     assert "fighting on the ground" not in line.caveats[0][2]
     assert summarise(facts, 2).consensus[0].caveats == [(1, "qualified", fact.cells[1].finding)]
+
+
+def test_figures_of_different_people_do_not_conflict():
+    # BASIL: NYT's 'Obama has cut $716 billion from Medicare' (Romney's ad) and HuffPost's '"Senator McCain would pay
+    # for part of his plan by making drastic cuts in Medicare: $882 billion worth," Obama declared' (2008) were
+    # 'numbers disagree'. The speaker of a claim is not whom its figure counts, unless it names no one else.
+    from newsprism.compare.core import analyze_if_available, claim_tags
+    from newsprism.compare.quotes import quotes_of
+
+    def statuses(text_a: str, text_b: str) -> list[str]:
+        articles = [Article(id=k, text=t, source=k, outlet=k.upper(), language="en")
+                    for k, t in (("a", text_a), ("b", text_b))]
+        for article in articles:
+            analyze_if_available(article)
+        claims = [c for i, a in enumerate(articles) for c in claims_of(a, i)]
+        quotes = [q for i, a in enumerate(articles) for q in quotes_of(a, i)]
+        tags = claim_tags(articles, claims, quotes)
+        edge = [(claims[0], next(c for c in claims if c.article == 1), 0.9)]
+        facts = build_facts(articles, claims, edge, {0: "A", 1: "B"}, tags)
+        return [c.status for c in facts[0].cells.values()]
+
+    said = '"Senator Tom Baker would pay for his plan by cutting Medicare by $882 billion," Ann Cole declared.'
+    assert statuses(said, "Ann Cole has cut $716 billion from Medicare, the new ad says.") == ["reported"] * 2
+    assert statuses(said, "Senator Tom Baker would cut $716 billion from Medicare, the new ad says.") == \
+        ["conflicting"] * 2

@@ -264,7 +264,8 @@ _EVENT_AFTER_DATE = re.compile(r"[\s-]+(?:terror(?:ist)?\s+)?(?:attacks?|hijacke
 
 
 def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]) -> dict[str, dict[str, set[str]]]:
-    """Canonical speakers (quotes payload) and date values (dates payload) per claim, for the conflict checks.
+    """Canonical speakers (quotes payload), the people named (entities payload, by surname) and date values (dates
+    payload) per claim, for the conflict checks.
     Free-text fallback speakers ("the Russian leader") are left out: they cannot be compared safely."""
     tags: dict[str, dict[str, set[str]]] = {}
     metonyms = get_aliases().metonyms
@@ -274,6 +275,14 @@ def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]
             names = {metonyms.get(n or "", n) or i for i, n in [(q.speaker_id, q.speaker), *q.co_speakers] if i}
             for c in _overlapping(claims, q.article, q.start, q.end):
                 tags.setdefault(c.key, {}).setdefault("speaker", set()).update(names)
+    for i, article in enumerate(articles):
+        # the people a claim is about, by surname (named in full in one outlet, by surname in another)
+        for e in (article.analysis.get("entities") or {}).get("entities", []):
+            if e.get("type") == "PERSON" and str(e.get("name") or "").split():
+                surname = str(e["name"]).split()[-1].lower()
+                for m in e.get("mentions", []):
+                    for c in _overlapping(claims, i, int(m.get("start", -1)), int(m.get("end", -1))):
+                        tags.setdefault(c.key, {}).setdefault("people", set()).add(surname)
     quoted = [(q.article, q.start, q.end) for q in quotes if q.kind != "indirect"]
     for i, article in enumerate(articles):
         for d in (article.analysis.get("dates") or {}).get("dates", []):

@@ -188,6 +188,14 @@ def _tagged(tags: dict[str, dict[str, set[str]]], claim: Claim, kind: str) -> se
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+def _people(tags: dict[str, dict[str, set[str]]], claim: Claim) -> set[str]:
+    """The people a claim is about (surnames), its speakers aside where it names others: who says it is not what it
+    counts ('Senator McCain would ... cut $882 billion,' Obama declared)."""
+    named = _tagged(tags, claim, "people")
+    spoken = {name.split()[-1].lower() for name in _tagged(tags, claim, "speaker") if name.split()}
+    return named - spoken or named
+
+
 def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
               tags: dict[str, dict[str, set[str]]]) -> tuple[str, list[str]] | None:
     overlap = {(a.key, b.key): _stem_overlap(a.text, b.text) for a, b in itertools.product(mine, others)}
@@ -197,7 +205,11 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
         if overlap[a.key, b.key] < max(overlap[a.key, o.key] for o in others if o.article == b.article):
             continue
         years_a, years_b = set(_YEAR.findall(a.text)), set(_YEAR.findall(b.text))
-        if not (years_a and years_b and years_a != years_b):  # 'for 2014' / 'from 2007 through 2014': two figures
+        people_a, people_b = _people(tags, a), _people(tags, b)
+        # figures of different people count different things ('Obama has cut $716 billion from Medicare' / 'McCain's
+        # plan would cut Medicare by $800 billion')
+        other_people = bool(people_a and people_b and not people_a & people_b)
+        if not (years_a and years_b and years_a != years_b) and not other_people:  # 'for 2014' / 'from 2007 through 2014': two figures
             for unit, x, y in checks.number_conflicts(a.text, b.text):
                 return f"numbers disagree: {x} {unit} here, {y} {unit} in {names[b.article]}", [f"{x} {unit}"]
         if overlap[a.key, b.key] < DATE_OVERLAP:
