@@ -394,11 +394,23 @@ def test_a_role_the_article_never_titled_is_the_person_another_outlet_titled_so(
     from newsprism.compare import compare_articles
     from newsprism.compare.quotes import quotes_of
 
+    from newsprism.compare import analyze_if_available
+    from newsprism.model import RawPage
+    from newsprism.pipeline import process
+
     articles = _basil_story(data_dir, "the Texas governor continues")
     hpo = next(i for i, a in enumerate(articles) if "the Texas governor continues" in a.text)
     fox = next(i for i, a in enumerate(articles) if "laying out its argument" in a.text)
+    # in the article the quote goes on from Perry's quote before it ('"...," says Perry'), so that says who
     alone = [q for q in quotes_of(articles[hpo], hpo) if q.text.startswith("As president, I'll end")]
-    assert [q.speaker for q in alone] == ["the Texas governor"]  # the article alone does not say who
+    assert [q.speaker for q in alone] == ["Rick Perry"]
+    # from that quote on, the article alone does not say who; the comparison does
+    text = articles[hpo].text
+    cut = process(RawPage("basil:cut", "text", text[text.index('"As president'):], outlet=articles[hpo].outlet))
+    analyze_if_available(cut)
+    articles[hpo] = cut
+    alone = [q for q in quotes_of(cut, hpo) if q.text.startswith("As president, I'll end")]
+    assert [q.speaker for q in alone] == ["the Texas governor"]
     c = compare_articles(articles)
     quote = next(q for q in c.quotes if q.article == hpo and q.text.startswith("As president, I'll end"))
     assert quote.speaker == "Rick Perry"

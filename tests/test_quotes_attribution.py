@@ -944,3 +944,17 @@ def test_an_uncued_quote_is_not_spoken_by_the_one_written_to():
             '"Needless to say, the plan was never yours to change. It has been the work of many people for years."')
     quote = next(q for q in _quotes(text) if q["text"].startswith("Needless"))
     assert quote["speaker"] == "Tom Baker"
+
+
+def test_a_role_given_to_no_one_named_after_a_quote_is_its_speaker_going_on():
+    """HuffPost (BASIL): '"I'm not ashamed to admit I'm a Christian," says Perry. ... "As president, I'll end ...," the
+    Texas governor continues.' The article never calls Perry governor, and the second quote had no one's name."""
+    text = ('"I am not ashamed to admit that I love this city," says Baker. "But you do not need to live here to know '
+            'that something is wrong."\n\n"As mayor, I will fix the roads and the schools," the Ohio governor '
+            'continues. "Our city can be strong again."')
+    quote = next(q for q in _quotes(text) if q["text"].startswith("As mayor"))
+    assert quote["speaker_text"] == "the Ohio governor" and quote["speaker"] == "Baker"
+    # a role the article gives someone named stays theirs
+    titled = 'Ohio Gov. Ann Cole spoke first. ' + text
+    quote = next(q for q in _quotes(titled) if q["text"].startswith("As mayor"))
+    assert quote["speaker"] == "Ann Cole"

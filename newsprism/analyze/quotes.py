@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .entities import PRONOUN_SEX, Entity, EntityIndex, person_sex, state_abbreviations
+from .entities import PRONOUN_SEX, Entity, EntityIndex, bare_role, person_sex, state_abbreviations
 from .nlp import Parsed, ParsedParagraph
 from .sentences import DATELINE, inside_quote, is_abbreviation, quoted_regions
 from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, source_adpositions, speech_cues
@@ -1726,7 +1726,11 @@ def _chained_pronoun_speakers(quotes: list[Quote], index: EntityIndex, text: str
         if q.speaker_start is None or q.cue_start is None:
             continue
         pronoun = text[q.speaker_start:q.speaker_end].lower()
-        if pronoun not in {"he", "she"}:
+        # a role the article gives no one named ('"...," the Texas governor continues' after '"...," says Perry'),
+        # which stands for the speaker going on as a pronoun would
+        role = pronoun not in {"he", "she"} and q.referent is None and bare_role(text[q.speaker_start:q.speaker_end]) is not None and \
+            index.at(q.speaker_start, q.speaker_end, {"PERSON"}) is None
+        if pronoun not in {"he", "she"} and not role:
             if q.act == "speech" or q.quoted:
                 named = q
             continue
@@ -1741,7 +1745,7 @@ def _chained_pronoun_speakers(quotes: list[Quote], index: EntityIndex, text: str
             continue  # '... because Mr. Emanuel wanted him to stay, so he considered "..."
         span = named.referent or (named.speaker_start, named.speaker_end)
         person = index.at(*span, {"PERSON"})
-        if person is not None and person_sex(text, person) in (PRONOUN_SEX[pronoun], None):
+        if person is not None and (role or person_sex(text, person) in (PRONOUN_SEX[pronoun], None)):
             q.referent = span
 
 
@@ -1767,14 +1771,16 @@ def _pronoun_speakers(quotes: list[Quote], text: str, cues: SpeechCues) -> None:
 
 # Words before a name that make its person the one spoken to ('writing a letter to Steele', 'told Smith'), not
 # 'according to'.
-_ADDRESSEE_BEFORE = re.compile(r"(?:(?<!according)\s+to|\btold|\btells|\btelling|\basked|\bwarned|\burged)\s+(?:[A-Z][a-z]{0,4}\.\s+)?$")
+_ADDRESSEE_BEFORE = re.compile(r"(?:(?<!according)\s+to|\btold|\btells|\btelling|\basked|\bwarned|\burged)"
+                               r"\s+(?:[A-Z][a-z]{0,4}\.\s+)?$")  # a title may come between: 'to Sen. X
 
 
 def _nearest_person_speakers(quotes: list[Quote], index: EntityIndex, text: str) -> None:
     """A quote with no cue and no earlier speaker is most often by the person named just before it
     ('17-year-old Jared Potts explained.\n\n"He speaks his mind..."')."""
     names = sorted((m.start, m.end) for e in index.entities if e.type == "PERSON" for m in e.mentions
-                   if m.how in {"ner", "alias", "role"} and not _ADDRESSEE_BEFORE.search(text[max(0, m.start - 30):m.start]))
+                   if m.how in {"ner", "alias", "role"} and
+                   not _ADDRESSEE_BEFORE.search(text[max(0, m.start - 30):m.start]))
     for q in quotes:
         if q.speaker_start is not None or q.cue_start is not None:
             continue

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 
 from ..analyze.sentences import is_abbreviation
-from .align import stem, stems_of
+from .align import stem
 
-__all__ = ["Qualifier", "qualifiers", "negated", "negated_words", "Figure", "figures", "weekdays",
+__all__ = ["Qualifier", "qualifiers", "negated", "negation_meets", "Figure", "figures", "weekdays",
            "number_conflicts"]
 
 _QUALIFIERS: dict[str, re.Pattern[str]] = {
@@ -121,9 +121,6 @@ def negated(text: str) -> bool:
     return bool(_NEGATION.search(_QUOTED_WORD.sub(" ", text)))
 
 
-_FILLERS = frozenset("the a an that to be been any")
-
-
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "without", "denied", "denies", "deny"})
 # The words a negation bears on must run on in the other text for this many words: the negation then sits in the
@@ -153,16 +150,6 @@ def negation_meets(negative: str, positive: str) -> bool:
         if run and _run_stems(run) in said:
             return True
     return False
-
-
-def negated_words(text: str) -> set[str]:
-    """The word each negation bears on, lowercased: 'did not agree' -> agree, 'no question' -> question."""
-    out = set()
-    for m in _NEGATION.finditer(_QUOTED_WORD.sub(" ", text)):
-        following = [w for w in re.findall(r"[^\W\d_]+", text[m.end():m.end() + 60]) if w.lower() not in _FILLERS]
-        if following:
-            out.add(following[0].lower())
-    return out
 
 
 # Words a number can stand before without counting them ('between 2011 and 2014', 'in 2016 the ...').

@@ -209,7 +209,8 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
         # figures of different people count different things ('Obama has cut $716 billion from Medicare' / 'McCain's
         # plan would cut Medicare by $800 billion')
         other_people = bool(people_a and people_b and not people_a & people_b)
-        if not (years_a and years_b and years_a != years_b) and not other_people:  # 'for 2014' / 'from 2007 through 2014': two figures
+        # and so do figures of different years ('for 2014' / 'from 2007 through 2014')
+        if not (years_a and years_b and years_a != years_b) and not other_people:
             for unit, x, y in checks.number_conflicts(a.text, b.text):
                 return f"numbers disagree: {x} {unit} here, {y} {unit} in {names[b.article]}", [f"{x} {unit}"]
         if overlap[a.key, b.key] < DATE_OVERLAP:
