@@ -958,3 +958,11 @@ def test_a_role_given_to_no_one_named_after_a_quote_is_its_speaker_going_on():
     titled = 'Ohio Gov. Ann Cole spoke first. ' + text
     quote = next(q for q in _quotes(titled) if q["text"].startswith("As mayor"))
     assert quote["speaker"] == "Ann Cole"
+
+
+def test_an_institution_named_of_something_is_one_name():
+    # BASIL (HuffPost): 'The U.S. Department of the Treasury announced Thursday ...' was spoken by 'U.S. Department'
+    # in the ledger: the small model tags 'The U.S. Department' and 'Treasury' as two names
+    quote = _one("The U.S. Department of the Treasury announced Thursday that it will recognize the marriages.",
+                 "announced")
+    assert quote["speaker"] == "U.S. Department of the Treasury"

@@ -115,17 +115,42 @@ def _clean_name(text: str, label: str) -> str:
     return _OCCUPATION_LEAD.sub("", _TITLES.sub("", name).strip()) if label == "PERSON" else name
 
 
+# Heads of an institution's name that go on with 'of (the) X' ('the U.S. Department of the Treasury', 'the Bank of
+# England'), which the small model sometimes tags as two names, 'The U.S. Department' and 'Treasury'.
+_INSTITUTION_HEADS = frozenset("""department ministry bank office bureau board council committee commission
+university court agency institute secretary""".split())
+
+
+def _joined_entities(doc: Any) -> list[tuple[int, int, str, str]]:
+    """(start, end, label, root dependency) of the parse's names, an institution's head and what it is 'of' as one."""
+    out: list[tuple[int, int, str, str]] = []
+    ents = list(doc.ents)
+    k = 0
+    while k < len(ents):
+        ent = ents[k]
+        nxt = ents[k + 1] if k + 1 < len(ents) else None
+        between = doc.text[ent.end_char:nxt.start_char] if nxt is not None else ""
+        if nxt is not None and ent.label_ == "ORG" and nxt.label_ in {"ORG", "GPE"} and \
+                ent[-1].lower_ in _INSTITUTION_HEADS and re.fullmatch(r" of (?:the )?", between):
+            out.append((ent.start_char, nxt.end_char, "ORG", ent.root.dep_))
+            k += 2
+            continue
+        out.append((ent.start_char, ent.end_char, ent.label_, ent.root.dep_))
+        k += 1
+    return out
+
+
 def _spacy_mentions(parsed: Parsed) -> list[Mention]:
     out = []
     for para in parsed.paragraphs:
         if para.doc is None:
             continue
-        for ent in para.doc.ents:
-            label = KEEP_LABELS.get(ent.label_)
+        for ent_start, ent_end, ent_label, root_dep in _joined_entities(para.doc):
+            label = KEEP_LABELS.get(ent_label)
             if not label:
                 continue
-            actor = ent.root.dep_ in {"nsubj", "nsubjpass", "poss", "agent"}
-            start, end = para.start + ent.start_char, para.start + ent.end_char
+            actor = root_dep in {"nsubj", "nsubjpass", "poss", "agent"}
+            start, end = para.start + ent_start, para.start + ent_end
             text = parsed.text[start:end]
             if text.endswith(("'s", "’s")):
                 end -= 2
