@@ -20,7 +20,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .entities import PRONOUN_SEX, Entity, EntityIndex, bare_role, person_sex, state_abbreviations
+from .entities import (PRONOUN_SEX, Entity, EntityIndex, bare_role, person_sex, state_abbreviations, title_lead,
+                       titled_as)
 from .nlp import Parsed, ParsedParagraph
 from .sentences import DATELINE, inside_quote, is_abbreviation, quoted_regions
 from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, source_adpositions, speech_cues
@@ -1717,6 +1718,12 @@ def _document_speakers(quotes: list[Quote], parsed: Parsed) -> None:
             q.others = None
 
 
+def _titled_anyone(text: str, index: EntityIndex, role: str, former: bool, place: str) -> bool:
+    """Whether the article titles any person with the role ('Sen. Tom Baker' for 'the longtime senator')."""
+    return any(m.how in {"ner", "alias", "capitalised"} and titled_as(title_lead(text, m.start, m.text), role, former, place)
+               for e in index.entities if e.type == "PERSON" for m in e.mentions)
+
+
 def _chained_pronoun_speakers(quotes: list[Quote], index: EntityIndex, text: str) -> None:
     """'"...," Issa said, adding that he wants to know what Clinton was empowered to say. "...," he said':
     a 'he'/'she' cue in the sentence right after another quote is that quote's speaker going on, not the
@@ -1728,8 +1735,10 @@ def _chained_pronoun_speakers(quotes: list[Quote], index: EntityIndex, text: str
         pronoun = text[q.speaker_start:q.speaker_end].lower()
         # a role the article gives no one named ('"...," the Texas governor continues' after '"...," says Perry'),
         # which stands for the speaker going on as a pronoun would
-        role = pronoun not in {"he", "she"} and q.referent is None and bare_role(text[q.speaker_start:q.speaker_end]) is not None and \
-            index.at(q.speaker_start, q.speaker_end, {"PERSON"}) is None
+        described = bare_role(text[q.speaker_start:q.speaker_end]) \
+            if pronoun not in {"he", "she"} and q.referent is None else None
+        role = described is not None and index.at(q.speaker_start, q.speaker_end, {"PERSON"}) is None and \
+            not _titled_anyone(text, index, *described)
         if pronoun not in {"he", "she"} and not role:
             if q.act == "speech" or q.quoted:
                 named = q
