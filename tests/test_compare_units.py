@@ -163,7 +163,8 @@ def test_number_and_negation_checks():
     assert checks.number_conflicts("40 people died", "40 people died") == []
     assert checks.negated("planes will not fly there") and not checks.negated("the zones would prevent flights")
     # a curly apostrophe negates as a straight one does (BASIL's outlets write both)
-    assert checks.negated("There won’t be an amnesty.") and checks.negation_meets("they didn’t agree to lift it", "they agreed to lift it")
+    assert checks.negated("There won’t be an amnesty.")
+    assert checks.negation_meets("they didn’t agree to lift it", "they agreed to lift it")
     # ... also at the start of a quotation (BASIL: the NYT's 'their parents “don’t respect their positions”' was
     # read as affirming what HuffPost negates); a word in marks is still named, not said
     assert checks.negated("because their parents “don’t respect their positions very much.”")

@@ -24,7 +24,7 @@ from .sentences import inside_quote, quoted_regions, split_sentences
 from .speech import stop_words
 
 __all__ = ["Mention", "Entity", "EntityIndex", "find_entities", "same_person", "story_people", "bare_role",
-           "titled_as", "title_lead", "state_abbreviations", "VERSION"]
+           "titled", "titled_as", "title_lead", "state_abbreviations", "VERSION"]
 
 VERSION = "entities-1"
 KEEP_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC",
@@ -824,7 +824,7 @@ def title_lead(text: str, start: int, written: str) -> str:
     return text[max(0, start - 40):start] + (titles.group() if titles else "")
 
 
-def _titled(text: str, person: Entity, role: str, former: bool, before: int, place: str = "") -> bool:
+def titled(text: str, person: Entity, role: str, former: bool, before: int, place: str = "") -> bool:
     """Whether the article put `role` as a title right before one of the person's names earlier than
     `before` ('President Obama', 'former Gov. Mike Huckabee'), former or not as asked, with the `place` given
     ('Ohio Gov. X' for 'the Ohio governor')."""
@@ -857,7 +857,7 @@ def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         role, former = m.group("role").lower(), bool(m.group("former"))  # a former president is not 'the president'
-        fitting = [p for p in persons if _titled(text, p, role, former, m.start(), m.group("place").strip())]
+        fitting = [p for p in persons if titled(text, p, role, former, m.start(), m.group("place").strip())]
         fitting.sort(key=lambda p: -len(p.mentions))
         if len(fitting) == 1 or fitting and len(fitting[0].mentions) >= 2 * len(fitting[1].mentions):
             fitting[0].mentions.append(Mention(m.start(), m.end(), m.group(), "PERSON", fitting[0].name, "role", False))

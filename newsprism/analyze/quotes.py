@@ -20,8 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from .entities import (PRONOUN_SEX, Entity, EntityIndex, bare_role, person_sex, state_abbreviations, title_lead,
-                       titled_as)
+from .entities import PRONOUN_SEX, Entity, EntityIndex, bare_role, person_sex, state_abbreviations, titled
 from .nlp import Parsed, ParsedParagraph
 from .sentences import DATELINE, inside_quote, is_abbreviation, quoted_regions
 from .speech import SpeechCues, cue_speakers, is_pronoun, reported_content, source_adpositions, speech_cues
@@ -417,15 +416,21 @@ def _owner(noun: Token) -> Token | None:
 _IMPERSONAL = frozenset({"it", "this", "that", "there", "what"})
 
 
+def _verb_before(tokens: Span) -> Token | None:
+    """The last verb (not an auxiliary) among `tokens`."""
+    return next((t for t in reversed(tokens) if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux"), None)
+
+
+def _subject(verb: Token | None) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in SPEAKER_DEPS), None) if verb is not None else None
+
+
 def _last_subject_before(participle: Token) -> Token | None:
     """'But attempts to restart dialogue quickly stalled when rebel groups walked out, citing the airstrikes': the
     parse hangs the participle on a head without a subject (here a misread 'attempts'); the subject of the
     nearest clause before the comma is the one that cites."""
-    for t in reversed(participle.doc[participle.sent.start:participle.i - 1]):
-        if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux":
-            subject = next((c for c in t.children if c.dep_ in SPEAKER_DEPS), None)
-            return subject if subject is not None and subject.lower_ not in _IMPERSONAL else None
-    return None
+    subject = _subject(_verb_before(participle.doc[participle.sent.start:participle.i - 1]))
+    return subject if subject is not None and subject.lower_ not in _IMPERSONAL else None
 
 
 def _inserted_speaker(verb: Token) -> tuple[Token, Token] | None:
@@ -452,11 +457,8 @@ def _nearer_conjunct(verb: Token) -> Token | None:
     head = verb.head
     if head.tag_ == verb.tag_ or verb.i < 2 or verb.doc[verb.i - 1].lower_ != "and":
         return None
-    for t in reversed(verb.doc[head.i + 1:verb.i - 1]):
-        if t.pos_ in {"VERB", "AUX"} and t.dep_ != "aux":
-            subject = next((c for c in t.children if c.dep_ in SPEAKER_DEPS), None)
-            return subject if t.tag_ == verb.tag_ and subject is not None else None
-    return None
+    before = _verb_before(verb.doc[head.i + 1:verb.i - 1])
+    return _subject(before) if before is not None and before.tag_ == verb.tag_ else None
 
 
 def _addressed(verb: Token) -> bool:
@@ -728,7 +730,7 @@ def cue_frames(tok: Token) -> list[tuple[str, Token | None]]:
     if tok.dep_ == "parataxis" or _trailing_conj(tok):
         out.append(("rest", None))
     # Raising and passive cues hold their subject inside the content ("X is expected to win").
-    subject = next((c for c in tok.children if c.dep_ in SPEAKER_DEPS), None)
+    subject = _subject(tok)
     if subject is not None and subject.lower_ not in _RELATIVE:
         out += [("subj_" + f, head) for f, head in out if f == "xcomp" or f.startswith("prep_")]
     return out
@@ -1718,12 +1720,6 @@ def _document_speakers(quotes: list[Quote], parsed: Parsed) -> None:
             q.others = None
 
 
-def _titled_anyone(text: str, index: EntityIndex, role: str, former: bool, place: str) -> bool:
-    """Whether the article titles any person with the role ('Sen. Tom Baker' for 'the longtime senator')."""
-    return any(m.how in {"ner", "alias", "capitalised"} and titled_as(title_lead(text, m.start, m.text), role, former, place)
-               for e in index.entities if e.type == "PERSON" for m in e.mentions)
-
-
 def _chained_pronoun_speakers(quotes: list[Quote], index: EntityIndex, text: str) -> None:
     """'"...," Issa said, adding that he wants to know what Clinton was empowered to say. "...," he said':
     a 'he'/'she' cue in the sentence right after another quote is that quote's speaker going on, not the
@@ -1738,7 +1734,8 @@ def _chained_pronoun_speakers(quotes: list[Quote], index: EntityIndex, text: str
         described = bare_role(text[q.speaker_start:q.speaker_end]) \
             if pronoun not in {"he", "she"} and q.referent is None else None
         role = described is not None and index.at(q.speaker_start, q.speaker_end, {"PERSON"}) is None and \
-            not _titled_anyone(text, index, *described)
+            not any(titled(text, e, described[0], described[1], len(text), described[2])
+                    for e in index.entities if e.type == "PERSON")  # 'Sen. Tom Baker' for 'the longtime senator'
         if pronoun not in {"he", "she"} and not role:
             if q.act == "speech" or q.quoted:
                 named = q

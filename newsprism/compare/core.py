@@ -19,7 +19,7 @@ from ..model import Article
 from .align import (WordVectors, core_text, feature_matrix, score_pairs, signals_of, stems_of, weights_for,
                     word_vectors)
 from .claims import Claim, claims_of
-from .facts import FACT_THRESHOLD, WEAK_MATCH, Elaboration, Fact, aligned_edges, build_facts, edge_scores
+from .facts import FACT_THRESHOLD, WEAK_MATCH, Elaboration, Fact, aligned_edges, build_facts, edge_scores, surname
 from .framing import FramingRow, build_framing
 from .quotes import LedgerEntry, Quote, build_ledger, quotes_of, speaker_counts
 from .summary import Summary, summarise
@@ -278,11 +278,10 @@ def claim_tags(articles: list[Article], claims: list[Claim], quotes: list[Quote]
     for i, article in enumerate(articles):
         # the people a claim is about, by surname (named in full in one outlet, by surname in another)
         for e in (article.analysis.get("entities") or {}).get("entities", []):
-            if e.get("type") == "PERSON" and str(e.get("name") or "").split():
-                surname = str(e["name"]).split()[-1].lower()
-                for m in e.get("mentions", []):
-                    for c in _overlapping(claims, i, int(m.get("start", -1)), int(m.get("end", -1))):
-                        tags.setdefault(c.key, {}).setdefault("people", set()).add(surname)
+            name = surname(str(e.get("name") or "")) if e.get("type") == "PERSON" else ""
+            for m in e.get("mentions", []) if name else []:
+                for c in _overlapping(claims, i, int(m.get("start", -1)), int(m.get("end", -1))):
+                    tags.setdefault(c.key, {}).setdefault("people", set()).add(name)
     quoted = [(q.article, q.start, q.end) for q in quotes if q.kind != "indirect"]
     for i, article in enumerate(articles):
         for d in (article.analysis.get("dates") or {}).get("dates", []):

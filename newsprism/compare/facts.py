@@ -21,8 +21,8 @@ from . import checks
 from .align import stems_of
 from .claims import Claim
 
-__all__ = ["Cell", "Fact", "Elaboration", "qualification", "aligned_edges", "edge_scores", "group_facts", "build_facts",
-           "report_language", "fact_text", "FRAGMENT_MARK", "FACT_THRESHOLD", "FACT_MARGIN", "WEAK_MATCH"]
+__all__ = ["Cell", "Fact", "Elaboration", "qualification", "aligned_edges", "edge_scores", "group_facts",
+           "build_facts", "surname", "report_language", "fact_text", "FRAGMENT_MARK", "FACT_THRESHOLD", "FACT_MARGIN", "WEAK_MATCH"]
 
 # A claim pair joins a fact when its score clears this and it is within FACT_MARGIN of the best match of
 # both claims. Tuned on the seeds (two articles, 4 % of sentence pairs aligned), where a bare threshold
@@ -188,12 +188,17 @@ def _tagged(tags: dict[str, dict[str, set[str]]], claim: Claim, kind: str) -> se
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+def surname(name: str) -> str:
+    """A person's name as claims compare it across outlets (one names 'John McCain', another 'McCain')."""
+    words = name.split()
+    return words[-1].lower() if words else ""
+
+
 def _people(tags: dict[str, dict[str, set[str]]], claim: Claim) -> set[str]:
     """The people a claim is about (surnames), its speakers aside where it names others: who says it is not what it
     counts ('Senator McCain would ... cut $882 billion,' Obama declared)."""
     named = _tagged(tags, claim, "people")
-    spoken = {name.split()[-1].lower() for name in _tagged(tags, claim, "speaker") if name.split()}
-    return named - spoken or named
+    return named - {surname(name) for name in _tagged(tags, claim, "speaker")} or named
 
 
 def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
