@@ -70,6 +70,14 @@ def test_a_role_with_a_place_before_it_is_the_person_so_titled():
     assert _speaker(text, "We will") == "Tom Baker"
 
 
+def test_a_role_written_short_is_the_person_so_titled():
+    """BASIL: Fox's 'The A.G., according to the Times, said he had misspoken' after 'Democratic Attorney General
+    Richard Blumenthal' was no one, so the fact matrix set 'A.G.' against HuffPost's Blumenthal."""
+    text = ("Democratic Attorney General Tom Baker, once thought a shoo-in for the seat, faces questions.\n\n"
+            "The A.G., according to the Times, said he had misspoken at a 2008 event.")
+    assert _speaker(text, "he had misspoken") == "Tom Baker"
+
+
 def test_a_vice_president_or_lieutenant_governor_is_not_the_president_or_governor():
     """'Vice President X' titles X vice president: 'the president' after it is someone else."""
     text = ("Vice President Tom Baker and Lt. Gov. Ann Cole visited the plant in Ohio on Monday.\n\n"

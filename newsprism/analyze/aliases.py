@@ -70,6 +70,8 @@ class AliasTable:
     # lowercased given name -> the groups it belongs to ('ted': Edward's and Theodore's, which stay apart)
     given_names: dict[str, frozenset[int]] = field(default_factory=dict)
     given_groups: tuple[tuple[str, ...], ...] = ()  # the groups, each led by its formal name ('Benjamin', 'Bibi')
+    # a role written short, as a bare role stands ('the A.G.' for 'the attorney general'), case-sensitive
+    role_abbreviations: dict[str, str] = field(default_factory=dict)
 
     @property
     def roles(self) -> frozenset[str]:
@@ -98,6 +100,8 @@ def _load_json(path: str | None) -> dict:
             data[key] = {**data.get(key, {}), **extra.get(key, {})}
         for key in ("head", "other"):
             data["roles"][key] = data["roles"].get(key, []) + extra.get("roles", {}).get(key, [])
+        data["roles"]["abbreviations"] = {**data["roles"].get("abbreviations", {}),
+                                          **extra.get("roles", {}).get("abbreviations", {})}
         data["given_names"] = data.get("given_names", []) + extra.get("given_names", [])
     return data
 
@@ -118,4 +122,4 @@ def get_aliases(path: str | None = None) -> AliasTable:
             given[name.lower()] = given.get(name.lower(), frozenset()) | {n}
     return AliasTable(surface, dict(data.get("metonyms", {})), dict(data.get("demonyms", {})),
                       frozenset(roles.get("head", [])), frozenset(roles.get("other", [])), pattern, given,
-                      tuple(tuple(g) for g in data.get("given_names", [])))
+                      tuple(tuple(g) for g in data.get("given_names", [])), dict(roles.get("abbreviations", {})))

@@ -836,27 +836,37 @@ def bare_role(words: str) -> tuple[str, bool, str] | None:
     """(role, former, place) for a person described by a role alone ('the president', 'the former governor',
     'the Texas governor': ('governor', False, 'Texas')); None for anything else."""
     m = _bare_role_pattern().fullmatch(" ".join(words.split()))
-    return (m.group("role").lower(), bool(m.group("former")), m.group("place").strip()) if m else None
+    return (_role_named(get_aliases(), m.group("role")), bool(m.group("former")), m.group("place").strip()) \
+        if m else None
+
+
+def _role_forms(aliases: AliasTable) -> str:
+    """The alternation of the roles that stand bare, and of their abbreviations ('A.G.'), longest first."""
+    forms = (aliases.roles - _NOT_BARE_ROLES) | set(aliases.role_abbreviations)
+    return "|".join(re.escape(r) for r in sorted(forms, key=len, reverse=True))
+
+
+def _role_named(aliases: AliasTable, written: str) -> str:
+    """The role a bare role names: 'A.G.' -> 'attorney general', 'Governor' -> 'governor'."""
+    return aliases.role_abbreviations.get(written, written).lower()
 
 
 @lru_cache(maxsize=1)
 def _bare_role_pattern() -> re.Pattern[str]:
-    roles = sorted(get_aliases().roles - _NOT_BARE_ROLES, key=len, reverse=True)
-    return re.compile(_BARE_ROLE_PREFIX + rf"(?P<role>{'|'.join(re.escape(r) for r in roles)})")
+    return re.compile(_BARE_ROLE_PREFIX + rf"(?P<role>{_role_forms(get_aliases())})")
 
 
 def _resolve_bare_roles(text: str, persons: list[Entity], aliases: AliasTable) -> None:
     """'the president said': the person the article titled 'President' before, when only one was, or one
     the article names at least twice as often as any other so titled (two presidents named alike in the
     story leave it unresolved)."""
-    roles = sorted(aliases.roles - _NOT_BARE_ROLES, key=len, reverse=True)
-    pattern = re.compile(_BARE_ROLE_PREFIX + rf"(?P<role>{'|'.join(re.escape(r) for r in roles)})\b"
-                         rf"(?!['’]s|\s+(?:of\s+)?[A-Z])")
+    pattern = re.compile(_BARE_ROLE_PREFIX + rf"(?P<role>{_role_forms(aliases)})(?!\w)(?!['’]s|\s+(?:of\s+)?[A-Z])")
     taken = [(x.start, x.end) for p in persons for x in p.mentions]
     for m in pattern.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        role, former = m.group("role").lower(), bool(m.group("former"))  # a former president is not 'the president'
+        role, former = _role_named(aliases, m.group("role")), bool(m.group("former"))  # a former president is not
+        # 'the president'
         fitting = [p for p in persons if titled(text, p, role, former, m.start(), m.group("place").strip())]
         fitting.sort(key=lambda p: -len(p.mentions))
         if len(fitting) == 1 or fitting and len(fitting[0].mentions) >= 2 * len(fitting[1].mentions):
