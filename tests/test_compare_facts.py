@@ -589,3 +589,59 @@ def test_figures_of_different_people_do_not_conflict():
     assert statuses(said, "Ann Cole has cut $716 billion from Medicare, the new ad says.") == ["reported"] * 2
     assert statuses(said, "Senator Tom Baker would cut $716 billion from Medicare, the new ad says.") == \
         ["conflicting"] * 2
+
+
+def test_an_outlet_that_gives_the_other_figure_or_day_too_does_not_disagree():
+    # BASIL: HuffPost's 'Bush paid an effective tax rate of roughly 36 percent' was set against the NYT's 'the
+    # couple paid ... 31.55 percent', though the NYT's claims of the same fact also have 'Mr. Bush said his
+    # rate was 36 percent'; and the NYT's Friday letter against HuffPost's Tuesday request, though the NYT has
+    # the Tuesday request too
+    a = Article(id="a", text="Mr. Ward paid an effective tax rate of roughly 36 percent over those three decades.",
+                source="a", outlet="A")
+    b = Article(id="b", text="The couple paid an effective tax rate of 31.55 percent over those eight years. "
+                "Mr. Ward said his own average rate was 36 percent.", source="b", outlet="B")
+    fact = facts_for([a, b], [(0, 0, 1, 0), (0, 0, 1, 1)])[0]
+    assert {c.status for c in fact.cells.values()} == {"reported"}, fact.cells[0].reason
+    alone = Article(id="c", text="The couple paid an effective tax rate of 31.55 percent over those eight years.",
+                    source="c", outlet="C")
+    assert facts_for([a, alone], [(0, 0, 1, 0)])[0].cells[0].status == "conflicting"
+    d = Article(id="d", text="The committee sent a request to the lawyer for Ms. Cole on Tuesday about the server.",
+                source="d", outlet="D")
+    e = Article(id="e", text="The committee asked Ms. Cole on Tuesday to appear for an interview. "
+                "In a letter on Friday, the lawyer for Ms. Cole answered the committee about the server.",
+                source="e", outlet="E")
+    fact = facts_for([d, e], [(0, 0, 1, 1), (0, 0, 1, 0)])[0]
+    assert {c.status for c in fact.cells.values()} == {"reported"}, fact.cells[0].reason
+    only_friday = Article(id="f", text="In a letter on Friday, the lawyer for Ms. Cole answered the committee about "
+                          "the server.", source="f", outlet="F")
+    assert facts_for([d, only_friday], [(0, 0, 1, 0)])[0].cells[0].status == "conflicting"
+
+
+def test_a_clause_counts_the_years_of_its_whole_sentence():
+    # BASIL: Fox's 'The Clintons' effective federal tax rate for 2014 was 35.7 percent, while the effective tax
+    # rate for federal, state and local taxes was 45.8 percent' is cut in two, and the second clause was set
+    # against the NYT's 'from 2007 through 2014 ... 31.55 percent' as if it named no period
+    a = Article(id="a", text="The couple's effective federal tax rate for 2014 was 35.7 percent, while the "
+                "effective tax rate for federal, state and local taxes was 45.8 percent.", source="a", outlet="A")
+    b = Article(id="b", text="From 2007 through 2014 the couple paid an effective tax rate of 31.55 percent.",
+                source="b", outlet="B")
+    assert len(claims_of(a, 0)) == 2
+    fact = facts_for([a, b], [(0, 1, 1, 0)])[0]
+    assert {c.status for c in fact.cells.values()} == {"reported"}, fact.cells[0].reason
+    same_years = Article(id="c", text="For 2014 the couple paid an effective tax rate of 31.55 percent.",
+                         source="c", outlet="C")
+    assert facts_for([a, same_years], [(0, 1, 1, 0)])[0].cells[0].status == "conflicting"
+
+
+def test_an_outlet_cited_by_name_for_its_own_reporting_is_no_other_speaker():
+    # BASIL: HuffPost's 'But, the Times reported, "an examination of his remarks ..."' quotes the NYT's own
+    # sentence, in which the NYT reports what Blumenthal intimated: 'attribution differs' was wrong
+    text = ("An examination of his remarks at the ceremonies shows that he does not volunteer that his service "
+            "never took him overseas.")
+    nyt = Article(id="a", text=text, source="a", outlet="nyt")
+    other = Article(id="b", text=text, source="b", outlet="hpo", url="https://www.huffingtonpost.com/x")
+    _said_by(nyt, "Tom Baker")
+    _said_by(other, "Times")
+    assert _facts_with_payloads(nyt, other)[0].cells[0].status == "reported"
+    _said_by(other, "Post")  # a newspaper that is not in the comparison
+    assert _facts_with_payloads(nyt, other)[0].cells[0].status == "conflicting"

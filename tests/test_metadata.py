@@ -107,3 +107,14 @@ def test_html_metadata_uses_the_host_map():
             + "</article></body></html>")
     article = clean(RawPage(source="t", kind="html", content=html, url="https://www.dw.com/en/floods/a-1"))
     assert article.outlet == "DW"
+
+
+def test_the_names_an_outlet_is_cited_by():
+    from newsprism.clean.metadata import outlet_self_names
+
+    assert {"times", "new york times", "nyt"} <= outlet_self_names("nyt")
+    assert "post" in outlet_self_names(None, "https://www.washingtonpost.com/politics/x")
+    # 'the Post' is not HuffPost, nor 'the Times' The Times of India
+    assert "post" not in outlet_self_names("hpo", "https://www.huffingtonpost.com/entry/x")
+    assert "times" not in outlet_self_names("The Times of India")
+    assert outlet_self_names("Some Weekly") == {"some weekly"}

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 from ..model import RemovedSpan
 from . import patterns as P
 
-__all__ = ["find_outlet", "outlet_from_host", "find_agencies", "find_date"]
+__all__ = ["find_outlet", "outlet_from_host", "outlet_self_names", "find_agencies", "find_date"]
 
 # Wire-style lead dateline: "WASHINGTON (Reuters) -", "BERLIN (dpa) —".
 _LEAD_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .,'/-]{1,40}\s*\(([^()]{2,40})\)\s*[-—–]")
@@ -32,6 +32,34 @@ def outlet_from_host(host: str) -> str | None:
         if any(host == h or host.endswith("." + h) for h in info.get("hosts", [])):
             return canon
     return None
+
+
+# The last word of a newspaper's name that stands for it alone ('the Times reported', 'told the Post').
+_SHORT_NAME_WORDS = frozenset({"Times", "Post", "Journal", "Guardian", "Telegraph", "Independent", "Globe", "Herald",
+                               "Tribune", "Chronicle", "Economist", "Examiner", "Inquirer", "Observer"})
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold()
+
+
+def outlet_self_names(outlet: str | None, url: str | None = None) -> frozenset[str]:
+    """The names other articles give an outlet when they cite it ('The New York Times', 'NYT', 'the Times'),
+    casefolded, without 'the': the outlet's label, and, where outlets.json knows it (by the label or the URL's
+    host), its canonical name, aliases and the short form of a newspaper's canonical name."""
+    host = (urlparse(url).hostname or "") if url else ""
+    canon = outlet_from_host(host) if host else None
+    known = P.known_outlets()
+    if canon is None and outlet:
+        canon = next((c for c, info in known.items()
+                      if _bare(outlet) in {_bare(a) for a in [c, *info.get("aliases", [])]}), None)
+    names = [outlet] if outlet else []
+    if canon:
+        names += [canon, *known[canon].get("aliases", [])]
+    # the canonical name's only ('The Huffington Post' is not 'the Post'), and not of 'The Times of India'
+    last = canon.split()[-1] if canon else ""
+    short = [last] if last in _SHORT_NAME_WORDS and len(canon.split()) > 1 else []
+    return frozenset(_bare(n) for n in names + short if n)
 
 
 # A page title's last segment after a separator: 'Huckabee announces 2016 White House bid | Fox News'.

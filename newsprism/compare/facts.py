@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ..clean.metadata import outlet_self_names
 from ..model import Article, majority_language, primary_language
 from . import checks
 from .align import stems_of
@@ -194,6 +195,10 @@ def surname(name: str) -> str:
     return words[-1].lower() if words else ""
 
 
+def _bare_name(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I).casefold()
+
+
 def _people(tags: dict[str, dict[str, set[str]]], claim: Claim) -> set[str]:
     """The people a claim is about (surnames), its speakers aside where it names others: who says it is not what it
     counts ('Senator McCain would ... cut $882 billion,' Obama declared)."""
@@ -201,23 +206,40 @@ def _people(tags: dict[str, dict[str, set[str]]], claim: Claim) -> set[str]:
     return named - {surname(name) for name in _tagged(tags, claim, "speaker")} or named
 
 
-def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
-              tags: dict[str, dict[str, set[str]]]) -> tuple[str, list[str]] | None:
+def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str], tags: dict[str, dict[str, set[str]]],
+              years: dict[str, set[str]] | None = None, self_names: dict[int, frozenset[str]] | None = None
+              ) -> tuple[str, list[str]] | None:
+    """The first disagreement between this outlet's claims of a fact and the others'. `years`: claim key -> the
+    years its whole sentence names (a clause cut from 'rate for 2014 was 35.7 percent, while ...' counts 2014).
+    `self_names`: article -> the names other articles cite its outlet by (outlet_self_names)."""
+    self_names = self_names or {}
     overlap = {(a.key, b.key): _stem_overlap(a.text, b.text) for a, b in itertools.product(mine, others)}
+    mine_text = " ".join(c.text for c in mine)
+    theirs = {o: " ".join(c.text for c in others if c.article == o) for o in {c.article for c in others}}
+    own_days = checks.weekdays(mine_text)
+    own_dates = {d for c in mine for d in _tagged(tags, c, "date")}
+    their_days = {o: checks.weekdays(t) for o, t in theirs.items()}
+    their_dates = {o: {d for c in others if c.article == o for d in _tagged(tags, c, "date")} for o in theirs}
     for a, b in itertools.product(mine, others):
         # the words of a claim are weighed against its closest counterpart in each outlet only: a fact's cell can
         # hold several claims, and 'the Clintons' rate was 45.8 percent' is not 'Mr. Bush said his rate was 36'
         if overlap[a.key, b.key] < max(overlap[a.key, o.key] for o in others if o.article == b.article):
             continue
-        years_a, years_b = set(_YEAR.findall(a.text)), set(_YEAR.findall(b.text))
+        years_a, years_b = ((years or {}).get(c.key) or set(_YEAR.findall(c.text)) for c in (a, b))
         people_a, people_b = _people(tags, a), _people(tags, b)
         # figures of different people count different things ('Obama has cut $716 billion from Medicare' / 'McCain's
         # plan would cut Medicare by $800 billion')
         other_people = bool(people_a and people_b and not people_a & people_b)
         # and so do figures of different years ('for 2014' / 'from 2007 through 2014')
         if not (years_a and years_b and years_a != years_b) and not other_people:
+            # an outlet that gives the other figure too, elsewhere in the fact, does not disagree with it ('Bush
+            # paid roughly 36 percent' / 'the couple paid 31.55 percent' where that outlet also has 'Mr. Bush
+            # said his rate was 36 percent')
+            standing = {u for u, _, _ in checks.number_conflicts(a.text, theirs[b.article])} & \
+                {u for u, _, _ in checks.number_conflicts(mine_text, b.text)}
             for unit, x, y in checks.number_conflicts(a.text, b.text):
-                return f"numbers disagree: {x} {unit} here, {y} {unit} in {names[b.article]}", [f"{x} {unit}"]
+                if unit in standing:
+                    return f"numbers disagree: {x} {unit} here, {y} {unit} in {names[b.article]}", [f"{x} {unit}"]
         if overlap[a.key, b.key] < DATE_OVERLAP:
             continue  # two reports of one fact can date different moments of it: only near-twins disagree
         da, db = _tagged(tags, a, "date"), _tagged(tags, b, "date")
@@ -225,6 +247,11 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
         acts_a, acts_b = checks.dated_acts(a.text), checks.dated_acts(b.text)
         if acts_a and acts_b and not acts_a & acts_b:  # 'resigned Monday' / 'on Friday apologized': two events
             da = db = days_a = days_b = set()
+        # likewise a day or date that the other side's claims of this fact give too
+        if days_a & their_days[b.article] or days_b & own_days:
+            days_a = days_b = set()
+        if da & their_dates[b.article] or db & own_dates:
+            da = db = set()
         if days_a and days_b and not days_a & days_b and not (da and db):  # resolved dates judge where known
             return (f"dates disagree: {', '.join(sorted(days_a))} here, {', '.join(sorted(days_b))} in "
                     f"{names[b.article]}", sorted(days_a))
@@ -236,8 +263,11 @@ def _conflict(mine: list[Claim], others: list[Claim], names: dict[int, str],
         if da and db and not da & db:
             return f"dates disagree: {', '.join(sorted(da))} here, {', '.join(sorted(db))} in {names[b.article]}", sorted(da)
         sa, sb = _tagged(tags, a, "speaker"), _tagged(tags, b, "speaker")
-        # The same words put in different mouths conflict; a fact that two people both stated does not.
-        if sa and sb and not sa & sb and overlap[a.key, b.key] >= NEGATION_OVERLAP:
+        # The same words put in different mouths conflict; a fact that two people both stated does not, nor one
+        # outlet's own reporting that the other cites it for ('But, the Times reported, "an examination ..."')
+        cites = {_bare_name(n) for n in sa} & self_names.get(b.article, frozenset()) or \
+            {_bare_name(n) for n in sb} & self_names.get(a.article, frozenset())
+        if sa and sb and not sa & sb and not cites and overlap[a.key, b.key] >= NEGATION_OVERLAP:
             return (f"attribution differs: {', '.join(sorted(sa))} here, {', '.join(sorted(sb))} in "
                     f"{names[b.article]}", sorted(sa))
     return None
@@ -287,7 +317,8 @@ def qualification(mine: list[Claim], others: list[Claim]) -> tuple[str, list[str
 
 
 def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str, dict[str, set[str]]],
-          score_of: dict[tuple[str, str], float]) -> Cell:
+          score_of: dict[tuple[str, str], float], years: dict[str, set[str]] | None = None,
+          self_names: dict[int, frozenset[str]] | None = None) -> Cell:
     mine = [c for c in fact if c.article == article]
     others = [c for c in fact if c.article != article]
     if not mine:
@@ -296,7 +327,7 @@ def _cell(article: int, fact: list[Claim], names: dict[int, str], tags: dict[str
         return Cell("reported", "only this outlet reports it", mine)
     match = max((score_of[a.key, b.key] for a in mine for b in others if (a.key, b.key) in score_of), default=None)
     weak = f"; weak match ({match:.2f}): check the evidence" if is_weak(match) else ""
-    conflict = _conflict(mine, others, names, tags)
+    conflict = _conflict(mine, others, names, tags, years, self_names)
     if conflict:
         return Cell("conflicting", conflict[0] + weak, mine, conflict[1], match, conflict[0])
     note = _attribution_note(mine, others, names, tags, score_of)
@@ -352,10 +383,15 @@ def build_facts(articles: list[Article], claims: list[Claim], edges: list[tuple[
     seen = Counter(c.key for group in groups_of for c in group)
     shared = {key for key, n in seen.items() if n > 1}
     readable = report_language(articles)
+    sentence_years: dict[tuple[int, int], set[str]] = {}
+    for c in claims:
+        sentence_years.setdefault((c.article, c.sentence), set()).update(_YEAR.findall(c.text))
+    years = {c.key: sentence_years[c.article, c.sentence] for c in claims}
+    self_names = {i: outlet_self_names(a.outlet, a.url) for i, a in enumerate(articles)}
     for group in groups_of:
         central = _central(group, score_of, shared, readable)
         fact = Fact("", sorted(group, key=lambda c: (c.article, c.index)), fact_text(central), central=central)
-        fact.cells = {i: _cell(i, group, names, tags, score_of) for i in range(len(articles))}
+        fact.cells = {i: _cell(i, group, names, tags, score_of, years, self_names) for i in range(len(articles))}
         reporting = {i for i, c in fact.cells.items() if c.status != "omitted"}
         fact.sources = len({groups[i] for i in reporting})
         fact.first = _first(articles, reporting)
