@@ -281,6 +281,18 @@ def _names_a_thing(span: tuple[int, int], text: str) -> bool:
         and not _CALLED.search(before)  # 'what Sroka called a "let a thousand flowers bloom" plan': his words
 
 
+def _closes_by_shape(text: str, at: int, width: int) -> bool:
+    """A mark glued to the word before it and not to the one after ('... autour de vous", explique-t-elle',
+    'Osnabrück-Lehrer ify“ oder'), or followed by a comma, a full stop or a colon ('bureaux « , a indiqué',
+    'propusieron ". para'), closes a quotation: taken as an opening mark it would pair with the next
+    quotation's opening one and turn the prose between into a quote."""
+    after = text[at + width:at + width + 2]
+    if after.lstrip(" \u00a0")[:1] in (",", ";", ":", ")") or after.lstrip(" \u00a0")[:2] in (".", ". ", ".\n"):
+        return True
+    before = text[at - 1:at] if at else ""
+    return bool(before) and (before.isalnum() or before in ".!?…") and not after[:1].isalnum()
+
+
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
     """Content spans (without the marks) of quotation-mark pairs: curly, straight, doubled apostrophes
     (''...'') and guillemets. An opening mark never closed in the paragraph runs to the paragraph's end
@@ -297,8 +309,8 @@ def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
                 spans.append((open_at, end))
                 open_mark = None
         if open_mark is None:
-            if mark in _CLOSERS and mark not in _OPENERS:
-                continue  # a stray closing mark
+            if mark in _CLOSERS and mark not in _OPENERS or _closes_by_shape(text, m.start(), len(mark)):
+                continue  # a stray closing mark: its opening one was lost in the scrape
             open_mark, open_at = mark, m.end()
         elif mark in _CLOSERS[open_mark]:
             spans.append((open_at, m.start()))
