@@ -408,6 +408,54 @@ def test_without_a_parser_a_german_description_ends_with_its_noun():
     assert [q["speaker_text"] for q in quotes] == ["der türkische Präsident"]
 
 
+def test_french_quotes_are_found_by_the_french_speech_cues():
+    """French has a spaCy parse, but the cue rules learned on English lemmas do not fit it ('savoir',
+    'semblait' as cues): its quotes come from the French cue list ('raconte', 'a indiqué', 'explique-t-elle'),
+    and most cued quotes in SemEval's French articles get a speaker."""
+    from newsprism.analyze.speech import speech_cues
+
+    cues, cued, named = speech_cues("fr"), 0, 0
+    for text in _semeval_texts("fr"):
+        for q in analyze_text(text, "fr")["quotes"]["quotes"]:
+            if q["cue"] is None or q["cue"] == ":":
+                continue
+            cued += 1
+            assert cues.cue.fullmatch(q["cue"]), q["cue"]
+            named += q["speaker_text"] is not None
+    assert cued >= 15 and named / cued >= 0.7, (cued, named)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Le ministre Jean Dupont a parlé lundi. « Nous allons gagner », a-t-il poursuivi.", "Jean Dupont"),
+    ("Marie Curie est arrivée tôt. « C'est fini pour aujourd'hui », explique-t-elle.", "Marie Curie"),
+    ("Le bourgmestre a indiqué que les pompiers étaient arrivés très vite sur place.", "Le bourgmestre"),
+])
+def test_french_speakers_beside_auxiliaries_and_hyphened_pronouns(text, speaker):
+    quotes = analyze_text(text, "fr")["quotes"]["quotes"]
+    assert [q["speaker"] for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "Le cuisinier a été déclaré inapte à continuer le concours mardi soir.",  # declared, not declaring
+    "La finale a été reportée parce qu'un candidat a déclaré une gastro-entérite grave.",  # an object
+])
+def test_french_passives_and_objects_after_a_cue_are_no_speakers(text):
+    assert all(q["speaker_text"] is None for q in analyze_text(text, "fr")["quotes"]["quotes"])
+
+
+@pytest.mark.parametrize("lang", ["de", "es", "fr"])
+def test_a_closing_mark_whose_opening_one_was_lost_opens_no_quote(lang):
+    """Scraped texts lose opening marks ('... afectados", manifestó. Finalmente ...', 'bureaux « , a indiqué',
+    'Lehrer ify“ oder „Deezer“'): a mark followed by a comma or a full stop, or glued to the word before it
+    and not the one after, closes; taken as an opening one it makes the prose up to the next quote a quote."""
+    for text in _semeval_texts(lang)[:120]:
+        for q in analyze_text(text, lang)["quotes"]["quotes"]:
+            assert q["text"][:1] not in ",.;:", q["text"][:80]
+    quotes = analyze_text('Il a parlé de tout ça", explique-t-elle. Pendant ce temps, « le calme revient enfin dans le '
+                          'port », a déclaré le maire.', "fr")["quotes"]["quotes"]
+    assert [(q["text"], q["speaker_text"]) for q in quotes] == [("le calme revient enfin dans le port", "le maire")]
+
+
 def test_a_body_named_after_a_country_is_not_the_country():
     # BASIL: 'running for the United States Senate' and 'U.S. Senate' were labels of the United States in the
     # framing table; 'the Islamic State group' is still the group

@@ -1639,7 +1639,15 @@ def _to_dict(q: Quote, index: EntityIndex, text: str, parsed: bool = True) -> di
             "content": [{"start": a, "end": b, "text": text[a:b]} for a, b in q.pieces or _content_pieces(q, text)]}
 
 
+# Languages whose parse the cue model and the rules below were made for (learned on PolNeAR's English). A
+# parse in another language (French) has other lemmas and other dependency labels: its quotes are found
+# as a language without a parse has them, by the speech cues beside the quotation marks.
+PARSED_LANGUAGES = frozenset({"en"})
+
+
 def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
+    if parsed.language.split("-")[0].lower() not in PARSED_LANGUAGES and speech_cues(parsed.language) is not None:
+        parsed = replace(parsed, paragraphs=[replace(p, doc=None) for p in parsed.paragraphs])
     quotes: list[Quote] = []
     previous: Quote | None = None
     get_cue_lexicon().prefetch({t.lemma_.lower() for p in parsed.paragraphs if p.doc is not None for t in p.doc
@@ -1654,7 +1662,7 @@ def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
         previous = direct[-1] if direct else None
     quotes.sort(key=lambda q: q.start)
     if cues is not None:
-        _pronoun_speakers(quotes, parsed.text, cues)
+        _pronoun_speakers(quotes, parsed.text, cues, index)
     _nearest_person_speakers(quotes, index, parsed.text)
     _chained_pronoun_speakers(quotes, index, parsed.text)
     if cues is None:
@@ -1767,10 +1775,12 @@ def _chained_pronoun_speakers(quotes: list[Quote], index: EntityIndex, text: str
             q.referent = span
 
 
-def _pronoun_speakers(quotes: list[Quote], text: str, cues: SpeechCues) -> None:
+def _pronoun_speakers(quotes: list[Quote], text: str, cues: SpeechCues, index: EntityIndex) -> None:
     """Without a parse, 'sagte er' stands for the last speaker named before it, and so does a cue with no
-    subject ('"...", dijo.')."""
+    subject ('"...", dijo.'); before any speaker is named, a pronoun stands for the one person named in the
+    text just before it ('Le ministre Jean Dupont a parlé lundi. « ... », a-t-il poursuivi.')."""
     named: tuple[int, int] | None = None
+    quoted = [(q.start, q.end) for q in quotes]
     for q in quotes:
         if q.speaker_start is None or q.speaker_end is None:
             if q.cue_start is not None and named is not None:
@@ -1785,6 +1795,14 @@ def _pronoun_speakers(quotes: list[Quote], text: str, cues: SpeechCues) -> None:
             q.referent, q.speaker_name = named, text[named[0]:named[1]]
         else:
             q.speaker_name = None
+            at = min(span[0], q.start)
+            near = {e.key: (m.start, m.end) for e in index.entities if e.type == "PERSON"
+                    for m in sorted(e.mentions, key=lambda m: m.start)
+                    if at - CHAIN_REACH <= m.start and m.end <= at and
+                    not any(a <= m.start < b for a, b in quoted)}
+            if len(near) == 1:  # two people named before it: the pronoun could be either
+                named = q.referent = next(iter(near.values()))
+                q.speaker_name = text[named[0]:named[1]]
 
 
 # Words before a name that make its person the one spoken to ('writing a letter to Steele', 'told Smith'), not

@@ -66,6 +66,10 @@ class SpeechCues:
     speaker_after: frozenset[str] = frozenset()  # prepositions: 'según X', 'laut X', 'according to X'
     speaker_before: frozenset[str] = frozenset()  # postpositions: 'X zufolge', "Erdoğan'a göre"
     complementizers: str = ""  # regex alternation: 'that', 'dass', 'que' ... ('' when the file lists none)
+    auxiliaries: frozenset[str] = frozenset()  # 'a', 'ha': between the speaker and a participle ('X a déclaré')
+    clitic: re.Pattern[str] | None = None  # a subject pronoun hyphened to the verb ('explique-t-elle', 'a-t-il')
+    passive: frozenset[str] = frozenset()  # 'été', 'sido': the participle after it is passive, no cue
+    objects: frozenset[str] = frozenset()  # object pronouns before an auxiliary: 'lo ha dicho el ministro'
 
 
 def alternation(forms: Iterable[str]) -> str:
@@ -110,12 +114,18 @@ def speech_cues(language: str | None) -> SpeechCues | None:
     pronouns = frozenset(p.lower() for p in entry.get("pronouns") or [])
     before_name, after_name = entry.get("prepositions") or [], entry.get("postpositions") or []
     verbs = list(entry["verbs"]) + before_name + after_name
-    return SpeechCues(code, re.compile(rf"(?<![\w'’-])(?:{alternation(verbs)})(?![\w'’-])", re.I),
+    clitics = entry.get("clitics") or []
+    clitic = re.compile(rf"-(?:t-)?({alternation(clitics)})(?![\w'’-])", re.I) if clitics else None
+    suffix = rf"(?:-(?:t-)?(?:{alternation(clitics)}))?" if clitics else ""
+    return SpeechCues(code, re.compile(rf"(?<![\w'’-])(?:{alternation(verbs)}){suffix}(?![\w'’-])", re.I),
                       re.compile(rf"[“”\"»«]\s*,?\s*((?:{alternation(after)}))(?![\w'’-])", re.I) if after else None,
                       frozenset(a.lower() for a in entry.get("articles") or []), pronouns,
                       stop_words(code) - pronouns,
                       frozenset(w.lower() for w in before_name), frozenset(w.lower() for w in after_name),
-                      alternation(entry.get("complementizers") or []))
+                      alternation(entry.get("complementizers") or []),
+                      frozenset(a.lower() for a in entry.get("auxiliaries") or []), clitic,
+                      frozenset(a.lower() for a in entry.get("passive") or []),
+                      frozenset(a.lower() for a in entry.get("object_pronouns") or []))
 
 
 def _capitalised(word: str) -> bool:
@@ -171,6 +181,17 @@ def _before(text: str, para_start: int, cue_start: int, cues: SpeechCues) -> tup
     bounds = _boundaries(text, para_start, cue_start)
     a = bounds[-1][1] if bounds else para_start
     words = _words(text, a, cue_start)
+    if words and cues.clitic is not None:  # '..., a-t-il poursuivi': the pronoun after the auxiliary
+        inverted = cues.clitic.search(words[-1][2])
+        if inverted and words[-1][2][:inverted.start()].lower() in cues.auxiliaries:
+            return words[-1][0] + inverted.start(1), words[-1][0] + inverted.end(1)
+    if words and words[-1][2].lower() in cues.passive:
+        return None  # 'il a été déclaré inapte': declared, not declaring
+    while words and words[-1][2].lower() in cues.auxiliaries:  # 'Le bourgmestre a indiqué'
+        words = words[:-1]
+    elided = re.match(r"\w+['’](\w+)$", words[-1][2]) if words else None
+    if elided and elided.group(1).lower() in cues.pronouns:  # "ce qu'il a affirmé"
+        return words[-1][0] + elided.start(1), words[-1][1]
     if not words or len(words) > MAX_SPEAKER_WORDS:
         return None
     if words[-1][2].lower() in cues.pronouns:
@@ -185,6 +206,17 @@ def _before(text: str, para_start: int, cue_start: int, cues: SpeechCues) -> tup
     if i == 0 and j == 1 and 0 < len(rest) <= 2 and len(words) - j <= 2:
         return words[0][0], words[-1][1]  # 'Szwedzki polityk oświadczył': the capital opens the sentence
     return words[i][0], words[j - 1][1]
+
+
+def _subject_before(text: str, para_start: int, cue_start: int, cues: SpeechCues) -> bool:
+    """'un candidat a déclaré une gastro-entérite', 'acusados ... han reconocido los hechos': an auxiliary
+    after a word of its own clause has its subject before it, so the words after the participle are its
+    object. Only an auxiliary that opens its clause ('», a déclaré le ministre', 'lo ha dicho el ministro')
+    has the subject after the cue."""
+    bounds = _boundaries(text, para_start, cue_start)
+    words = _words(text, bounds[-1][1] if bounds else para_start, cue_start)
+    return len(words) >= 2 and words[-1][2].lower() in cues.auxiliaries and \
+        words[-2][2].lower() not in cues.objects | cues.auxiliaries
 
 
 def _after(text: str, cue_end: int, para_end: int, cues: SpeechCues) -> tuple[int, int] | None:
@@ -235,13 +267,18 @@ def cue_speakers(text: str, para_start: int, para_end: int,
     if cues.after_quote is not None:
         found += [(*m.span(1), "after") for m in cues.after_quote.finditer(text, para_start, para_end)]
     for a, b, side in sorted(found):
+        inverted = cues.clitic.search(text, a, b) if cues.clitic is not None else None
+        if inverted:  # 'explique-t-elle': the pronoun hyphened to the cue is its subject
+            out.append((a, inverted.start(), *inverted.span(1)))
+            continue
         word = text[a:b].lower()
         if word in cues.speaker_after:
             side = "after"
         elif word in cues.speaker_before:
             side = "before"
         speaker = (_before(text, para_start, a, cues) if side != "after" else None) or \
-            (_after(text, b, para_end, cues) if side != "before" else None) or \
+            (_after(text, b, para_end, cues) if side != "before" and
+             not (side is None and _subject_before(text, para_start, a, cues)) else None) or \
             (_sentence_opening(text, para_start, a, cues) if side is None else None)
         if speaker:
             out.append((a, b, *speaker))
