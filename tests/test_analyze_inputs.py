@@ -440,7 +440,12 @@ def test_french_speakers_beside_auxiliaries_and_hyphened_pronouns(text, speaker)
     "La finale a été reportée parce qu'un candidat a déclaré une gastro-entérite grave.",  # an object
 ])
 def test_french_passives_and_objects_after_a_cue_are_no_speakers(text):
-    assert all(q["speaker_text"] is None for q in analyze_text(text, "fr")["quotes"]["quotes"])
+    from newsprism.analyze.speech import cue_speakers, speech_cues
+
+    assert [text[s:e] for _, _, s, e in cue_speakers(text, 0, len(text), speech_cues("fr")) if s is not None] == []
+    # the same words after an auxiliary that opens its clause are the speaker
+    text = "« Nous partons demain », a déclaré le cuisinier."
+    assert [text[s:e] for _, _, s, e in cue_speakers(text, 0, len(text), speech_cues("fr"))] == ["le cuisinier"]
 
 
 @pytest.mark.parametrize("lang", ["de", "es", "fr"])

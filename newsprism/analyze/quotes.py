@@ -281,16 +281,19 @@ def _names_a_thing(span: tuple[int, int], text: str) -> bool:
         and not _CALLED.search(before)  # 'what Sroka called a "let a thousand flowers bloom" plan': his words
 
 
+# after the mark: not '"...and then' (an ellipsis) nor '".@BernieSanders' (a tweet's opening)
+_CLAUSE_PUNCT_AFTER = re.compile(r"[ \u00a0]?(?:[,;:)]|\.(?!\S))")
+
+
 def _closes_by_shape(text: str, at: int, width: int) -> bool:
     """A mark glued to the word before it and not to the one after ('... autour de vous", explique-t-elle',
     'Osnabrück-Lehrer ify“ oder'), or followed by a comma, a full stop or a colon ('bureaux « , a indiqué',
     'propusieron ". para'), closes a quotation: taken as an opening mark it would pair with the next
     quotation's opening one and turn the prose between into a quote."""
-    after = text[at + width:at + width + 2]
-    if after.lstrip(" \u00a0")[:1] in (",", ";", ":", ")") or after.lstrip(" \u00a0")[:2] in (".", ". ", ".\n"):
+    if _CLAUSE_PUNCT_AFTER.match(text, at + width):
         return True
-    before = text[at - 1:at] if at else ""
-    return bool(before) and (before.isalnum() or before in ".!?…") and not after[:1].isalnum()
+    before, after = text[at - 1:at] if at else "", text[at + width:at + width + 1]
+    return bool(before) and (before.isalnum() or before in ".!?…") and not after.isalnum()
 
 
 def _quote_marks(para: ParsedParagraph) -> list[tuple[int, int]]:
@@ -1646,13 +1649,14 @@ PARSED_LANGUAGES = frozenset({"en"})
 
 
 def find_quotes(parsed: Parsed, index: EntityIndex) -> dict:
-    if parsed.language.split("-")[0].lower() not in PARSED_LANGUAGES and speech_cues(parsed.language) is not None:
+    cues = speech_cues(parsed.language)
+    if cues is not None and cues.language not in PARSED_LANGUAGES:
         parsed = replace(parsed, paragraphs=[replace(p, doc=None) for p in parsed.paragraphs])
     quotes: list[Quote] = []
     previous: Quote | None = None
     get_cue_lexicon().prefetch({t.lemma_.lower() for p in parsed.paragraphs if p.doc is not None for t in p.doc
                                 if t.pos_ in _POS_GROUPS and t.lemma_.isalpha()})
-    cues = speech_cues(parsed.language) if any(p.doc is None for p in parsed.paragraphs) else None
+    cues = cues if any(p.doc is None for p in parsed.paragraphs) else None
     before: ParsedParagraph | None = None
     for para in parsed.paragraphs:
         found = _paragraph_quotes(para, parsed.text, previous, cues, before)
@@ -1796,12 +1800,10 @@ def _pronoun_speakers(quotes: list[Quote], text: str, cues: SpeechCues, index: E
         else:
             q.speaker_name = None
             at = min(span[0], q.start)
-            near = {e.key: (m.start, m.end) for e in index.entities if e.type == "PERSON"
-                    for m in sorted(e.mentions, key=lambda m: m.start)
-                    if at - CHAIN_REACH <= m.start and m.end <= at and
-                    not any(a <= m.start < b for a, b in quoted)}
-            if len(near) == 1:  # two people named before it: the pronoun could be either
-                named = q.referent = next(iter(near.values()))
+            near = [(m.start, m.end, e.key) for e in index.entities if e.type == "PERSON" for m in e.mentions
+                    if at - CHAIN_REACH <= m.start and m.end <= at and not any(a <= m.start < b for a, b in quoted)]
+            if len({key for _, _, key in near}) == 1:  # two people named before it: the pronoun could be either
+                named = q.referent = max(near)[:2]
                 q.speaker_name = text[named[0]:named[1]]
 
 

@@ -114,9 +114,9 @@ def speech_cues(language: str | None) -> SpeechCues | None:
     pronouns = frozenset(p.lower() for p in entry.get("pronouns") or [])
     before_name, after_name = entry.get("prepositions") or [], entry.get("postpositions") or []
     verbs = list(entry["verbs"]) + before_name + after_name
-    clitics = entry.get("clitics") or []
-    clitic = re.compile(rf"-(?:t-)?({alternation(clitics)})(?![\w'’-])", re.I) if clitics else None
-    suffix = rf"(?:-(?:t-)?(?:{alternation(clitics)}))?" if clitics else ""
+    clitics = alternation(entry.get("clitics") or [])
+    clitic = re.compile(rf"-(?:t-)?({clitics})(?![\w'’-])", re.I) if clitics else None
+    suffix = rf"(?:-(?:t-)?(?:{clitics}))?" if clitics else ""
     return SpeechCues(code, re.compile(rf"(?<![\w'’-])(?:{alternation(verbs)}){suffix}(?![\w'’-])", re.I),
                       re.compile(rf"[“”\"»«]\s*,?\s*((?:{alternation(after)}))(?![\w'’-])", re.I) if after else None,
                       frozenset(a.lower() for a in entry.get("articles") or []), pronouns,
